@@ -52,6 +52,16 @@ impl Document {
         self.range(self.node_span(node))
     }
 
+    /// The range an error about the *value* of `node` should point at: a
+    /// scalar itself, or the key of a collection (whose own span starts on
+    /// the next line in block YAML).
+    pub fn value_range(&self, node: NodeId) -> Range {
+        match self.tree.value(node) {
+            Value::Array(_) | Value::Object(_) => self.node_range(node),
+            _ => self.range(self.tree.node(node).span),
+        }
+    }
+
     /// See [`Document::node_range`].
     pub fn node_span(&self, node: NodeId) -> Span {
         let n = self.tree.node(node);
@@ -115,7 +125,7 @@ impl SpecFormat {
         let not_openapi = |msg: String, node: Option<NodeId>| {
             let mut e = Error::new(ErrorKind::NotOpenApi, &doc.name, msg);
             if let Some(n) = node {
-                e = e.at(doc.node_range(n)).with_pointer(tree.pointer(n));
+                e = e.at(doc.value_range(n)).with_pointer(tree.pointer(n));
             } else {
                 e = e.at(doc.range(tree.node(root).span));
             }

@@ -11,6 +11,7 @@ pub enum ErrorKind {
     /// The text is not valid YAML or JSON, or exceeds a safety limit.
     Parse,
     /// The document is valid YAML/JSON but not Swagger 2.0 / OpenAPI 3.x.
+    #[serde(rename = "not-openapi")]
     NotOpenApi,
     /// A `$ref` could not be read or points at nothing.
     Reference,

@@ -1,16 +1,42 @@
 //! # oaslint
 //!
 //! The engine of the oaslint OpenAPI linter. It takes text (YAML or JSON),
-//! a [`Resolver`] for `$ref`'d files and a ruleset, and returns a report of
-//! findings, each with rule id, severity, message, file, RFC 6901 pointer
-//! and a 1-based line:column range. It does no I/O of its own, so the same
-//! code runs in the CLI, in WASM and inside other tools.
+//! a [`Resolver`] for `$ref`'d files and a [`Ruleset`], and returns a
+//! [`Report`] of findings, each with rule id, severity, message, file,
+//! RFC 6901 pointer and a 1-based line:column range. It does no I/O of its
+//! own, so the same code runs in the CLI, in WASM and inside other tools.
+//!
+//! ```
+//! use oaslint::{Linter, MemoryResolver, RulesetLoader, FunctionRegistry, Severity};
+//!
+//! let registry = FunctionRegistry::default();
+//! let files = MemoryResolver::new();
+//! let ruleset = RulesetLoader::new(&files, &registry).load_builtin("zalando")?;
+//! let linter = Linter::new(ruleset);
+//!
+//! let spec = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: v1\npaths: {}\n";
+//! let report = linter.lint("pets.yaml", spec, &files);
+//!
+//! assert!(report.errors.is_empty());
+//! let version = report.findings.iter().find(|f| f.rule == "116").unwrap();
+//! assert_eq!(version.severity, Severity::Must);
+//! assert_eq!(version.pointer, "/info/version");
+//! assert_eq!((version.range.start.line, version.range.start.column), (4, 3));
+//! # Ok::<(), oaslint::Error>(())
+//! ```
+//!
+//! The JSON form of [`Report`] is a stable contract, described by the JSON
+//! Schema in `docs/report.schema.json`.
 
 pub mod document;
 pub mod error;
 pub mod functions;
+pub mod ignore;
 pub mod jsonpath;
+pub mod lint;
 pub mod parse;
+pub mod report;
+pub mod ruleset;
 pub mod severity;
 pub mod source;
 pub mod tree;
@@ -18,6 +44,10 @@ pub mod workspace;
 
 pub use document::{Document, SpecFormat};
 pub use error::{Error, ErrorKind};
+pub use functions::FunctionRegistry;
+pub use lint::Linter;
+pub use report::{Finding, Report, Summary};
+pub use ruleset::{Rule, Ruleset, RulesetLoader};
 pub use severity::{RuleSeverity, Severity};
 pub use source::{Position, Range};
 pub use workspace::{MemoryResolver, NoFiles, Resolver};

@@ -1,0 +1,107 @@
+//! In-document ignores: `x-zally-ignore` and `x-lint-ignore`.
+//!
+//! Zally's semantics: the extension holds a list of rule ids (numbers are
+//! read as their decimal text, a single string is accepted too) and can
+//! sit on any object. A finding is ignored when its node or any ancestor
+//! carries an ignore list naming its rule; lists on several ancestors add
+//! up. Matching is exact — no wildcards.
+
+use crate::tree::{NodeId, Number, Tree, Value};
+use std::collections::{HashMap, HashSet};
+
+/// The extension keys that hold ignore lists.
+pub const IGNORE_KEYS: [&str; 2] = ["x-zally-ignore", "x-lint-ignore"];
+
+/// The ignore lists of one document, by the node (object) that holds them.
+#[derive(Debug, Default)]
+pub struct Ignores {
+    by_node: HashMap<NodeId, HashSet<String>>,
+}
+
+impl Ignores {
+    /// Collects every ignore list of `tree` in one pass.
+    pub fn collect(tree: &Tree) -> Ignores {
+        let mut by_node: HashMap<NodeId, HashSet<String>> = HashMap::new();
+        for (i, node) in tree.nodes().iter().enumerate() {
+            let Value::Object(entries) = &node.value else { continue };
+            for e in entries {
+                if !IGNORE_KEYS.contains(&&*e.key) {
+                    continue;
+                }
+                let ids = by_node.entry(i as NodeId).or_default();
+                match tree.value(e.value) {
+                    Value::Array(items) => {
+                        for &item in items {
+                            if let Some(id) = rule_id(tree.value(item)) {
+                                ids.insert(id);
+                            }
+                        }
+                    }
+                    other => {
+                        if let Some(id) = rule_id(other) {
+                            ids.insert(id);
+                        }
+                    }
+                }
+            }
+        }
+        Ignores { by_node }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_node.is_empty()
+    }
+
+    /// Whether `rule` is ignored at `node` (by it or an ancestor).
+    pub fn ignores(&self, tree: &Tree, node: NodeId, rule: &str) -> bool {
+        if self.by_node.is_empty() {
+            return false;
+        }
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            if self.by_node.get(&n).is_some_and(|ids| ids.contains(rule)) {
+                return true;
+            }
+            cur = tree.parent(n);
+        }
+        false
+    }
+}
+
+fn rule_id(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(Number::Int(i)) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lists_apply_to_descendants_and_accumulate() {
+        let tree = Tree::from_json(&json!({
+            "x-zally-ignore": [218],
+            "paths": {
+                "/a": {"x-lint-ignore": "129", "get": {"x-zally-ignore": ["136", 7.5]}}
+            },
+            "info": {}
+        }));
+        let ig = Ignores::collect(&tree);
+        let get = tree.lookup("/paths/~1a/get").unwrap();
+        let info = tree.lookup("/info").unwrap();
+        // Inherited from the root and the path item, plus its own.
+        assert!(ig.ignores(&tree, get, "218"));
+        assert!(ig.ignores(&tree, get, "129"));
+        assert!(ig.ignores(&tree, get, "136"));
+        assert!(!ig.ignores(&tree, get, "7.5"));
+        // Not upwards or sideways.
+        assert!(ig.ignores(&tree, info, "218"));
+        assert!(!ig.ignores(&tree, info, "129"));
+        // Exact match, no wildcards or prefixes.
+        assert!(!ig.ignores(&tree, get, "21"));
+    }
+}

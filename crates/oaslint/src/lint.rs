@@ -1,0 +1,506 @@
+//! The engine: runs a ruleset over a workspace and builds the report.
+//!
+//! Every distinct `given` expression is evaluated once per view (raw or
+//! resolved) and shared by all rules that use it; rules then apply their
+//! `then` functions to the shared matches.
+
+use crate::document::{Document, SpecFormat};
+use crate::functions::{describe, Context, Input, Outcome};
+use crate::ignore::Ignores;
+use crate::jsonpath::Match;
+use crate::parse::Limits;
+use crate::report::{DocumentInfo, Finding, Report, RulesetInfo};
+use crate::ruleset::{Field, Rule, Ruleset};
+use crate::severity::{RuleSeverity, Severity};
+use crate::tree::{escape_segment, NodeId, Span, Value};
+use crate::workspace::{Loc, Resolver, View, Workspace};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+/// Lints texts with one ruleset. Cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    ruleset: Ruleset,
+    limits: Limits,
+}
+
+impl Linter {
+    pub fn new(ruleset: Ruleset) -> Linter {
+        Linter {
+            ruleset,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Replaces the parser's safety limits.
+    pub fn with_limits(mut self, limits: Limits) -> Linter {
+        self.limits = limits;
+        self
+    }
+
+    pub fn ruleset(&self) -> &Ruleset {
+        &self.ruleset
+    }
+
+    /// Lints the document `text` called `file`, reading `$ref`'d files
+    /// through `resolver`. Problems with the input are reported in
+    /// [`Report::errors`]; this never panics on bad input.
+    pub fn lint(&self, file: &str, text: &str, resolver: &dyn Resolver) -> Report {
+        let mut report = Report::new(self.ruleset_info());
+        let doc = match Document::parse(file, text.to_string(), &self.limits) {
+            Ok(d) => d,
+            Err(e) => {
+                report.documents.push(DocumentInfo {
+                    file: file.to_string(),
+                    format: None,
+                    sha256: sha256_hex(text),
+                });
+                report.errors.push(e);
+                return report;
+            }
+        };
+        let ws = Workspace::load(doc, resolver, &self.limits);
+        self.lint_workspace(&ws, &mut report);
+        report
+    }
+
+    fn ruleset_info(&self) -> RulesetInfo {
+        RulesetInfo {
+            name: self.ruleset.name.clone(),
+            version: self.ruleset.version.clone(),
+        }
+    }
+
+    /// Lints an already loaded workspace into `report`.
+    pub fn lint_workspace(&self, ws: &Workspace, report: &mut Report) {
+        let format = SpecFormat::detect(ws.root());
+        for (i, d) in ws.docs().iter().enumerate() {
+            report.documents.push(DocumentInfo {
+                file: d.name.clone(),
+                format: match (&format, i) {
+                    (Ok(f), 0) => Some(f.name().to_string()),
+                    _ => None,
+                },
+                sha256: sha256_hex(&d.text),
+            });
+        }
+        report.errors.extend(ws.errors.iter().cloned());
+        let format = match format {
+            Ok(f) => f,
+            Err(e) => {
+                report.errors.push(e);
+                return;
+            }
+        };
+        let mut run = Run::new(ws, format);
+        run.builtin_findings(&self.ruleset);
+        for rule in &self.ruleset.rules {
+            run.rule(rule);
+        }
+        run.finish(report);
+    }
+}
+
+/// State of one lint run.
+struct Run<'a> {
+    ws: &'a Workspace,
+    format: SpecFormat,
+    /// `given` results by (expression, resolved).
+    matches: HashMap<(&'a str, bool), Vec<Match>>,
+    ignores: Vec<Ignores>,
+    findings: Vec<(DocKey, Finding)>,
+    seen: HashSet<(String, u32, String, String)>,
+    ignored: usize,
+    outcomes: Vec<Outcome>,
+}
+
+/// Sort key: document, then start offset.
+type DocKey = (u32, u32);
+
+/// Where a function's input is and how to name it.
+struct Target<'a> {
+    input: Input<'a>,
+    /// The node the finding is about (the nearest existing one when the
+    /// input is a missing member).
+    loc: Loc,
+    /// Report the key's span rather than the value's.
+    on_key: bool,
+    /// Segments below `loc` that do not exist (for a missing member).
+    missing: Vec<String>,
+    /// `{{property}}`.
+    property: String,
+}
+
+impl<'a> Run<'a> {
+    fn new(ws: &'a Workspace, format: SpecFormat) -> Run<'a> {
+        Run {
+            ws,
+            format,
+            matches: HashMap::new(),
+            ignores: ws.docs().iter().map(|d| Ignores::collect(&d.tree)).collect(),
+            findings: Vec::new(),
+            seen: HashSet::new(),
+            ignored: 0,
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// Findings the engine itself makes: duplicate keys and remote `$ref`s.
+    fn builtin_findings(&mut self, ruleset: &Ruleset) {
+        if let RuleSeverity::On(sev) = ruleset.duplicate_keys {
+            for (d, doc) in self.ws.docs().iter().enumerate() {
+                if doc.duplicate_keys.is_empty() {
+                    continue;
+                }
+                let by_key = self.nodes_by_key_start(d as u32);
+                for dup in &doc.duplicate_keys {
+                    let first = doc.range(dup.first).start;
+                    let message = format!(
+                        "duplicate key `{}` (first defined at line {}); the later value is used",
+                        dup.key, first.line
+                    );
+                    let node = by_key
+                        .get(&dup.span.start)
+                        .or_else(|| by_key.get(&dup.first.start))
+                        .copied();
+                    let pointer = match node {
+                        Some(n) => doc.tree.pointer(n),
+                        None => String::new(),
+                    };
+                    self.push(
+                        "duplicate-key",
+                        sev,
+                        message,
+                        d as u32,
+                        node.unwrap_or(0),
+                        dup.span,
+                        pointer,
+                        None,
+                    );
+                }
+            }
+        }
+        for r in &self.ws.remote_refs {
+            let doc = self.ws.doc(r.at.doc);
+            let node = doc.tree.get(r.at.node, "$ref").unwrap_or(r.at.node);
+            let message = format!(
+                "remote reference `{}` was not fetched, so what it points at was not linted (oaslint never fetches URLs)",
+                r.target
+            );
+            let span = doc.node_span(node);
+            let pointer = doc.tree.pointer(node);
+            self.push("remote-ref", Severity::Hint, message, r.at.doc, node, span, pointer, None);
+        }
+    }
+
+    /// Member nodes by the start of their key (duplicate keys carry only
+    /// spans; whichever of the two keys kept its entry names the node).
+    fn nodes_by_key_start(&self, doc: u32) -> HashMap<u32, NodeId> {
+        let mut out = HashMap::new();
+        for n in self.ws.tree(doc).nodes() {
+            if let Value::Object(entries) = &n.value {
+                for e in entries {
+                    out.insert(e.key_span.start, e.value);
+                }
+            }
+        }
+        out
+    }
+
+    fn rule(&mut self, rule: &'a Rule) {
+        let Some(severity) = rule.level() else { return };
+        if !rule.formats.is_empty() && !rule.formats.iter().any(|f| self.format.matches(f)) {
+            return;
+        }
+        let view = self.ws.view(rule.resolved);
+        let root = view.root();
+        for given in &rule.given {
+            let key = (given.source(), rule.resolved);
+            if !self.matches.contains_key(&key) {
+                let found = given.query(&view, root);
+                self.matches.insert(key, found);
+            }
+            let matches = std::mem::take(self.matches.get_mut(&key).expect("inserted above"));
+            for m in &matches {
+                for then in &rule.then {
+                    for target in targets(&view, m, then.field.as_ref()) {
+                        let ctx = Context {
+                            view,
+                            format: self.format,
+                        };
+                        let mut outcomes = std::mem::take(&mut self.outcomes);
+                        outcomes.clear();
+                        then.function.check(target.input, &ctx, &mut outcomes);
+                        for o in outcomes.drain(..) {
+                            self.finding(rule, severity, &view, &target, o);
+                        }
+                        self.outcomes = outcomes;
+                    }
+                }
+            }
+            self.matches.insert(key, matches);
+        }
+    }
+
+    fn finding(&mut self, rule: &Rule, severity: Severity, view: &View<'_>, target: &Target<'_>, outcome: Outcome) {
+        let mut loc = target.loc;
+        let mut missing = target.missing.clone();
+        let mut on_key = target.on_key;
+        // Walk the outcome's path below the input, as far as it exists.
+        let mut property = target.property.clone();
+        for (i, seg) in outcome.path.iter().enumerate() {
+            property = seg.clone();
+            if !missing.is_empty() {
+                missing.push(seg.clone());
+                continue;
+            }
+            let tree = view.tree(loc.doc);
+            let next = match tree.value(loc.node) {
+                Value::Object(_) => tree.get(loc.node, seg),
+                Value::Array(_) => seg.parse().ok().and_then(|i| tree.index(loc.node, i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => {
+                    loc = view.follow(Loc::new(loc.doc, n));
+                    // A `$ref` followed into another node: keep the key of
+                    // the last step only when it was not followed.
+                    on_key = false;
+                }
+                None => {
+                    missing.extend(outcome.path[i..].iter().cloned());
+                    break;
+                }
+            }
+        }
+        let doc = self.ws.doc(loc.doc);
+        let mut pointer = doc.tree.pointer(loc.node);
+        for seg in &missing {
+            pointer.push('/');
+            pointer.push_str(&escape_segment(seg));
+        }
+        let span = if on_key && missing.is_empty() {
+            doc.tree.key_of(loc.node).map(|(_, s)| s).unwrap_or_else(|| doc.node_span(loc.node))
+        } else {
+            doc.node_span(loc.node)
+        };
+        let message = render_message(rule, &outcome.message, &property, &describe(&target.input), &pointer);
+        let severity = outcome.severity.unwrap_or(severity);
+        self.push(&rule.id, severity, message, loc.doc, loc.node, span, pointer, rule.link.clone());
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        rule: &str,
+        severity: Severity,
+        message: String,
+        doc: u32,
+        node: NodeId,
+        span: Span,
+        pointer: String,
+        link: Option<String>,
+    ) {
+        let d = self.ws.doc(doc);
+        if self.ignores[doc as usize].ignores(&d.tree, node, rule) {
+            self.ignored += 1;
+            return;
+        }
+        if !self
+            .seen
+            .insert((rule.to_string(), doc, pointer.clone(), message.clone()))
+        {
+            return;
+        }
+        let finding = Finding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            file: d.name.clone(),
+            pointer,
+            range: d.range(span),
+            link,
+        };
+        self.findings.push(((doc, span.start), finding));
+    }
+
+    fn finish(mut self, report: &mut Report) {
+        self.findings.sort_by(|(ka, a), (kb, b)| {
+            ka.0.cmp(&kb.0)
+                .then(a.range.start.cmp(&b.range.start))
+                .then(a.severity.cmp(&b.severity))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.message.cmp(&b.message))
+                .then(a.pointer.cmp(&b.pointer))
+        });
+        report.findings.extend(self.findings.into_iter().map(|(_, f)| f));
+        report.summary.ignored += self.ignored;
+        report.recount();
+    }
+}
+
+/// The inputs a `then` entry selects from one `given` match.
+fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<'a>> {
+    let tree = view.tree(m.loc.doc);
+    let match_property = || match m.parent {
+        Some((p, slot)) => match view.value(p) {
+            Value::Object(entries) => entries[slot as usize].key.to_string(),
+            _ => slot.to_string(),
+        },
+        None => String::new(),
+    };
+    if m.key {
+        // `given: …~` selects the key itself.
+        let (name, loc): (&'a str, Loc) = match m.parent {
+            Some((p, slot)) => match view.value(p) {
+                Value::Object(entries) => {
+                    let e = &entries[slot as usize];
+                    (&e.key, Loc::new(p.doc, e.value))
+                }
+                _ => return Vec::new(),
+            },
+            None => return Vec::new(),
+        };
+        return vec![Target {
+            input: Input::Key(name),
+            loc,
+            on_key: true,
+            missing: Vec::new(),
+            property: name.to_string(),
+        }];
+    }
+    match field {
+        None => vec![Target {
+            input: Input::Node(view.cursor(m.loc)),
+            loc: m.loc,
+            on_key: false,
+            missing: Vec::new(),
+            property: match_property(),
+        }],
+        Some(Field::Keys) => match tree.value(m.loc.node) {
+            Value::Object(entries) => entries
+                .iter()
+                .map(|e| Target {
+                    input: Input::Key(&e.key),
+                    loc: Loc::new(m.loc.doc, e.value),
+                    on_key: true,
+                    missing: Vec::new(),
+                    property: e.key.to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        Some(Field::Path(segments)) => {
+            let mut loc = m.loc;
+            for (i, seg) in segments.iter().enumerate() {
+                let t = view.tree(loc.doc);
+                let next = match t.value(loc.node) {
+                    Value::Object(_) => t.get(loc.node, seg),
+                    Value::Array(_) => seg.parse().ok().and_then(|i| t.index(loc.node, i)),
+                    _ => None,
+                };
+                match next {
+                    Some(n) => loc = view.follow(Loc::new(loc.doc, n)),
+                    None => {
+                        return vec![Target {
+                            input: Input::Undefined,
+                            loc,
+                            on_key: false,
+                            missing: segments[i..].to_vec(),
+                            property: segments.join("."),
+                        }]
+                    }
+                }
+            }
+            vec![Target {
+                input: Input::Node(view.cursor(loc)),
+                loc,
+                on_key: false,
+                missing: Vec::new(),
+                property: segments.join("."),
+            }]
+        }
+        Some(Field::Query(path)) => path
+            .query(view, m.loc)
+            .into_iter()
+            .map(|r| {
+                let property = match r.parent {
+                    Some((p, slot)) => match view.value(p) {
+                        Value::Object(entries) => entries[slot as usize].key.to_string(),
+                        _ => slot.to_string(),
+                    },
+                    None => match_property(),
+                };
+                if r.key {
+                    let name: &'a str = match r.parent.map(|(p, slot)| (view.value(p), slot)) {
+                        Some((Value::Object(entries), slot)) => &entries[slot as usize].key,
+                        _ => "",
+                    };
+                    Target {
+                        input: Input::Key(name),
+                        loc: r.loc,
+                        on_key: true,
+                        missing: Vec::new(),
+                        property,
+                    }
+                } else {
+                    Target {
+                        input: Input::Node(view.cursor(r.loc)),
+                        loc: r.loc,
+                        on_key: false,
+                        missing: Vec::new(),
+                        property,
+                    }
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Fills a rule's message template. Without a template the message is the
+/// rule's description, else `"<property>" <function message>`.
+fn render_message(rule: &Rule, error: &str, property: &str, value: &str, pointer: &str) -> String {
+    let Some(template) = &rule.message else {
+        if let Some(d) = &rule.description {
+            return d.clone();
+        }
+        return if property.is_empty() {
+            error.to_string()
+        } else {
+            format!("\"{property}\" {error}")
+        };
+    };
+    let mut out = String::with_capacity(template.len() + error.len());
+    let mut rest = template.as_str();
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        match after[..end].trim() {
+            "error" => out.push_str(error),
+            "property" => out.push_str(property),
+            "value" => out.push_str(value),
+            "path" => out.push_str(pointer),
+            "description" => out.push_str(rule.description.as_deref().unwrap_or("")),
+            // Unknown placeholders become empty, as in Spectral.
+            _ => {}
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lower-case hex SHA-256 of a text.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

@@ -1,0 +1,111 @@
+//! Rulesets: format v1, a superset of Spectral's ruleset format.
+//!
+//! A ruleset is a YAML or JSON file with `name`, `version`, `description`,
+//! `documentationUrl`, `extends`, `formats`, `aliases` and `rules`. Loading
+//! parses it with the same parser as specs (so every error names
+//! `file:line:col`), validates every key, compiles every `given` JSONPath,
+//! regex and function option once, and merges it over the rulesets it
+//! extends. The JSON Schema of the format is `rulesets/ruleset.schema.json`.
+
+mod builtin;
+mod load;
+
+pub use builtin::{builtin_names, builtin_text, BUILTIN_RULESETS};
+pub use load::{sort_rule_ids, RulesetLoader};
+
+use crate::functions::RuleFunction;
+use crate::jsonpath::JsonPath;
+use crate::severity::{RuleSeverity, Severity};
+use std::sync::Arc;
+
+/// A loaded, validated, merged ruleset, ready to lint with.
+#[derive(Clone)]
+pub struct Ruleset {
+    pub name: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Base URL of the guideline; a rule's link is this plus `#<rule id>`
+    /// unless the rule has its own `documentationUrl`.
+    pub documentation_url: Option<String>,
+    /// Rules in the order they were defined (inherited ones first).
+    pub rules: Vec<Rule>,
+    /// Severity of the built-in `duplicate-key` finding (from
+    /// `parserOptions.duplicateKeys`).
+    pub duplicate_keys: RuleSeverity,
+}
+
+impl std::fmt::Debug for Ruleset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ruleset")
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("rules", &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// One rule: where to look (`given`), what to check (`then`), how bad a
+/// finding is (`severity`).
+#[derive(Clone)]
+pub struct Rule {
+    /// The rule's key in `rules` (for Zalando rules the guideline number).
+    pub id: String,
+    /// A short title (`title`, else the first line of `description`).
+    pub title: String,
+    pub description: Option<String>,
+    /// Message template with `{{error}}`, `{{property}}`, `{{value}}`,
+    /// `{{path}}`, `{{description}}` placeholders.
+    pub message: Option<String>,
+    /// Effective severity; `Off` rules are kept (for `oaslint rules`) but
+    /// never run.
+    pub severity: RuleSeverity,
+    pub given: Vec<JsonPath>,
+    pub then: Vec<Then>,
+    /// Spectral format names (`oas2`, `oas3`, `oas3_0`, `oas3_1`); empty
+    /// means every format.
+    pub formats: Vec<String>,
+    /// Whether `given` and `then` see `$ref`s followed (default) or raw.
+    pub resolved: bool,
+    /// Link to the guideline text.
+    pub link: Option<String>,
+    pub tags: Vec<String>,
+    pub recommended: bool,
+}
+
+impl Rule {
+    /// The severity findings get unless a function reports its own.
+    pub fn level(&self) -> Option<Severity> {
+        self.severity.level()
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("severity", &self.severity)
+            .field("given", &self.given.iter().map(|g| g.source()).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// What a `then` entry selects below each `given` match.
+#[derive(Clone, Debug)]
+pub enum Field {
+    /// `@key`: each key of the matched object.
+    Keys,
+    /// A lodash-style path (`info.contact`, `a[0].b`), split into segments.
+    Path(Vec<String>),
+    /// A JSONPath relative to the match (starts with `$`).
+    Query(JsonPath),
+}
+
+/// One check of a rule: a function applied to a field of each match.
+#[derive(Clone)]
+pub struct Then {
+    pub field: Option<Field>,
+    /// The function's name as written in the ruleset.
+    pub function_name: String,
+    pub function_options: serde_json::Value,
+    pub function: Arc<dyn RuleFunction>,
+}

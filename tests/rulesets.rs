@@ -1,0 +1,257 @@
+//! Ruleset format v1: loading, validation errors with locations, extends,
+//! overrides, and how rules see documents.
+
+use oaslint::{Error, FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader, Severity};
+
+fn load_with(files: &[(&str, &str)], main: &str) -> Result<Ruleset, Error> {
+    let mut mem = MemoryResolver::new();
+    for (name, text) in files {
+        mem.insert(name, *text);
+    }
+    let registry = FunctionRegistry::default();
+    RulesetLoader::new(&mem, &registry).load_file(main)
+}
+
+fn load(text: &str) -> Result<Ruleset, Error> {
+    load_with(&[("rules.yaml", text)], "rules.yaml")
+}
+
+fn lint(ruleset: Ruleset, spec: &str) -> Report {
+    Linter::new(ruleset).lint("spec.yaml", spec, &MemoryResolver::new())
+}
+
+/// `file:line:col: message` of a load error.
+fn load_error(text: &str) -> String {
+    load(text).map(|_| ()).unwrap_err().to_string()
+}
+
+const SPEC: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: v1
+paths:
+  /Bad_Path/:
+    get:
+      responses:
+        '200':
+          description: ok
+";
+
+#[test]
+fn invalid_rulesets_name_file_line_column_and_rule() {
+    let cases = [
+        (
+            "rules:\n  r1:\n    given: $.paths[\n    then: {function: truthy}\n",
+            "rules.yaml:3:20: rule 'r1': invalid JSONPath \"$.paths[\": expected a selector",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: shiny}\n",
+            "rules.yaml:4:22: rule 'r1': unknown function `shiny`",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then:\n      function: pattern\n      functionOptions: {match: '(unclosed'}\n",
+            "rules.yaml:6:7: rule 'r1': invalid functionOptions for `pattern`",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then:\n      function: casing\n      functionOptions: {type: upper}\n",
+            "rules.yaml:6:7: rule 'r1': invalid functionOptions for `casing`",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: truthy}\n    severity: fatal\n",
+            "rules.yaml:5:15: rule 'r1': `severity` must be one of",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: truthy}\n    colour: red\n",
+            "rules.yaml:5:5: rule 'r1': unknown rule key `colour`",
+        ),
+        ("rulez: {}\n", "rules.yaml:1:1: unknown ruleset key `rulez`"),
+        ("version: 1.0\nrules: {}\n", "rules.yaml:1:10: `version` must be a semantic version"),
+        ("extends: nosuch\n", "rules.yaml:1:10: unknown built-in ruleset"),
+        ("extends: zalando@9\n", "rules.yaml:1:10: this oaslint has the built-in ruleset zalando@"),
+        ("extends: zalando\nrules:\n  '999': must\n", "rules.yaml:3:3: rule '999': rule `999` is not defined in the extended rulesets"),
+        ("rules:\n  r1:\n    given: info\n    then: {function: truthy}\n", "rules.yaml:3:12: rule 'r1': `given` must be a JSONPath starting with `$`"),
+        ("rules:\n  r1:\n    given: $.info\n", "rules.yaml:2:3: rule 'r1': a rule needs `then`"),
+        ("rules: [1, 2]\n", "rules.yaml:1:1: `rules` must be a mapping"),
+        ("rules:\n  r1:\n    given: $.a\n    then: {function: truthy}\n    formats: [oas4]\n", "rules.yaml:5:15: rule 'r1': unknown format `oas4`"),
+        ("rules: {a: [\n", "rules.yaml:"),
+    ];
+    for (text, want) in cases {
+        let got = load_error(text);
+        assert!(got.starts_with(want), "ruleset:\n{text}\nwant prefix: {want}\ngot:        {got}");
+    }
+}
+
+#[test]
+fn extends_cycles_and_missing_files_are_errors() {
+    let err = load_with(&[("a.yaml", "extends: ./b.yaml\n"), ("b.yaml", "extends: ./a.yaml\n")], "a.yaml").unwrap_err();
+    assert!(err.message.contains("cycle"), "{err}");
+    let err = load_with(&[("a.yaml", "extends: ./gone.yaml\n")], "a.yaml").unwrap_err();
+    assert_eq!(err.to_string(), "a.yaml:1:10: cannot read extended ruleset gone.yaml: no such file");
+}
+
+#[test]
+fn an_extending_ruleset_overrides_severity_options_and_switches_rules_off() {
+    let base = load("extends: zalando\n").unwrap();
+    let report = lint(base, SPEC);
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"116") && rules.contains(&"129") && rules.contains(&"136"), "{rules:?}");
+
+    let company = load(
+        "name: acme
+version: 2.1.0
+extends: zalando
+rules:
+  '116': should
+  '136': off
+  '129':
+    functionOptions:
+      match: ^/[A-Za-z_/]*$
+",
+    )
+    .unwrap();
+    assert_eq!((company.name.as_str(), company.version.as_str()), ("acme", "2.1.0"));
+    let report = lint(company, SPEC);
+    let find = |id: &str| report.findings.iter().find(|f| f.rule == id);
+    assert_eq!(find("116").unwrap().severity, Severity::Should);
+    assert!(find("136").is_none(), "136 is off");
+    assert!(find("129").is_none(), "129's pattern now allows /Bad_Path/");
+    assert!(find("218").is_some(), "other rules are inherited unchanged");
+}
+
+#[test]
+fn extends_modes_and_boolean_rules() {
+    let off = load("extends: [[zalando, off]]\nrules:\n  '116': true\n").unwrap();
+    let ids: Vec<String> = lint(off, SPEC).findings.iter().map(|f| f.rule.clone()).collect();
+    assert_eq!(ids, ["116"], "only the re-enabled rule runs");
+    let all = load("extends: [zalando, all]\n").unwrap();
+    assert!(all.rules.iter().all(|r| r.level().is_some()));
+}
+
+#[test]
+fn spectral_severities_and_numbers_are_read() {
+    let rs = load(
+        "rules:
+  a: {given: $.info, then: {field: x, function: defined}, severity: error}
+  b: {given: $.info, then: {field: x, function: defined}, severity: warn}
+  c: {given: $.info, then: {field: x, function: defined}, severity: 2}
+  d: {given: $.info, then: {field: x, function: defined}, severity: hint}
+  e: {given: $.info, then: {field: x, function: defined}}
+",
+    )
+    .unwrap();
+    let sev: Vec<_> = rs.rules.iter().map(|r| r.level()).collect();
+    assert_eq!(
+        sev,
+        [Some(Severity::Must), Some(Severity::Should), Some(Severity::May), Some(Severity::Hint), Some(Severity::Should)]
+    );
+}
+
+#[test]
+fn message_placeholders_are_filled() {
+    let rs = load(
+        "rules:
+  tag-case:
+    description: Paths are lower case
+    message: '{{property}} is bad at {{path}}: {{error}} ({{value}}) [{{description}}] {{unknown}}.'
+    given: $.paths
+    then: {field: '@key', function: pattern, functionOptions: {match: '^[a-z/]+$'}}
+",
+    )
+    .unwrap();
+    let report = lint(rs, SPEC);
+    let f = &report.findings[0];
+    assert_eq!(
+        f.message,
+        "/Bad_Path/ is bad at /paths/~1Bad_Path~1: must match the pattern '^[a-z/]+$' (\"/Bad_Path/\") [Paths are lower case] ."
+    );
+    assert_eq!((f.range.start.line, f.range.start.column), (6, 3));
+}
+
+#[test]
+fn aliases_expand_in_given() {
+    let rs = load(
+        "aliases:
+  Operation: ['$.paths[*][get,put,post]']
+rules:
+  op-summary:
+    given: '#Operation'
+    then: {field: summary, function: truthy}
+",
+    )
+    .unwrap();
+    let report = lint(rs, SPEC);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].pointer, "/paths/~1Bad_Path~1/get/summary");
+    assert!(report.findings[0].message.starts_with("\"summary\" "), "{}", report.findings[0].message);
+    let err = load("rules:\n  r:\n    given: '#Nope'\n    then: {function: truthy}\n").unwrap_err();
+    assert_eq!(err.to_string(), "rules.yaml:3:12: rule 'r': unknown alias `#Nope`");
+}
+
+#[test]
+fn formats_restrict_rules() {
+    let rs = load(
+        "rules:
+  only-swagger: {given: $, then: {field: nope, function: defined}, formats: [oas2]}
+  only-31: {given: $, then: {field: nope, function: defined}, formats: [oas3_1]}
+  only-30: {given: $, then: {field: nope, function: defined}, formats: [oas3_0]}
+",
+    )
+    .unwrap();
+    let ids: Vec<String> = lint(rs, SPEC).findings.iter().map(|f| f.rule.clone()).collect();
+    assert_eq!(ids, ["only-30"]);
+}
+
+#[test]
+fn resolved_false_sees_refs_and_true_sees_targets() {
+    let spec = "openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    A:
+      $ref: '#/components/schemas/B'
+    B:
+      type: object
+";
+    let rs = load(
+        "rules:
+  raw-ref: {given: '$.components.schemas.A', then: {field: $ref, function: undefined}, resolved: false}
+  resolved-type: {given: '$.components.schemas.A', then: {field: type, function: undefined}}
+",
+    )
+    .unwrap();
+    let report = lint(rs, spec);
+    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
+    // The resolved view reports at the definition site (B), as Zally does.
+    assert_eq!(found, [("raw-ref", "/components/schemas/A/$ref"), ("resolved-type", "/components/schemas/B/type")]);
+}
+
+#[test]
+fn x_zally_ignore_and_x_lint_ignore_suppress_below_their_node() {
+    let spec = "openapi: 3.0.3
+x-zally-ignore: [218]
+info: {title: T, version: 1.0.0}
+paths:
+  /Bad_Path/:
+    x-lint-ignore: '129'
+    get: {responses: {'200': {description: ok}}}
+  /other_path:
+    get: {responses: {'200': {description: ok}}}
+";
+    let report = Linter::new(load("extends: zalando\n").unwrap()).lint("spec.yaml", spec, &MemoryResolver::new());
+    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
+    // 218 is ignored from the root down; 129 only on /Bad_Path/.
+    assert_eq!(found, [("136", "/paths/~1Bad_Path~1"), ("129", "/paths/~1other_path")]);
+    // Four missing `info` members (218) and one path (129).
+    assert_eq!(report.summary.ignored, 5);
+}
+
+#[test]
+fn builtin_ruleset_version_is_consistent() {
+    let rs = RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default()).load_builtin("zalando").unwrap();
+    let (_, version) = oaslint::ruleset::builtin_text("zalando").unwrap();
+    assert_eq!(rs.version, version);
+    assert!(RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default())
+        .load_builtin(&format!("zalando@{version}"))
+        .is_ok());
+}

@@ -1,11 +1,358 @@
-use super::{Context, Input, Outcome, RuleFunction};
+//! `alphabetical`: items or keys must be in alphabetical order.
+//!
+//! # What it does
+//!
+//! - An array of strings and/or numbers must be sorted; the first item that
+//!   is out of order is reported at its index.
+//! - An object's keys must be sorted; the first key out of order is
+//!   reported at that key.
+//! - With `keyedBy`, an array of objects must be sorted by that member
+//!   (`tags` by `name`); the array is reported as a whole.
+//!
+//! Numbers compare by value. Strings compare like JavaScript's
+//! `localeCompare` without a locale: case and punctuation matter less than
+//! letters (`apple` < `Banana` < `cherry`, `a` before `A` on a tie,
+//! punctuation < digits < letters). Other values (booleans, `null`, nested
+//! arrays, an item without the `keyedBy` member) are reported, as they
+//! cannot be ordered. Arrays and objects with fewer than two entries, and
+//! inputs that are neither, are skipped.
+//!
+//! # Options
+//!
+//! - `keyedBy` (string, optional): the member of each item to sort by.
+//!
+//! `functionOptions` may also be absent or `null`.
+//!
+//! # Example
+//!
+//! ```yaml
+//! openapi-tags-alphabetical:
+//!   description: OpenAPI object must have alphabetical "tags".
+//!   given: $
+//!   then:
+//!     field: tags
+//!     function: alphabetical
+//!     functionOptions:
+//!       keyedBy: name
+//! ```
+//!
+//! # Compared with Spectral
+//!
+//! - String order approximates ICU's root collation (which `localeCompare`
+//!   uses) for ASCII: letters compare case-insensitively first, and ASCII
+//!   punctuation and symbols follow the CLDR order (`_` `-` `,` `;` … `$`)
+//!   before digits and letters. Accented letters sort after `z` here, while
+//!   ICU sorts `é` with `e`.
+//! - A string next to a number is left in place (Spectral's comparison of
+//!   the two is inconsistent).
+//! - Unsorted arrays get Spectral's message and path (`"b" must be placed
+//!   after "a"` at the first misplaced item). For object keys the message
+//!   leaves out the key, which is the finding's property (`must be placed
+//!   after "get"` at `put`; the engine renders `"put" must be placed after
+//!   "get"`, Spectral's full message). With `keyedBy` the
+//!   message names the key and the misplaced pair (`must be sorted
+//!   alphabetically by "name" ("store" must be placed after "pet")`) where
+//!   Spectral writes `properties must follow the alphabetical order`.
+//! - Items that cannot be ordered get a message that says why; Spectral's
+//!   are `must be an object` / `must be one of the allowed types: number,
+//!   string`.
 
-struct Stub;
+use super::{parse_options, print_value, Context, Input, Outcome, RuleFunction};
+use crate::tree::Value;
+use crate::workspace::Cursor;
+use serde::Deserialize;
+use std::cmp::Ordering;
 
-impl RuleFunction for Stub {
-    fn check(&self, _input: Input<'_>, _ctx: &Context<'_>, _out: &mut Vec<Outcome>) {}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Options {
+    keyed_by: Option<String>,
 }
 
-pub fn create(_options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    Ok(Box::new(Stub))
+struct Alphabetical {
+    keyed_by: Option<String>,
+}
+
+/// A value that can be ordered.
+#[derive(Clone)]
+enum Sortable {
+    Number(f64),
+    Text(String),
+}
+
+impl Sortable {
+    fn of(c: &Cursor<'_>) -> Option<Sortable> {
+        match c.value() {
+            Value::Number(n) => Some(Sortable::Number(n.as_f64())),
+            Value::String(s) => Some(Sortable::Text(s.to_string())),
+            _ => None,
+        }
+    }
+
+    fn print(&self) -> String {
+        match self {
+            Sortable::Number(n) => print_value(&serde_json::json!(n)),
+            Sortable::Text(s) => print_value(&serde_json::Value::String(s.clone())),
+        }
+    }
+}
+
+/// `Greater` when `a` must come after `b`.
+fn compare(a: &Sortable, b: &Sortable) -> Ordering {
+    match (a, b) {
+        (Sortable::Number(x), Sortable::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Sortable::Text(x), Sortable::Text(y)) => collate(x, y),
+        _ => Ordering::Equal,
+    }
+}
+
+/// ASCII punctuation and symbols in CLDR root collation order; they all
+/// sort before digits and letters.
+const PUNCTUATION: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
+/// The primary weight of a character: its group, then its rank within it.
+fn primary(c: char) -> (u8, u32) {
+    if c.is_whitespace() {
+        (0, c as u32)
+    } else if let Some(i) = PUNCTUATION.find(c) {
+        (1, i as u32)
+    } else if c.is_numeric() {
+        (3, c.to_digit(10).unwrap_or(c as u32))
+    } else if c.is_alphabetic() {
+        (4, c.to_lowercase().next().unwrap_or(c) as u32)
+    } else {
+        (2, c as u32)
+    }
+}
+
+/// Compares strings roughly as ICU's root collation does: by primary
+/// weights first, then lowercase before uppercase, then by code point.
+fn collate(a: &str, b: &str) -> Ordering {
+    a.chars()
+        .map(primary)
+        .cmp(b.chars().map(primary))
+        .then_with(|| {
+            let tertiary = |c: char| (c.is_uppercase(), c);
+            a.chars().map(tertiary).cmp(b.chars().map(tertiary))
+        })
+}
+
+/// The index of the first entry that must come after its successor.
+fn first_unsorted(values: &[Sortable]) -> Option<usize> {
+    values
+        .windows(2)
+        .position(|w| compare(&w[0], &w[1]) == Ordering::Greater)
+}
+
+impl RuleFunction for Alphabetical {
+    fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        let Input::Node(c) = input else {
+            return;
+        };
+        match (c.value(), &self.keyed_by) {
+            (Value::Object(entries), None) => {
+                let keys: Vec<Sortable> = entries
+                    .iter()
+                    .map(|e| Sortable::Text(e.key.to_string()))
+                    .collect();
+                if let Some(i) = first_unsorted(&keys) {
+                    out.push(
+                        // The key is the finding's property: `"put" must be
+                        // placed after "get"` once the engine names it.
+                        Outcome::new(format!("must be placed after {}", keys[i + 1].print()))
+                            .at(vec![entries[i].key.to_string()]),
+                    );
+                }
+            }
+            (Value::Array(items), None) => {
+                if items.len() < 2 {
+                    return;
+                }
+                let Some(values) = c
+                    .items()
+                    .map(|i| Sortable::of(&i))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    out.push(Outcome::new(NOT_SORTABLE));
+                    return;
+                };
+                if let Some(i) = first_unsorted(&values) {
+                    out.push(
+                        Outcome::new(out_of_order(&values[i], &values[i + 1]))
+                            .at(vec![i.to_string()]),
+                    );
+                }
+            }
+            (Value::Object(entries), Some(key)) if entries.len() >= 2 => {
+                out.push(Outcome::new(not_objects(key)));
+            }
+            (Value::Array(items), Some(key)) if items.len() >= 2 => {
+                let mut values = Vec::with_capacity(items.len());
+                for item in c.items() {
+                    if !matches!(item.value(), Value::Object(_)) {
+                        out.push(Outcome::new(not_objects(key)));
+                        return;
+                    }
+                    match item.get(key).and_then(|v| Sortable::of(&v)) {
+                        Some(v) => values.push(v),
+                        None => {
+                            out.push(Outcome::new(format!(
+                                "must have a string or number \"{key}\" in every item to be sorted"
+                            )));
+                            return;
+                        }
+                    }
+                }
+                if let Some(i) = first_unsorted(&values) {
+                    out.push(Outcome::new(format!(
+                        "must be sorted alphabetically by \"{key}\" ({})",
+                        out_of_order(&values[i], &values[i + 1])
+                    )));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+const NOT_SORTABLE: &str = "must hold only strings and numbers to be sorted";
+
+fn out_of_order(a: &Sortable, b: &Sortable) -> String {
+    format!("{} must be placed after {}", a.print(), b.print())
+}
+
+fn not_objects(key: &str) -> String {
+    format!("must be an array of objects to be sorted by \"{key}\"")
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    Ok(Box::new(Alphabetical {
+        keyed_by: o.keyed_by,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{self, outcome, Fail, Pass};
+    use super::*;
+    use serde_json::{json, Value as J};
+
+    fn pass_table() -> Vec<Pass> {
+        let by_name = json!({"keyedBy": "name"});
+        vec![
+            (J::Null, Some(json!(["a", "b", "c"]))),
+            (J::Null, Some(json!(["apple", "Banana", "cherry"]))),
+            (J::Null, Some(json!(["a", "A", "b"]))),
+            (J::Null, Some(json!(["pet_store", "pet-shop", "petstore"]))),
+            (J::Null, Some(json!(["_x", "-x", "1x", "x"]))),
+            (J::Null, Some(json!(["item10", "item9"]))),
+            (J::Null, Some(json!([1, 2, 10, 10.5]))),
+            (J::Null, Some(json!(["a", "a"]))),
+            (json!({}), Some(json!({"a": 1, "B": 2, "c": 3}))),
+            (J::Null, Some(json!([]))),
+            (J::Null, Some(json!([true]))),
+            (J::Null, Some(json!({}))),
+            (by_name.clone(), Some(json!([{"name": "a"}, {"name": "b"}]))),
+            (by_name.clone(), Some(json!([{"name": 1}, {"name": 2}]))),
+            (by_name.clone(), Some(json!([{"x": 1}]))),
+            // Not arrays or objects: skipped.
+            (J::Null, Some(json!("cba"))),
+            (J::Null, Some(json!(3))),
+            (by_name, None),
+        ]
+    }
+
+    fn fail_table() -> Vec<Fail> {
+        let by_name = json!({"keyedBy": "name"});
+        vec![
+            (
+                J::Null,
+                Some(json!(["b", "a"])),
+                vec![outcome(r#""b" must be placed after "a""#, &["0"])],
+            ),
+            (
+                J::Null,
+                Some(json!(["a", "c", "B"])),
+                vec![outcome(r#""c" must be placed after "B""#, &["1"])],
+            ),
+            (
+                J::Null,
+                Some(json!(["A", "a"])),
+                vec![outcome(r#""A" must be placed after "a""#, &["0"])],
+            ),
+            (
+                J::Null,
+                Some(json!([10, 9])),
+                vec![outcome("10 must be placed after 9", &["0"])],
+            ),
+            (
+                J::Null,
+                Some(json!(["a", true])),
+                vec![outcome(NOT_SORTABLE, &[])],
+            ),
+            (
+                json!({}),
+                Some(json!({"put": {}, "get": {}})),
+                vec![outcome(r#"must be placed after "get""#, &["put"])],
+            ),
+            (
+                by_name.clone(),
+                Some(json!([{"name": "store"}, {"name": "pet"}])),
+                vec![outcome(
+                    r#"must be sorted alphabetically by "name" ("store" must be placed after "pet")"#,
+                    &[],
+                )],
+            ),
+            (
+                by_name.clone(),
+                Some(json!([{"name": "a"}, "b"])),
+                vec![outcome(
+                    r#"must be an array of objects to be sorted by "name""#,
+                    &[],
+                )],
+            ),
+            (
+                by_name.clone(),
+                Some(json!([{"name": "a"}, {"description": "b"}])),
+                vec![outcome(
+                    r#"must have a string or number "name" in every item to be sorted"#,
+                    &[],
+                )],
+            ),
+            (
+                by_name,
+                Some(json!({"b": {}, "a": {}})),
+                vec![outcome(
+                    r#"must be an array of objects to be sorted by "name""#,
+                    &[],
+                )],
+            ),
+        ]
+    }
+
+    #[test]
+    fn pass() {
+        testing::assert_passes(create, &pass_table());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
+    }
+
+    #[test]
+    fn keys_are_skipped() {
+        assert!(testing::run_key(create, J::Null, "zzz").is_empty());
+    }
+
+    #[test]
+    fn options() {
+        let err = |o| testing::options_error(create, o);
+        assert_eq!(
+            err(json!({"keyedBy": 1})),
+            "`keyedBy`: invalid type: integer `1`, expected a string"
+        );
+        assert!(err(json!({"keyed": "name"})).contains("unknown field `keyed`"));
+    }
 }

@@ -141,7 +141,52 @@ pub fn parse_options<T: serde::de::DeserializeOwned>(
     } else {
         options.clone()
     };
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    serde_json::from_value::<T>(value.clone()).map_err(|e| name_failing_option::<T>(&value, e))
+}
+
+/// serde reports a wrong *type* without saying which member had it
+/// ("invalid type: integer `5`, expected a string"). Finds the member by
+/// deserializing each one alone: the member whose lone error is about
+/// something other than a missing field is the culprit.
+fn name_failing_option<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    error: serde_json::Error,
+) -> String {
+    let message = error.to_string();
+    if message.starts_with("missing field") || message.starts_with("unknown field") {
+        return message;
+    }
+    if let serde_json::Value::Object(map) = value {
+        for (key, member) in map {
+            let alone =
+                serde_json::Value::Object(std::iter::once((key.clone(), member.clone())).collect());
+            if let Err(e) = serde_json::from_value::<T>(alone) {
+                let m = e.to_string();
+                if !m.starts_with("missing field") && !m.starts_with("unknown field") {
+                    return format!("`{key}`: {m}");
+                }
+            }
+        }
+    }
+    message
+}
+
+/// Prints a value inside a message the way Spectral's `printValue` does:
+/// scalars as JSON (`"a"`, `1`, `null`), arrays as `Array[]`, objects as
+/// `Object{}`.
+pub fn print_value(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(_) => "Array[]".into(),
+        serde_json::Value::Object(_) => "Object{}".into(),
+        serde_json::Value::Number(n) => match n.as_f64() {
+            // JavaScript prints integral floats without a fraction.
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => {
+                format!("{}", f as i64)
+            }
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
 }
 
 /// Accepts only a missing/`null` options value.

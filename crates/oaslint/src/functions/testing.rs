@@ -2,25 +2,30 @@
 
 use super::{Context, Factory, Input, Outcome};
 use crate::document::{Document, SpecFormat};
-use crate::workspace::{Loc, Workspace};
+use crate::parse::Limits;
+use crate::workspace::{Loc, MemoryResolver, Workspace};
+use serde_json::{json, Value};
 
 /// Runs the function made by `factory` with `options` (JSON) on `input`
 /// (JSON; `None` = undefined) and returns its outcomes.
-pub fn run(
+pub fn run(factory: Factory, options: Value, input: Option<Value>) -> Vec<Outcome> {
+    run_with_format(factory, options, input, SpecFormat::OpenApi30)
+}
+
+/// [`run`] with the document's format chosen.
+pub fn run_with_format(
     factory: Factory,
-    options: serde_json::Value,
-    input: Option<serde_json::Value>,
+    options: Value,
+    input: Option<Value>,
+    format: SpecFormat,
 ) -> Vec<Outcome> {
     let f = factory(&options).unwrap_or_else(|e| panic!("options rejected: {e}"));
     let ws = Workspace::single(Document::from_json(
         "input.json",
-        &input.clone().unwrap_or(serde_json::Value::Null),
+        &input.clone().unwrap_or(Value::Null),
     ));
     let view = ws.view(true);
-    let ctx = Context {
-        view,
-        format: SpecFormat::OpenApi30,
-    };
+    let ctx = Context { view, format };
     let mut out = Vec::new();
     let inp = match input {
         Some(_) => Input::Node(view.cursor(Loc::new(0, 0))),
@@ -30,10 +35,116 @@ pub fn run(
     out
 }
 
+/// Runs the function on an object key (`field: "@key"` or a `given`
+/// ending in `~`).
+pub fn run_key(factory: Factory, options: Value, key: &str) -> Vec<Outcome> {
+    let f = factory(&options).unwrap_or_else(|e| panic!("options rejected: {e}"));
+    let ws = Workspace::single(Document::from_json("input.json", &Value::Null));
+    let ctx = Context {
+        view: ws.view(true),
+        format: SpecFormat::OpenApi30,
+    };
+    let mut out = Vec::new();
+    f.check(Input::Key(key), &ctx, &mut out);
+    out
+}
+
+/// Runs the function on the node at `pointer` of `root`, in a workspace
+/// whose `$ref`s are resolved (`files` holds other documents by name, as
+/// YAML or JSON text). `resolved` picks the view, as a rule's `resolved`.
+pub fn run_at(
+    factory: Factory,
+    options: Value,
+    root: &Value,
+    files: &[(&str, &str)],
+    pointer: &str,
+    resolved: bool,
+) -> Vec<Outcome> {
+    let f = factory(&options).unwrap_or_else(|e| panic!("options rejected: {e}"));
+    let mut resolver = MemoryResolver::new();
+    for (name, text) in files {
+        resolver.insert(name, *text);
+    }
+    let ws = Workspace::load(
+        Document::from_json("root.json", root),
+        &resolver,
+        &Limits::default(),
+    );
+    assert!(ws.errors.is_empty(), "{:?}", ws.errors);
+    let view = ws.view(resolved);
+    let node = ws
+        .tree(0)
+        .lookup(pointer)
+        .unwrap_or_else(|| panic!("no node at {pointer}"));
+    let ctx = Context {
+        view,
+        format: SpecFormat::OpenApi30,
+    };
+    let mut out = Vec::new();
+    f.check(Input::Node(view.cursor(Loc::new(0, node))), &ctx, &mut out);
+    out
+}
+
 /// The error a factory gives for `options`.
-pub fn options_error(factory: Factory, options: serde_json::Value) -> String {
+pub fn options_error(factory: Factory, options: Value) -> String {
     match factory(&options) {
         Ok(_) => panic!("options {options} were accepted"),
         Err(e) => e,
     }
+}
+
+/// An expected outcome.
+pub fn outcome(message: &str, path: &[&str]) -> Outcome {
+    Outcome::new(message).at(path.iter().map(|s| s.to_string()).collect())
+}
+
+/// A row of a pass table: options and input (`None` = undefined).
+pub type Pass = (Value, Option<Value>);
+
+/// A row of a fail table: options, input and the exact outcomes.
+pub type Fail = (Value, Option<Value>, Vec<Outcome>);
+
+/// Asserts that every row of `table` produces no outcome.
+pub fn assert_passes(factory: Factory, table: &[Pass]) {
+    for (i, (options, input)) in table.iter().enumerate() {
+        let got = run(factory, options.clone(), input.clone());
+        assert!(
+            got.is_empty(),
+            "pass row {i}: options {options}, input {input:?}: got {got:#?}"
+        );
+    }
+}
+
+/// Asserts the exact outcomes of every row of `table`, and returns the
+/// rows with their outcomes as a value to snapshot.
+pub fn assert_fails(factory: Factory, table: &[Fail]) -> Value {
+    let mut rows = Vec::new();
+    for (i, (options, input, expected)) in table.iter().enumerate() {
+        let got = run(factory, options.clone(), input.clone());
+        assert_eq!(
+            &got, expected,
+            "fail row {i}: options {options}, input {input:?}"
+        );
+        assert!(!got.is_empty(), "fail row {i} expects no outcome");
+        rows.push(json!({
+            "options": options,
+            "input": input.clone().unwrap_or(json!("<undefined>")),
+            "outcomes": outcomes_json(&got),
+        }));
+    }
+    Value::Array(rows)
+}
+
+/// Outcomes as JSON (message, path, and severity when set).
+pub fn outcomes_json(outcomes: &[Outcome]) -> Value {
+    outcomes
+        .iter()
+        .map(|o| {
+            let mut v = json!({ "message": o.message, "path": o.path });
+            if let Some(s) = o.severity {
+                v["severity"] = json!(s.as_str());
+            }
+            v
+        })
+        .collect()
 }

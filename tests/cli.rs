@@ -30,8 +30,14 @@ fn findings_in_a_referenced_file_are_located_in_that_file() {
         .expect("118 on birthDate in schemas/pet.yaml");
     assert_eq!(finding["file"], "specs/schemas/pet.yaml");
     // `    birthDate:` is line 13 of pet.yaml; the key starts in column 5.
-    assert_eq!(finding["range"]["start"], serde_json::json!({"line": 13, "column": 5}));
-    assert_eq!(finding["range"]["end"], serde_json::json!({"line": 13, "column": 14}));
+    assert_eq!(
+        finding["range"]["start"],
+        serde_json::json!({"line": 13, "column": 5})
+    );
+    assert_eq!(
+        finding["range"]["end"],
+        serde_json::json!({"line": 13, "column": 14})
+    );
     let docs: Vec<&str> = report["documents"]
         .as_array()
         .unwrap()
@@ -57,10 +63,16 @@ fn json_input_is_located_exactly() {
     };
     let trailing = f("136");
     assert_eq!(trailing["pointer"], "/paths/~1pets~1~1toys");
-    assert_eq!(trailing["range"]["start"], serde_json::json!({"line": 10, "column": 5}));
+    assert_eq!(
+        trailing["range"]["start"],
+        serde_json::json!({"line": 10, "column": 5})
+    );
     let camel = f("118");
     assert_eq!(camel["pointer"], "/definitions/Toy/properties/toyName");
-    assert_eq!(camel["range"]["start"], serde_json::json!({"line": 17, "column": 46}));
+    assert_eq!(
+        camel["range"]["start"],
+        serde_json::json!({"line": 17, "column": 46})
+    );
     insta::assert_json_snapshot!(report["findings"]);
 }
 
@@ -103,7 +115,13 @@ fn a_should_finding_fails_only_at_should_or_lower() {
             .replace("version: 1.2.0", "version: v1"),
     )
     .unwrap();
-    let run = |level: &str| oaslint_in(dir.path(), &["lint", "-r", "rules.yaml", "--fail-on", level, "spec.yaml"], "");
+    let run = |level: &str| {
+        oaslint_in(
+            dir.path(),
+            &["lint", "-r", "rules.yaml", "--fail-on", level, "spec.yaml"],
+            "",
+        )
+    };
     assert_eq!(run("must").code, 0);
     assert_eq!(run("should").code, 1);
     assert_eq!(run("hint").code, 1);
@@ -112,7 +130,9 @@ fn a_should_finding_fails_only_at_should_or_lower() {
 
 #[test]
 fn stdin_is_linted_as_stdin() {
-    let spec = std::fs::read_to_string(fixture("specs/clean.yaml")).unwrap().replace("/orders/", "/Orders/");
+    let spec = std::fs::read_to_string(fixture("specs/clean.yaml"))
+        .unwrap()
+        .replace("/orders/", "/Orders/");
     let out = oaslint_in(&fixture(""), &["lint", "--format", "json", "-"], &spec);
     assert_eq!(out.code, 1);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -141,10 +161,18 @@ fn globs_lint_every_match_into_one_report() {
 fn output_file_receives_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.json");
-    let out = oaslint(&["lint", "-f", "json", "-o", target.to_str().unwrap(), "specs/clean.yaml"]);
+    let out = oaslint(&[
+        "lint",
+        "-f",
+        "json",
+        "-o",
+        target.to_str().unwrap(),
+        "specs/clean.yaml",
+    ]);
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "");
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(target).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target).unwrap()).unwrap();
     assert_eq!(report["summary"]["must"], 0);
 }
 
@@ -160,20 +188,32 @@ fn config_file_is_found_in_a_parent_directory() {
     std::fs::create_dir(&sub).unwrap();
     std::fs::write(
         sub.join("spec.yaml"),
-        std::fs::read_to_string(fixture("specs/clean.yaml")).unwrap().replace("/orders/", "/Orders/"),
+        std::fs::read_to_string(fixture("specs/clean.yaml"))
+            .unwrap()
+            .replace("/orders/", "/Orders/"),
     )
     .unwrap();
     let out = oaslint_in(&sub, &["lint", "-f", "json", "spec.yaml"], "");
-    assert_eq!(out.code, 0, "rule 129 is off in .oaslint.yaml: {}", out.stdout);
+    assert_eq!(
+        out.code, 0,
+        "rule 129 is off in .oaslint.yaml: {}",
+        out.stdout
+    );
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(report["ruleset"], serde_json::json!({"name": "acme", "version": "1.0.0"}));
+    assert_eq!(
+        report["ruleset"],
+        serde_json::json!({"name": "acme", "version": "1.0.0"})
+    );
 }
 
 #[test]
 fn unreadable_input_is_exit_code_2_with_the_file_named() {
     let out = oaslint(&["lint", "specs/missing.yaml"]);
     assert_eq!(out.code, 2);
-    assert_eq!(out.stderr, "specs/missing.yaml: cannot read: no such file\n");
+    assert_eq!(
+        out.stderr,
+        "specs/missing.yaml: cannot read: no such file\n"
+    );
 }
 
 #[test]
@@ -187,7 +227,9 @@ fn a_dangling_ref_is_an_error_at_its_location() {
     let out = oaslint_in(dir.path(), &["lint", "spec.yaml"], "");
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.starts_with("spec.yaml:5:5: cannot read `./nowhere.yaml#/x` (nowhere.yaml): no such file"),
+        out.stderr.starts_with(
+            "spec.yaml:5:5: cannot read `./nowhere.yaml#/x` (nowhere.yaml): no such file"
+        ),
         "{}",
         out.stderr
     );
@@ -201,14 +243,21 @@ fn rules_lists_the_ruleset() {
     let out = oaslint(&["rules", "--format", "json"]);
     let listing: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(listing["rules"][0]["id"], "116");
-    assert_eq!(listing["rules"][0]["link"], "https://opensource.zalando.com/restful-api-guidelines/#116");
+    assert_eq!(
+        listing["rules"][0]["link"],
+        "https://opensource.zalando.com/restful-api-guidelines/#116"
+    );
 }
 
 #[test]
 fn usage_errors_are_exit_code_2_and_help_is_0() {
     let out = oaslint(&["lint", "--format", "yaml", "x.yaml"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("invalid value 'yaml'"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid value 'yaml'"),
+        "{}",
+        out.stderr
+    );
     let out = oaslint(&["--help"]);
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("Usage: oaslint"));

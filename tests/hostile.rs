@@ -1,7 +1,9 @@
 //! Hostile and broken input: each case ends in a clear, located error or
 //! finding — never a panic, a hang or unbounded memory.
 
-use oaslint::{ErrorKind, FunctionRegistry, Linter, MemoryResolver, Report, RulesetLoader, Severity};
+use oaslint::{
+    ErrorKind, FunctionRegistry, Linter, MemoryResolver, Report, RulesetLoader, Severity,
+};
 use oaslint_acceptance::oaslint_in;
 
 fn linter() -> Linter {
@@ -42,7 +44,11 @@ fn broken_yaml_is_a_located_parse_error() {
 
 #[test]
 fn broken_json_is_a_located_parse_error() {
-    let r = linter().lint("spec.json", "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\" \"version\": \"1\"}\n}\n", &MemoryResolver::new());
+    let r = linter().lint(
+        "spec.json",
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\" \"version\": \"1\"}\n}\n",
+        &MemoryResolver::new(),
+    );
     let e = only_error(&r);
     assert!(e.starts_with("spec.json:3:25: "), "{e}");
 }
@@ -50,12 +56,27 @@ fn broken_json_is_a_located_parse_error() {
 #[test]
 fn documents_that_are_not_openapi_are_errors() {
     for (text, want) in [
-        ("- a\n- b\n", "spec.yaml:1:1: not an OpenAPI document: the top level is an array"),
-        ("name: x\n", "spec.yaml:1:1: not an OpenAPI document: no top-level `openapi` or `swagger` field"),
-        ("openapi: 4.0.0\n", "spec.yaml:1:10: unsupported OpenAPI version \"4.0.0\""),
-        ("swagger: '1.2'\n", "spec.yaml:1:10: unsupported Swagger version \"1.2\""),
+        (
+            "- a\n- b\n",
+            "spec.yaml:1:1: not an OpenAPI document: the top level is an array",
+        ),
+        (
+            "name: x\n",
+            "spec.yaml:1:1: not an OpenAPI document: no top-level `openapi` or `swagger` field",
+        ),
+        (
+            "openapi: 4.0.0\n",
+            "spec.yaml:1:10: unsupported OpenAPI version \"4.0.0\"",
+        ),
+        (
+            "swagger: '1.2'\n",
+            "spec.yaml:1:10: unsupported Swagger version \"1.2\"",
+        ),
         ("", "spec.yaml:1:1: not an OpenAPI document"),
-        ("just text\n", "spec.yaml:1:1: not an OpenAPI document: the top level is a string"),
+        (
+            "just text\n",
+            "spec.yaml:1:1: not an OpenAPI document: the top level is a string",
+        ),
     ] {
         let r = lint(text);
         let e = only_error(&r);
@@ -66,7 +87,9 @@ fn documents_that_are_not_openapi_are_errors() {
 
 #[test]
 fn alias_bombs_stop_at_the_expansion_budget() {
-    let mut text = String::from("openapi: 3.0.3\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut text = String::from(
+        "openapi: 3.0.3\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for i in 1..10 {
         let refs = vec![format!("*a{}", i - 1); 10].join(", ");
         text.push_str(&format!("x-a{i}: &a{i} [{refs}]\n"));
@@ -80,7 +103,11 @@ fn alias_bombs_stop_at_the_expansion_budget() {
 #[test]
 fn deep_nesting_is_a_located_error_not_a_stack_overflow() {
     let n = 100_000;
-    let json = format!("{{\"openapi\": \"3.0.3\", \"x\": {}{}}}", "[".repeat(n), "]".repeat(n));
+    let json = format!(
+        "{{\"openapi\": \"3.0.3\", \"x\": {}{}}}",
+        "[".repeat(n),
+        "]".repeat(n)
+    );
     let r = linter().lint("deep.json", &json, &MemoryResolver::new());
     assert!(only_error(&r).contains("nest"), "{:?}", r.errors);
     let flow = format!("openapi: 3.0.3\nx: {}{}\n", "[".repeat(n), "]".repeat(n));
@@ -111,8 +138,15 @@ components:
     );
     let r = lint(&spec);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    let f: Vec<(&str, &str)> = r.findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
-    assert_eq!(f, [("118", "/components/schemas/Node/properties/childNodes")]);
+    let f: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        f,
+        [("118", "/components/schemas/Node/properties/childNodes")]
+    );
 }
 
 #[test]
@@ -139,7 +173,10 @@ fn dangling_local_ref_is_a_located_error() {
         e.starts_with("spec.yaml:7:17: `$ref: #/components/responses/Nope` points at nothing"),
         "{e}"
     );
-    assert_eq!(r.errors[0].pointer.as_deref(), Some("/paths/~1a/get/responses/200/$ref"));
+    assert_eq!(
+        r.errors[0].pointer.as_deref(),
+        Some("/paths/~1a/get/responses/200/$ref")
+    );
 }
 
 #[test]
@@ -148,7 +185,11 @@ fn remote_refs_are_reported_not_fetched() {
         "{HEAD}paths:\n  /a:\n    $ref: 'https://example.com/api.yaml#/paths/a'\n"
     ));
     assert!(r.errors.is_empty());
-    let f = r.findings.iter().find(|f| f.rule == "remote-ref").expect("a remote-ref finding");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "remote-ref")
+        .expect("a remote-ref finding");
     assert_eq!(f.severity, Severity::Hint);
     assert_eq!(f.pointer, "/paths/~1a/$ref");
     assert_eq!((f.range.start.line, f.range.start.column), (5, 5));
@@ -156,12 +197,22 @@ fn remote_refs_are_reported_not_fetched() {
 
 #[test]
 fn duplicate_keys_are_findings() {
-    let r = lint(&format!("{HEAD}paths: {{}}\ntags: []\ntags: [{{name: a}}]\n"));
+    let r = lint(&format!(
+        "{HEAD}paths: {{}}\ntags: []\ntags: [{{name: a}}]\n"
+    ));
     assert!(r.errors.is_empty());
-    let f = r.findings.iter().find(|f| f.rule == "duplicate-key").expect("duplicate-key");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "duplicate-key")
+        .expect("duplicate-key");
     assert_eq!(f.severity, Severity::Must);
     assert_eq!((f.range.start.line, f.range.start.column), (5, 1));
-    assert!(f.message.contains("first defined at line 4"), "{}", f.message);
+    assert!(
+        f.message.contains("first defined at line 4"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -170,15 +221,28 @@ fn the_cli_reports_binary_and_non_utf8_input_with_exit_code_2() {
     std::fs::write(dir.path().join("bin.yaml"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
     let out = oaslint_in(dir.path(), &["lint", "bin.yaml"], "");
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("bin.yaml: cannot read: not UTF-8"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bin.yaml: cannot read: not UTF-8"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn invalid_ruleset_is_exit_code_2_with_location() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("r.yaml"), "rules:\n  x:\n    given: $.info\n    then: {function: nope}\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.yaml"),
+        "rules:\n  x:\n    given: $.info\n    then: {function: nope}\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("s.yaml"), HEAD).unwrap();
     let out = oaslint_in(dir.path(), &["lint", "-r", "r.yaml", "s.yaml"], "");
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("r.yaml:4:22: rule 'x': unknown function `nope`"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("r.yaml:4:22: rule 'x': unknown function `nope`"),
+        "{}",
+        out.stderr
+    );
 }

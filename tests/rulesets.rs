@@ -1,7 +1,9 @@
 //! Ruleset format v1: loading, validation errors with locations, extends,
 //! overrides, and how rules see documents.
 
-use oaslint::{Error, FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader, Severity};
+use oaslint::{
+    Error, FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader, Severity,
+};
 
 fn load_with(files: &[(&str, &str)], main: &str) -> Result<Ruleset, Error> {
     let mut mem = MemoryResolver::new();
@@ -77,16 +79,29 @@ fn invalid_rulesets_name_file_line_column_and_rule() {
     ];
     for (text, want) in cases {
         let got = load_error(text);
-        assert!(got.starts_with(want), "ruleset:\n{text}\nwant prefix: {want}\ngot:        {got}");
+        assert!(
+            got.starts_with(want),
+            "ruleset:\n{text}\nwant prefix: {want}\ngot:        {got}"
+        );
     }
 }
 
 #[test]
 fn extends_cycles_and_missing_files_are_errors() {
-    let err = load_with(&[("a.yaml", "extends: ./b.yaml\n"), ("b.yaml", "extends: ./a.yaml\n")], "a.yaml").unwrap_err();
+    let err = load_with(
+        &[
+            ("a.yaml", "extends: ./b.yaml\n"),
+            ("b.yaml", "extends: ./a.yaml\n"),
+        ],
+        "a.yaml",
+    )
+    .unwrap_err();
     assert!(err.message.contains("cycle"), "{err}");
     let err = load_with(&[("a.yaml", "extends: ./gone.yaml\n")], "a.yaml").unwrap_err();
-    assert_eq!(err.to_string(), "a.yaml:1:10: cannot read extended ruleset gone.yaml: no such file");
+    assert_eq!(
+        err.to_string(),
+        "a.yaml:1:10: cannot read extended ruleset gone.yaml: no such file"
+    );
 }
 
 #[test]
@@ -94,7 +109,10 @@ fn an_extending_ruleset_overrides_severity_options_and_switches_rules_off() {
     let base = load("extends: zalando\n").unwrap();
     let report = lint(base, SPEC);
     let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    assert!(rules.contains(&"116") && rules.contains(&"129") && rules.contains(&"136"), "{rules:?}");
+    assert!(
+        rules.contains(&"116") && rules.contains(&"129") && rules.contains(&"136"),
+        "{rules:?}"
+    );
 
     let company = load(
         "name: acme
@@ -109,7 +127,10 @@ rules:
 ",
     )
     .unwrap();
-    assert_eq!((company.name.as_str(), company.version.as_str()), ("acme", "2.1.0"));
+    assert_eq!(
+        (company.name.as_str(), company.version.as_str()),
+        ("acme", "2.1.0")
+    );
     let report = lint(company, SPEC);
     let find = |id: &str| report.findings.iter().find(|f| f.rule == id);
     assert_eq!(find("116").unwrap().severity, Severity::Should);
@@ -121,7 +142,11 @@ rules:
 #[test]
 fn extends_modes_and_boolean_rules() {
     let off = load("extends: [[zalando, off]]\nrules:\n  '116': true\n").unwrap();
-    let ids: Vec<String> = lint(off, SPEC).findings.iter().map(|f| f.rule.clone()).collect();
+    let ids: Vec<String> = lint(off, SPEC)
+        .findings
+        .iter()
+        .map(|f| f.rule.clone())
+        .collect();
     assert_eq!(ids, ["116"], "only the re-enabled rule runs");
     let all = load("extends: [zalando, all]\n").unwrap();
     assert!(all.rules.iter().all(|r| r.level().is_some()));
@@ -142,7 +167,13 @@ fn spectral_severities_and_numbers_are_read() {
     let sev: Vec<_> = rs.rules.iter().map(|r| r.level()).collect();
     assert_eq!(
         sev,
-        [Some(Severity::Must), Some(Severity::Should), Some(Severity::May), Some(Severity::Hint), Some(Severity::Should)]
+        [
+            Some(Severity::Must),
+            Some(Severity::Should),
+            Some(Severity::May),
+            Some(Severity::Hint),
+            Some(Severity::Should)
+        ]
     );
 }
 
@@ -181,10 +212,20 @@ rules:
     .unwrap();
     let report = lint(rs, SPEC);
     assert_eq!(report.findings.len(), 1);
-    assert_eq!(report.findings[0].pointer, "/paths/~1Bad_Path~1/get/summary");
-    assert!(report.findings[0].message.starts_with("\"summary\" "), "{}", report.findings[0].message);
+    assert_eq!(
+        report.findings[0].pointer,
+        "/paths/~1Bad_Path~1/get/summary"
+    );
+    assert!(
+        report.findings[0].message.starts_with("\"summary\" "),
+        "{}",
+        report.findings[0].message
+    );
     let err = load("rules:\n  r:\n    given: '#Nope'\n    then: {function: truthy}\n").unwrap_err();
-    assert_eq!(err.to_string(), "rules.yaml:3:12: rule 'r': unknown alias `#Nope`");
+    assert_eq!(
+        err.to_string(),
+        "rules.yaml:3:12: rule 'r': unknown alias `#Nope`"
+    );
 }
 
 #[test]
@@ -197,7 +238,11 @@ fn formats_restrict_rules() {
 ",
     )
     .unwrap();
-    let ids: Vec<String> = lint(rs, SPEC).findings.iter().map(|f| f.rule.clone()).collect();
+    let ids: Vec<String> = lint(rs, SPEC)
+        .findings
+        .iter()
+        .map(|f| f.rule.clone())
+        .collect();
     assert_eq!(ids, ["only-30"]);
 }
 
@@ -221,9 +266,19 @@ components:
     )
     .unwrap();
     let report = lint(rs, spec);
-    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
+    let found: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
+        .collect();
     // The resolved view reports at the definition site (B), as Zally does.
-    assert_eq!(found, [("raw-ref", "/components/schemas/A/$ref"), ("resolved-type", "/components/schemas/B/type")]);
+    assert_eq!(
+        found,
+        [
+            ("raw-ref", "/components/schemas/A/$ref"),
+            ("resolved-type", "/components/schemas/B/type")
+        ]
+    );
 }
 
 #[test]
@@ -238,20 +293,38 @@ paths:
   /other_path:
     get: {responses: {'200': {description: ok}}}
 ";
-    let report = Linter::new(load("extends: zalando\n").unwrap()).lint("spec.yaml", spec, &MemoryResolver::new());
-    let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.rule.as_str(), f.pointer.as_str())).collect();
+    let report = Linter::new(load("extends: zalando\n").unwrap()).lint(
+        "spec.yaml",
+        spec,
+        &MemoryResolver::new(),
+    );
+    let found: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
+        .collect();
     // 218 is ignored from the root down; 129 only on /Bad_Path/.
-    assert_eq!(found, [("136", "/paths/~1Bad_Path~1"), ("129", "/paths/~1other_path")]);
+    assert_eq!(
+        found,
+        [
+            ("136", "/paths/~1Bad_Path~1"),
+            ("129", "/paths/~1other_path")
+        ]
+    );
     // Four missing `info` members (218) and one path (129).
     assert_eq!(report.summary.ignored, 5);
 }
 
 #[test]
 fn builtin_ruleset_version_is_consistent() {
-    let rs = RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default()).load_builtin("zalando").unwrap();
+    let rs = RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default())
+        .load_builtin("zalando")
+        .unwrap();
     let (_, version) = oaslint::ruleset::builtin_text("zalando").unwrap();
     assert_eq!(rs.version, version);
-    assert!(RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default())
-        .load_builtin(&format!("zalando@{version}"))
-        .is_ok());
+    assert!(
+        RulesetLoader::new(&MemoryResolver::new(), &FunctionRegistry::default())
+            .load_builtin(&format!("zalando@{version}"))
+            .is_ok()
+    );
 }

@@ -11,7 +11,10 @@ fn schema(rel: &str) -> jsonschema::Validator {
 }
 
 fn assert_valid(v: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
-    let errors: Vec<String> = v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = v
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}");
 }
 
@@ -21,7 +24,13 @@ fn json_reports_match_the_report_schema() {
     for args in [
         &["lint", "-f", "json", "specs/pets-api.yaml"][..],
         &["lint", "-f", "json", "specs/clean.yaml"],
-        &["lint", "-f", "json", "specs/pets-api.json", "specs/clean.yaml"],
+        &[
+            "lint",
+            "-f",
+            "json",
+            "specs/pets-api.json",
+            "specs/clean.yaml",
+        ],
         &["lint", "-f", "json", "specs/missing.yaml"],
     ] {
         let out = oaslint(args);
@@ -29,7 +38,8 @@ fn json_reports_match_the_report_schema() {
         assert_valid(&v, &report, &args.join(" "));
     }
     // The schema is strict: an unknown field is rejected.
-    let mut report: serde_json::Value = serde_json::from_str(&oaslint(&["lint", "-f", "json", "specs/clean.yaml"]).stdout).unwrap();
+    let mut report: serde_json::Value =
+        serde_json::from_str(&oaslint(&["lint", "-f", "json", "specs/clean.yaml"]).stdout).unwrap();
     report["extra"] = serde_json::json!(1);
     assert!(!v.is_valid(&report));
 }
@@ -39,10 +49,15 @@ fn shipped_rulesets_match_the_ruleset_schema() {
     let v = schema("rulesets/ruleset.schema.json");
     let mut checked = 0;
     for dir in ["rulesets/zalando", "rulesets/examples"] {
-        let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
         for e in entries {
             let path = e.unwrap().path();
-            if !matches!(path.extension().and_then(|x| x.to_str()), Some("yaml" | "yml" | "json")) {
+            if !matches!(
+                path.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            ) {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
@@ -52,6 +67,7 @@ fn shipped_rulesets_match_the_ruleset_schema() {
         }
     }
     assert!(checked >= 1);
-    let bad = serde_json::json!({"rules": {"a": {"given": "info", "then": {"function": "truthy"}}}});
+    let bad =
+        serde_json::json!({"rules": {"a": {"given": "info", "then": {"function": "truthy"}}}});
     assert!(!v.is_valid(&bad), "given must start with $ or #");
 }

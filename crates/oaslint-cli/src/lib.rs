@@ -26,7 +26,11 @@ const CONFIG_NAMES: &[&str] = &[".oaslint.yaml", ".oaslint.yml", ".oaslint.json"
 const DEFAULT_RULESET: &str = "zalando";
 
 #[derive(Parser)]
-#[command(name = "oaslint", version, about = "Lint OpenAPI documents against your API guidelines")]
+#[command(
+    name = "oaslint",
+    version,
+    about = "Lint OpenAPI documents against your API guidelines"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -282,7 +286,13 @@ fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
     let ruleset = load_ruleset(&args.ruleset, &files, &io.cwd)?;
     let mut ids: Vec<String> = ruleset.rules.iter().map(|r| r.id.clone()).collect();
     sort_rule_ids(&mut ids);
-    let rule = |id: &str| ruleset.rules.iter().find(|r| r.id == id).expect("id taken from the rules");
+    let rule = |id: &str| {
+        ruleset
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .expect("id taken from the rules")
+    };
     let out = match args.format {
         Format::Json => {
             let list: Vec<serde_json::Value> = ids
@@ -304,10 +314,18 @@ fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
                 "ruleset": {"name": ruleset.name, "version": ruleset.version},
                 "rules": list,
             });
-            format!("{}\n", serde_json::to_string_pretty(&doc).expect("serializable"))
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).expect("serializable")
+            )
         }
         Format::Text => {
-            let mut s = format!("{} {} — {} rules\n", ruleset.name, ruleset.version, ids.len());
+            let mut s = format!(
+                "{} {} — {} rules\n",
+                ruleset.name,
+                ruleset.version,
+                ids.len()
+            );
             let width = ids.iter().map(|i| i.len()).max().unwrap_or(2).max(2);
             for id in &ids {
                 let r = rule(id);
@@ -315,7 +333,10 @@ fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
                 s.push_str(&format!(
                     "{id:<width$}  {sev:<6}  {}{}\n",
                     r.title,
-                    r.link.as_deref().map(|l| format!("  <{l}>")).unwrap_or_default()
+                    r.link
+                        .as_deref()
+                        .map(|l| format!("  <{l}>"))
+                        .unwrap_or_default()
                 ));
             }
             s

@@ -36,11 +36,17 @@ impl FsResolver {
             return Err("is a directory".into());
         }
         if meta.len() > MAX_FILE_BYTES {
-            return Err(format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
+            return Err(format!(
+                "file is larger than {} MiB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| describe_io(&e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
         })?;
         self.remember(name, &text);
         Ok(text)
@@ -56,7 +62,11 @@ impl FsResolver {
 
     /// The text of a file read before.
     pub fn text(&self, name: &str) -> Option<String> {
-        self.texts.lock().expect("no panics while holding the lock").get(name).cloned()
+        self.texts
+            .lock()
+            .expect("no panics while holding the lock")
+            .get(name)
+            .cloned()
     }
 }
 

@@ -23,7 +23,9 @@ impl Ignores {
     pub fn collect(tree: &Tree) -> Ignores {
         let mut by_node: HashMap<NodeId, HashSet<String>> = HashMap::new();
         for (i, node) in tree.nodes().iter().enumerate() {
-            let Value::Object(entries) = &node.value else { continue };
+            let Value::Object(entries) = &node.value else {
+                continue;
+            };
             for e in entries {
                 if !IGNORE_KEYS.contains(&&*e.key) {
                     continue;

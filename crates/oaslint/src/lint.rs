@@ -137,7 +137,11 @@ impl<'a> Run<'a> {
             ws,
             format,
             matches: HashMap::new(),
-            ignores: ws.docs().iter().map(|d| Ignores::collect(&d.tree)).collect(),
+            ignores: ws
+                .docs()
+                .iter()
+                .map(|d| Ignores::collect(&d.tree))
+                .collect(),
             findings: Vec::new(),
             seen: HashSet::new(),
             ignored: 0,
@@ -189,7 +193,16 @@ impl<'a> Run<'a> {
             );
             let span = doc.node_span(node);
             let pointer = doc.tree.pointer(node);
-            self.push("remote-ref", Severity::Hint, message, r.at.doc, node, span, pointer, None);
+            self.push(
+                "remote-ref",
+                Severity::Hint,
+                message,
+                r.at.doc,
+                node,
+                span,
+                pointer,
+                None,
+            );
         }
     }
 
@@ -216,11 +229,11 @@ impl<'a> Run<'a> {
         let root = view.root();
         for given in &rule.given {
             let key = (given.source(), rule.resolved);
-            if !self.matches.contains_key(&key) {
-                let found = given.query(&view, root);
-                self.matches.insert(key, found);
-            }
-            let matches = std::mem::take(self.matches.get_mut(&key).expect("inserted above"));
+            let matches = std::mem::take(
+                self.matches
+                    .entry(key)
+                    .or_insert_with(|| given.query(&view, root)),
+            );
             for m in &matches {
                 for then in &rule.then {
                     for target in targets(&view, m, then.field.as_ref()) {
@@ -242,7 +255,14 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn finding(&mut self, rule: &Rule, severity: Severity, view: &View<'_>, target: &Target<'_>, outcome: Outcome) {
+    fn finding(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        view: &View<'_>,
+        target: &Target<'_>,
+        outcome: Outcome,
+    ) {
         let mut loc = target.loc;
         let mut missing = target.missing.clone();
         let mut on_key = target.on_key;
@@ -280,13 +300,31 @@ impl<'a> Run<'a> {
             pointer.push_str(&escape_segment(seg));
         }
         let span = if on_key && missing.is_empty() {
-            doc.tree.key_of(loc.node).map(|(_, s)| s).unwrap_or_else(|| doc.node_span(loc.node))
+            doc.tree
+                .key_of(loc.node)
+                .map(|(_, s)| s)
+                .unwrap_or_else(|| doc.node_span(loc.node))
         } else {
             doc.node_span(loc.node)
         };
-        let message = render_message(rule, &outcome.message, &property, &describe(&target.input), &pointer);
+        let message = render_message(
+            rule,
+            &outcome.message,
+            &property,
+            &describe(&target.input),
+            &pointer,
+        );
         let severity = outcome.severity.unwrap_or(severity);
-        self.push(&rule.id, severity, message, loc.doc, loc.node, span, pointer, rule.link.clone());
+        self.push(
+            &rule.id,
+            severity,
+            message,
+            loc.doc,
+            loc.node,
+            span,
+            pointer,
+            rule.link.clone(),
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -333,7 +371,9 @@ impl<'a> Run<'a> {
                 .then(a.message.cmp(&b.message))
                 .then(a.pointer.cmp(&b.pointer))
         });
-        report.findings.extend(self.findings.into_iter().map(|(_, f)| f));
+        report
+            .findings
+            .extend(self.findings.into_iter().map(|(_, f)| f));
         report.summary.ignored += self.ignored;
         report.recount();
     }

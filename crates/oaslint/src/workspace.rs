@@ -389,24 +389,22 @@ impl<'a> Cursor<'a> {
     pub fn to_json(&self) -> serde_json::Value {
         let mut budget = 200_000usize;
         let mut stack = HashSet::new();
-        self.to_json_inner(&mut stack, &mut budget)
+        self.json_inner(&mut stack, &mut budget)
     }
 
-    fn to_json_inner(&self, stack: &mut HashSet<Loc>, budget: &mut usize) -> serde_json::Value {
+    fn json_inner(self, stack: &mut HashSet<Loc>, budget: &mut usize) -> serde_json::Value {
         use serde_json::Value as J;
         if *budget == 0 || !stack.insert(self.loc) {
             return J::Object(Default::default());
         }
         *budget -= 1;
         let out = match self.value() {
-            Value::Array(_) => J::Array(
-                self.items()
-                    .map(|c| c.to_json_inner(stack, budget))
-                    .collect(),
-            ),
+            Value::Array(_) => {
+                J::Array(self.items().map(|c| c.json_inner(stack, budget)).collect())
+            }
             Value::Object(_) => J::Object(
                 self.entries()
-                    .map(|(k, c)| (k.to_string(), c.to_json_inner(stack, budget)))
+                    .map(|(k, c)| (k.to_string(), c.json_inner(stack, budget)))
                     .collect(),
             ),
             _ => self.view.tree(self.loc.doc).to_json(self.loc.node),

@@ -14,7 +14,11 @@ pub struct TextOptions {
 }
 
 /// Renders `report`; `source` gives the text of a file for code frames.
-pub fn render(report: &Report, source: &dyn Fn(&str) -> Option<String>, opts: &TextOptions) -> String {
+pub fn render(
+    report: &Report,
+    source: &dyn Fn(&str) -> Option<String>,
+    opts: &TextOptions,
+) -> String {
     let mut out = String::new();
     let renderer = if opts.color {
         Renderer::styled()
@@ -48,7 +52,11 @@ pub fn render(report: &Report, source: &dyn Fn(&str) -> Option<String>, opts: &T
         out.push('\n');
     }
     for e in &report.errors {
-        let _ = writeln!(out, "{} {e}", paint(opts.color, severity_style(Severity::Must), "error:"));
+        let _ = writeln!(
+            out,
+            "{} {e}",
+            paint(opts.color, severity_style(Severity::Must), "error:")
+        );
     }
     out.push_str(&summary_line(report, opts.color));
     out.push('\n');
@@ -59,7 +67,11 @@ pub fn render(report: &Report, source: &dyn Fn(&str) -> Option<String>, opts: &T
 pub fn summary_line(report: &Report, color: bool) -> String {
     let s = &report.summary;
     let total = s.total();
-    let files = report.documents.iter().filter(|d| d.format.is_some()).count();
+    let files = report
+        .documents
+        .iter()
+        .filter(|d| d.format.is_some())
+        .count();
     let mut line = if total == 0 {
         paint(color, GREEN, "no findings").to_string()
     } else {
@@ -112,13 +124,21 @@ fn frame(renderer: &Renderer, text: &str, f: &Finding) -> Option<String> {
     let from = utf16_col_to_byte(lines.line_text(text, first), f.range.start.column);
     let to = if f.range.end.line as usize - 1 <= last && f.range.end.line >= f.range.start.line {
         let line_off = lines.line_start(f.range.end.line as usize - 1) - start_byte;
-        line_off + utf16_col_to_byte(lines.line_text(text, f.range.end.line as usize - 1), f.range.end.column)
+        line_off
+            + utf16_col_to_byte(
+                lines.line_text(text, f.range.end.line as usize - 1),
+                f.range.end.column,
+            )
     } else {
         slice.len()
     };
     let to = to.clamp(from, slice.len());
     // An empty range still gets a caret.
-    let to = if to == from { (from + 1).min(slice.len()) } else { to };
+    let to = if to == from {
+        (from + 1).min(slice.len())
+    } else {
+        to
+    };
     let group = Group::with_level(Level::ERROR).element(
         Snippet::source(slice)
             .line_start(first + 1)

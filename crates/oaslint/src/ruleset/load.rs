@@ -104,15 +104,24 @@ impl<'a> RulesetLoader<'a> {
     pub fn load_builtin(&self, spec: &str) -> Result<Ruleset, Error> {
         let merged = self.builtin_merged(spec, "command line", &mut Vec::new())?;
         let rules = apply_mode(merged.rules, ExtendsMode::Recommended);
-        Ok(finish(merged_with(merged.name, merged.version, merged.description, merged.documentation_url, rules, merged.duplicate_keys), spec))
+        Ok(finish(
+            merged_with(
+                merged.name,
+                merged.version,
+                merged.description,
+                merged.documentation_url,
+                rules,
+                merged.duplicate_keys,
+            ),
+            spec,
+        ))
     }
 
     /// Loads a ruleset file named `name` (read through the resolver).
     pub fn load_file(&self, name: &str) -> Result<Ruleset, Error> {
-        let text = self
-            .resolver
-            .read(name)
-            .map_err(|why| Error::new(ErrorKind::Io, name, format!("cannot read ruleset: {why}")))?;
+        let text = self.resolver.read(name).map_err(|why| {
+            Error::new(ErrorKind::Io, name, format!("cannot read ruleset: {why}"))
+        })?;
         self.load_text(name, text)
     }
 
@@ -133,7 +142,12 @@ impl<'a> RulesetLoader<'a> {
         }
     }
 
-    fn builtin_merged(&self, spec: &str, from: &str, stack: &mut Vec<String>) -> Result<Merged, Error> {
+    fn builtin_merged(
+        &self,
+        spec: &str,
+        from: &str,
+        stack: &mut Vec<String>,
+    ) -> Result<Merged, Error> {
         let (name, want_version) = match spec.split_once('@') {
             Some((n, v)) => (n, Some(v)),
             None => (spec, None),
@@ -160,7 +174,12 @@ impl<'a> RulesetLoader<'a> {
         self.load_merged(&format!("builtin:{name}"), text.to_string(), stack)
     }
 
-    fn load_merged(&self, name: &str, text: String, stack: &mut Vec<String>) -> Result<Merged, Error> {
+    fn load_merged(
+        &self,
+        name: &str,
+        text: String,
+        stack: &mut Vec<String>,
+    ) -> Result<Merged, Error> {
         if stack.iter().any(|s| s == name) {
             return Err(Error::new(
                 ErrorKind::Ruleset,
@@ -256,9 +275,11 @@ fn is_semver(v: &str) -> bool {
     let core = v.split(['-', '+']).next().unwrap_or("");
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
 }
 
 /// Reads one ruleset document.
@@ -280,7 +301,11 @@ impl FileReader<'_, '_> {
     }
 
     fn key_err(&self, node: NodeId, message: impl Into<String>) -> Error {
-        let span = self.tree().key_of(node).map(|(_, s)| s).unwrap_or(self.tree().node(node).span);
+        let span = self
+            .tree()
+            .key_of(node)
+            .map(|(_, s)| s)
+            .unwrap_or(self.tree().node(node).span);
         Error::new(ErrorKind::Ruleset, &self.doc.name, message)
             .at(self.doc.range(span))
             .with_pointer(self.doc.tree.pointer(node))
@@ -288,22 +313,34 @@ impl FileReader<'_, '_> {
 
     fn entries(&self, node: NodeId, what: &str) -> Result<Vec<(String, NodeId)>, Error> {
         match self.tree().value(node) {
-            Value::Object(entries) => Ok(entries.iter().map(|e| (e.key.to_string(), e.value)).collect()),
-            other => Err(self.err(node, format!("{what} must be a mapping, not {}", other.type_name()))),
+            Value::Object(entries) => Ok(entries
+                .iter()
+                .map(|e| (e.key.to_string(), e.value))
+                .collect()),
+            other => Err(self.err(
+                node,
+                format!("{what} must be a mapping, not {}", other.type_name()),
+            )),
         }
     }
 
     fn string(&self, node: NodeId, what: &str) -> Result<String, Error> {
         match self.tree().value(node) {
             Value::String(s) => Ok(s.to_string()),
-            other => Err(self.err(node, format!("{what} must be a string, not {}", other.type_name()))),
+            other => Err(self.err(
+                node,
+                format!("{what} must be a string, not {}", other.type_name()),
+            )),
         }
     }
 
     fn bool(&self, node: NodeId, what: &str) -> Result<bool, Error> {
         match self.tree().value(node) {
             Value::Bool(b) => Ok(*b),
-            other => Err(self.err(node, format!("{what} must be true or false, not {}", other.type_name()))),
+            other => Err(self.err(
+                node,
+                format!("{what} must be true or false, not {}", other.type_name()),
+            )),
         }
     }
 
@@ -312,9 +349,18 @@ impl FileReader<'_, '_> {
             Value::String(s) => Ok(vec![(s.to_string(), node)]),
             Value::Array(items) => items
                 .iter()
-                .map(|&i| self.string(i, &format!("each entry of {what}")).map(|s| (s, i)))
+                .map(|&i| {
+                    self.string(i, &format!("each entry of {what}"))
+                        .map(|s| (s, i))
+                })
                 .collect(),
-            other => Err(self.err(node, format!("{what} must be a string or a list of strings, not {}", other.type_name()))),
+            other => Err(self.err(
+                node,
+                format!(
+                    "{what} must be a string or a list of strings, not {}",
+                    other.type_name()
+                ),
+            )),
         }
     }
 
@@ -358,14 +404,21 @@ impl FileReader<'_, '_> {
                     _ => self.string(n, "`version`")?,
                 };
                 if !is_semver(&v) {
-                    return Err(self.err(n, format!("`version` must be a semantic version like 1.2.0, not {v:?}")));
+                    return Err(self.err(
+                        n,
+                        format!("`version` must be a semantic version like 1.2.0, not {v:?}"),
+                    ));
                 }
                 Some(v)
             }
             None => None,
         };
-        let description = get("description").map(|n| self.string(n, "`description`")).transpose()?;
-        let documentation_url = get("documentationUrl").map(|n| self.string(n, "`documentationUrl`")).transpose()?;
+        let description = get("description")
+            .map(|n| self.string(n, "`description`"))
+            .transpose()?;
+        let documentation_url = get("documentationUrl")
+            .map(|n| self.string(n, "`documentationUrl`"))
+            .transpose()?;
         let formats = match get("formats") {
             Some(n) => self.formats(n)?,
             None => Vec::new(),
@@ -404,7 +457,13 @@ impl FileReader<'_, '_> {
 
         if let Some(n) = get("rules") {
             for (id, node) in self.entries(n, "`rules`")? {
-                self.read_rule(&id, node, &formats, documentation_url.as_deref(), &mut rules)?;
+                self.read_rule(
+                    &id,
+                    node,
+                    &formats,
+                    documentation_url.as_deref(),
+                    &mut rules,
+                )?;
             }
         }
 
@@ -421,11 +480,22 @@ impl FileReader<'_, '_> {
     fn formats(&self, node: NodeId) -> Result<Vec<String>, Error> {
         let list = match self.tree().value(node) {
             Value::Array(_) => self.strings(node, "`formats`")?,
-            other => return Err(self.err(node, format!("`formats` must be a list, not {}", other.type_name()))),
+            other => {
+                return Err(self.err(
+                    node,
+                    format!("`formats` must be a list, not {}", other.type_name()),
+                ))
+            }
         };
         for (f, n) in &list {
             if !SpecFormat::KNOWN.contains(&f.as_str()) {
-                return Err(self.err(*n, format!("unknown format `{f}`; known formats: {}", SpecFormat::KNOWN.join(", "))));
+                return Err(self.err(
+                    *n,
+                    format!(
+                        "unknown format `{f}`; known formats: {}",
+                        SpecFormat::KNOWN.join(", ")
+                    ),
+                ));
             }
         }
         Ok(list.into_iter().map(|(f, _)| f).collect())
@@ -441,11 +511,19 @@ impl FileReader<'_, '_> {
                         Some("recommended") => ExtendsMode::Recommended,
                         Some("all") => ExtendsMode::All,
                         Some("off") => ExtendsMode::Off,
-                        _ => return Err(self.err(pair[1], "the mode in an `extends` pair must be recommended, all or off")),
+                        _ => {
+                            return Err(self.err(
+                                pair[1],
+                                "the mode in an `extends` pair must be recommended, all or off",
+                            ))
+                        }
                     };
                     Ok((spec, mode, pair[0]))
                 }
-                _ => Err(self.err(n, "an `extends` entry must be a ruleset name or path, or a [ruleset, mode] pair")),
+                _ => Err(self.err(
+                    n,
+                    "an `extends` entry must be a ruleset name or path, or a [ruleset, mode] pair",
+                )),
             }
         };
         match self.tree().value(node) {
@@ -453,18 +531,32 @@ impl FileReader<'_, '_> {
             Value::Array(items) => {
                 // `[name, mode]` alone is one pair, not two rulesets.
                 if items.len() == 2
-                    && matches!(self.tree().as_str(items[1]), Some("recommended" | "all" | "off"))
+                    && matches!(
+                        self.tree().as_str(items[1]),
+                        Some("recommended" | "all" | "off")
+                    )
                     && matches!(self.tree().value(items[0]), Value::String(_))
                 {
                     return Ok(vec![entry(node)?]);
                 }
                 items.iter().map(|&i| entry(i)).collect()
             }
-            other => Err(self.err(node, format!("`extends` must be a string or a list, not {}", other.type_name()))),
+            other => Err(self.err(
+                node,
+                format!(
+                    "`extends` must be a string or a list, not {}",
+                    other.type_name()
+                ),
+            )),
         }
     }
 
-    fn load_base(&self, spec: &str, node: NodeId, stack: &mut Vec<String>) -> Result<Merged, Error> {
+    fn load_base(
+        &self,
+        spec: &str,
+        node: NodeId,
+        stack: &mut Vec<String>,
+    ) -> Result<Merged, Error> {
         let locate = |mut e: Error| {
             if e.range.is_none() {
                 e = self.err(node, e.message);
@@ -472,13 +564,23 @@ impl FileReader<'_, '_> {
             e
         };
         if spec.starts_with("spectral:") {
-            return Err(self.err(node, format!("`{spec}` is not available yet; extend `zalando` or a ruleset file")));
+            return Err(self.err(
+                node,
+                format!("`{spec}` is not available yet; extend `zalando` or a ruleset file"),
+            ));
         }
         // A bare name (`zalando`, `acme@2`) is a built-in ruleset; files
         // are named by a path with a `/` or an extension.
-        let bare = !spec.split('@').next().unwrap_or(spec).contains(['/', '\\', '.']);
+        let bare = !spec
+            .split('@')
+            .next()
+            .unwrap_or(spec)
+            .contains(['/', '\\', '.']);
         if builtin::is_builtin_spec(spec) || bare {
-            return self.loader.builtin_merged(spec, &self.doc.name, stack).map_err(locate);
+            return self
+                .loader
+                .builtin_merged(spec, &self.doc.name, stack)
+                .map_err(locate);
         }
         if spec.starts_with("http://") || spec.starts_with("https://") {
             return Err(self.err(node, "rulesets are never fetched from the network; download it and extend the local file"));
@@ -488,18 +590,21 @@ impl FileReader<'_, '_> {
         } else {
             join_path(&self.doc.name, spec)
         };
-        let text = self
-            .loader
-            .resolver
-            .read(&base_name)
-            .map_err(|why| self.err(node, format!("cannot read extended ruleset {base_name}: {why}")))?;
+        let text = self.loader.resolver.read(&base_name).map_err(|why| {
+            self.err(
+                node,
+                format!("cannot read extended ruleset {base_name}: {why}"),
+            )
+        })?;
         self.loader.load_merged(&base_name, text, stack)
     }
 
     fn read_aliases(&mut self, node: NodeId) -> Result<(), Error> {
         for (name, value) in self.entries(node, "`aliases`")? {
             let ok_name = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok_name {
                 return Err(self.key_err(value, format!("alias name `{name}` must start with a letter and contain only letters, digits, `_` and `-`")));
             }
@@ -518,7 +623,10 @@ impl FileReader<'_, '_> {
             return Ok(vec![expr.to_string()]);
         };
         if depth > 8 {
-            return Err(self.err(node, "aliases refer to each other more than 8 levels deep (a cycle?)"));
+            return Err(self.err(
+                node,
+                "aliases refer to each other more than 8 levels deep (a cycle?)",
+            ));
         }
         let end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
@@ -562,13 +670,21 @@ impl FileReader<'_, '_> {
             }
             Value::Bool(on) => {
                 let i = existing.ok_or_else(not_defined)?;
-                rules[i].rule.severity = if *on { rules[i].declared } else { RuleSeverity::Off };
+                rules[i].rule.severity = if *on {
+                    rules[i].declared
+                } else {
+                    RuleSeverity::Off
+                };
                 Ok(())
             }
             Value::Object(entries) => {
-                let full = entries.iter().any(|e| &*e.key == "given" || &*e.key == "then");
+                let full = entries
+                    .iter()
+                    .any(|e| &*e.key == "given" || &*e.key == "then");
                 if full {
-                    let draft = self.full_rule(id, node, formats, documentation_url).map_err(rule_err)?;
+                    let draft = self
+                        .full_rule(id, node, formats, documentation_url)
+                        .map_err(rule_err)?;
                     match existing {
                         Some(i) => rules[i] = draft,
                         None => rules.push(draft),
@@ -581,16 +697,31 @@ impl FileReader<'_, '_> {
             }
             other => Err(rule_err(self.err(
                 node,
-                format!("a rule must be a mapping, a severity or true/false, not {}", other.type_name()),
+                format!(
+                    "a rule must be a mapping, a severity or true/false, not {}",
+                    other.type_name()
+                ),
             ))),
         }
     }
 
-    fn full_rule(&self, id: &str, node: NodeId, formats: &[String], documentation_url: Option<&str>) -> Result<Draft, Error> {
+    fn full_rule(
+        &self,
+        id: &str,
+        node: NodeId,
+        formats: &[String],
+        documentation_url: Option<&str>,
+    ) -> Result<Draft, Error> {
         let fields = self.entries(node, "a rule")?;
         for (key, n) in &fields {
             if !RULE_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
-                return Err(self.key_err(*n, format!("unknown rule key `{key}`; expected one of {}", RULE_KEYS.join(", "))));
+                return Err(self.key_err(
+                    *n,
+                    format!(
+                        "unknown rule key `{key}`; expected one of {}",
+                        RULE_KEYS.join(", ")
+                    ),
+                ));
             }
         }
         let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
@@ -616,14 +747,19 @@ impl FileReader<'_, '_> {
             Value::Array(_) => return Err(self.err(then_node, "`then` must not be empty")),
             _ => vec![then_node],
         };
-        let then = then_items.iter().map(|&t| self.then(t)).collect::<Result<Vec<_>, _>>()?;
+        let then = then_items
+            .iter()
+            .map(|&t| self.then(t))
+            .collect::<Result<Vec<_>, _>>()?;
 
         let severity = match get("severity") {
             Some(n) => self.severity(n, "`severity`")?,
             // Spectral's default is `warn`.
             None => RuleSeverity::On(Severity::Should),
         };
-        let description = get("description").map(|n| self.string(n, "`description`")).transpose()?;
+        let description = get("description")
+            .map(|n| self.string(n, "`description`"))
+            .transpose()?;
         let title = match get("title") {
             Some(n) => self.string(n, "`title`")?,
             None => description
@@ -632,19 +768,31 @@ impl FileReader<'_, '_> {
                 .unwrap_or(id)
                 .to_string(),
         };
-        let message = get("message").map(|n| self.string(n, "`message`")).transpose()?;
+        let message = get("message")
+            .map(|n| self.string(n, "`message`"))
+            .transpose()?;
         let rule_formats = match get("formats") {
             Some(n) => self.formats(n)?,
             None => formats.to_vec(),
         };
-        let resolved = get("resolved").map(|n| self.bool(n, "`resolved`")).transpose()?.unwrap_or(true);
-        let recommended = get("recommended").map(|n| self.bool(n, "`recommended`")).transpose()?.unwrap_or(true);
+        let resolved = get("resolved")
+            .map(|n| self.bool(n, "`resolved`"))
+            .transpose()?
+            .unwrap_or(true);
+        let recommended = get("recommended")
+            .map(|n| self.bool(n, "`recommended`"))
+            .transpose()?
+            .unwrap_or(true);
         let link = match get("documentationUrl") {
             Some(n) => Some(self.string(n, "`documentationUrl`")?),
             None => documentation_url.map(|base| format!("{base}#{id}")),
         };
         let tags = match get("tags") {
-            Some(n) => self.strings(n, "`tags`")?.into_iter().map(|(t, _)| t).collect(),
+            Some(n) => self
+                .strings(n, "`tags`")?
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
             None => Vec::new(),
         };
         if let Some(n) = get("type") {
@@ -674,7 +822,14 @@ impl FileReader<'_, '_> {
 
     fn json_path(&self, expr: &str, node: NodeId) -> Result<JsonPath, Error> {
         JsonPath::parse(expr).map_err(|e| {
-            let mut err = self.err(node, format!("invalid JSONPath {expr:?}: {} (at character {})", e.message, e.offset + 1));
+            let mut err = self.err(
+                node,
+                format!(
+                    "invalid JSONPath {expr:?}: {} (at character {})",
+                    e.message,
+                    e.offset + 1
+                ),
+            );
             // Point at the offending character when the text is written
             // plainly on one line.
             let span = self.tree().node(node).span;
@@ -692,7 +847,12 @@ impl FileReader<'_, '_> {
         let fields = self.entries(node, "a `then` entry")?;
         for (key, n) in &fields {
             if !matches!(key.as_str(), "field" | "function" | "functionOptions") {
-                return Err(self.key_err(*n, format!("unknown `then` key `{key}`; expected field, function or functionOptions")));
+                return Err(self.key_err(
+                    *n,
+                    format!(
+                        "unknown `then` key `{key}`; expected field, function or functionOptions"
+                    ),
+                ));
             }
         }
         let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
@@ -705,16 +865,27 @@ impl FileReader<'_, '_> {
                     // `$ref` and `$schema` are member names, not queries.
                     Field::Query(self.json_path(&f, n)?)
                 } else {
-                    Field::Path(split_lodash_path(&f).ok_or_else(|| self.err(n, format!("invalid field path {f:?}")))?)
+                    Field::Path(
+                        split_lodash_path(&f)
+                            .ok_or_else(|| self.err(n, format!("invalid field path {f:?}")))?,
+                    )
                 })
             }
             None => None,
         };
-        let function_node = get("function").ok_or_else(|| self.err(node, "a `then` entry needs `function`"))?;
+        let function_node =
+            get("function").ok_or_else(|| self.err(node, "a `then` entry needs `function`"))?;
         let function_name = self.string(function_node, "`function`")?;
         let options_node = get("functionOptions");
-        let function_options = options_node.map(|n| self.tree().to_json(n)).unwrap_or(serde_json::Value::Null);
-        let function = self.make_function(&function_name, &function_options, function_node, options_node)?;
+        let function_options = options_node
+            .map(|n| self.tree().to_json(n))
+            .unwrap_or(serde_json::Value::Null);
+        let function = self.make_function(
+            &function_name,
+            &function_options,
+            function_node,
+            options_node,
+        )?;
         Ok(Then {
             field,
             function_name,
@@ -739,9 +910,12 @@ impl FileReader<'_, '_> {
                 ),
             )
         })?;
-        factory(options)
-            .map(Arc::from)
-            .map_err(|why| self.err(options_node.unwrap_or(function_node), format!("invalid functionOptions for `{name}`: {why}")))
+        factory(options).map(Arc::from).map_err(|why| {
+            self.err(
+                options_node.unwrap_or(function_node),
+                format!("invalid functionOptions for `{name}`: {why}"),
+            )
+        })
     }
 
     fn override_rule(&self, node: NodeId, draft: &mut Draft) -> Result<(), Error> {
@@ -864,7 +1038,10 @@ mod tests {
 
     #[test]
     fn lodash_paths_split() {
-        assert_eq!(split_lodash_path("info.contact").unwrap(), ["info", "contact"]);
+        assert_eq!(
+            split_lodash_path("info.contact").unwrap(),
+            ["info", "contact"]
+        );
         assert_eq!(split_lodash_path("a[0].b").unwrap(), ["a", "0", "b"]);
         assert_eq!(split_lodash_path("a['x.y'].z").unwrap(), ["a", "x.y", "z"]);
         assert_eq!(split_lodash_path("a['x"), None);

@@ -39,7 +39,10 @@ impl std::fmt::Debug for Ruleset {
         f.debug_struct("Ruleset")
             .field("name", &self.name)
             .field("version", &self.version)
-            .field("rules", &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>())
+            .field(
+                "rules",
+                &self.rules.iter().map(|r| &r.id).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -84,7 +87,10 @@ impl std::fmt::Debug for Rule {
         f.debug_struct("Rule")
             .field("id", &self.id)
             .field("severity", &self.severity)
-            .field("given", &self.given.iter().map(|g| g.source()).collect::<Vec<_>>())
+            .field(
+                "given",
+                &self.given.iter().map(|g| g.source()).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }

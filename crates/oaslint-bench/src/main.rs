@@ -1,0 +1,127 @@
+//! `cargo run --release -p oaslint-bench -- [DIR] [--runs N] [--ruleset NAME]`
+//!
+//! For every spec in DIR (default `../shared/corpus`), measures in a fresh
+//! child process (so peak RSS is per file):
+//! - parse: text → tree (best of N runs);
+//! - lint: parse + `$ref` loading + every rule of the ruleset (best of N);
+//! - peak RSS of the child after its runs (`VmHWM`).
+//!
+//! Prints a Markdown table for `docs/benchmarks.md`.
+
+use oaslint::parse::Limits;
+use oaslint::{Document, FunctionRegistry, Linter, MemoryResolver, RulesetLoader};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--one") {
+        let path = PathBuf::from(&args[2]);
+        let runs: usize = args[3].parse().expect("runs");
+        let ruleset = &args[4];
+        measure_one(&path, runs, ruleset);
+        return;
+    }
+    let mut dir = PathBuf::from("../shared/corpus");
+    let mut runs = 5usize;
+    let mut ruleset = "zalando".to_string();
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--runs" => {
+                runs = args[i + 1].parse().expect("--runs N");
+                i += 1;
+            }
+            "--ruleset" => {
+                ruleset = args[i + 1].clone();
+                i += 1;
+            }
+            d => dir = PathBuf::from(d),
+        }
+        i += 1;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
+    let me = std::env::current_exe().expect("own path");
+    println!("| file | size | parse (best of {runs}) | lint (best of {runs}) | lint / parse | findings | peak RSS | RSS / size |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for f in files {
+        let out = Command::new(&me)
+            .args(["--one", &f.to_string_lossy(), &runs.to_string(), &ruleset])
+            .output()
+            .expect("run child");
+        if !out.status.success() {
+            eprintln!("{}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
+            continue;
+        }
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let v = f();
+        best = best.min(start.elapsed());
+        last = Some(v);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn measure_one(path: &Path, runs: usize, ruleset: &str) {
+    let text = std::fs::read_to_string(path).expect("read spec");
+    let name = path
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .to_string();
+    let (parse, _) = best(runs, || {
+        Document::parse(&name, text.clone(), &Limits::default()).expect("parses")
+    });
+    let files = MemoryResolver::new();
+    let registry = FunctionRegistry::default();
+    let linter = Linter::new(
+        RulesetLoader::new(&files, &registry)
+            .load(ruleset)
+            .expect("ruleset"),
+    );
+    let (lint, report) = best(runs, || linter.lint(&name, &text, &files));
+    assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
+    let rss = peak_rss_kib();
+    let size = text.len() as f64;
+    println!(
+        "| {name} | {:.1} MB | {:.1} ms | {:.1} ms | {:.2} | {} | {:.0} MB | {:.1}× |",
+        size / 1e6,
+        parse.as_secs_f64() * 1e3,
+        lint.as_secs_f64() * 1e3,
+        lint.as_secs_f64() / parse.as_secs_f64(),
+        report.findings.len(),
+        rss as f64 / 1024.0,
+        rss as f64 * 1024.0 / size,
+    );
+}
+
+/// Peak resident set size of this process in KiB (Linux `VmHWM`).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}

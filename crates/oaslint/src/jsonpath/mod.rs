@@ -1,13 +1,131 @@
-//! JSONPath for rule `given`s and `field`s, evaluated on the document tree.
+//! JSONPath for rule `given`s and `field`s, evaluated directly on the
+//! document tree (no `serde_json` copy), across `$ref`s in a resolved view.
 //!
-//! (Being written: see the module docs once implemented.)
+//! # Syntax
+//!
+//! **RFC 9535** in full:
+//!
+//! | Form | Meaning |
+//! |---|---|
+//! | `$` | the start node (the document root for a `given`) |
+//! | `.name`, `['name']`, `["name"]` | member; quoted names take the RFC escapes `\b \f \n \r \t \/ \\ \' \" \uXXXX` (surrogate pairs too) |
+//! | `.*`, `[*]` | every member value / array item |
+//! | `[3]`, `[-1]` | array item; negative counts from the end |
+//! | `[start:end:step]` | slice, any part optional, negative steps go backwards |
+//! | `['a','b',0,1:3,*]` | union of selectors |
+//! | `..name`, `..*`, `..[…]` | the selectors applied to the node and all its descendants |
+//! | `[?expr]` | filter (below) |
+//!
+//! Whitespace is allowed where RFC 9535 allows it (between segments, around
+//! selectors, operators and arguments) and nowhere else, so ` $.a` and `$.a `
+//! are errors.
+//!
+//! **JSONPath-Plus / Spectral extensions**:
+//!
+//! | Form | Meaning |
+//! |---|---|
+//! | `[?( … )]` | JavaScript-style filter (see *Filters*) |
+//! | `[get,put,post]` | unquoted names in brackets (an integer is still an index) |
+//! | `.x-example`, `.$ref`, `.200` | dot names may contain `-` and `$` and may start with a digit or `$`; an all-digit name selects that member of an object or that item of an array |
+//! | `…~` (at the very end only) | select the property *name*: each [`Match`] gets `key: true` and is identified by its `parent` slot; the start node (no parent) is dropped |
+//! | `^` | the node each match was reached from (its `$ref`-aware parent); deeper ancestors follow the physical tree |
+//! | `@property`, `@parentProperty` | in filters: the key (or index) of `@`, and of the node whose children are filtered |
+//! | `@parent…`, `@root…` | in filters: queries from the node whose children are filtered, and from `$` |
+//! | `@path` | in filters: `$['a'][0]`-style path of `@` in its own document |
+//! | `===`, `!==` | strict equality (in `[?…]` the same as `==`/`!=`) |
+//!
+//! Anything else is a [`PathError`] with the byte offset of the offending
+//! construct; nothing unsupported is accepted and silently matches nothing.
+//! Not supported: `~` or `^` inside a filter query, `~` before the end,
+//! `@object()`-style type selectors, JavaScript arithmetic (`+ - * /`),
+//! the `in`/`nin`/`~=` operators, and JavaScript methods other than those
+//! listed below.
+//!
+//! # Filters
+//!
+//! A filter is evaluated for each member value / item (`@`) of each node.
+//! **Which semantics apply is decided by syntax**, because the two
+//! dialects disagree and a ruleset cannot be told apart otherwise:
+//!
+//! * **`[?expr]` — RFC 9535.** A bare query is an *existence* test
+//!   (`[?@.deprecated]` selects members that have `deprecated`, even
+//!   `false`); a query with several results (`@.*`) is true when non-empty.
+//!   `==` is type-strict with deep equality of arrays/objects (across
+//!   `$ref`s in a resolved view); `<`, `<=`, `>`, `>=` compare two numbers
+//!   or two strings (by code point), otherwise they are false except that
+//!   `<=`/`>=` also hold when `==` holds (as RFC 9535 §2.3.5.2.2 defines
+//!   them, so a missing value ("Nothing") `<=` Nothing is true). Nothing
+//!   equals only Nothing. Functions: `length()` (characters of a string,
+//!   items, members), `count()`, `value()`, `match()` (the I-Regexp must
+//!   match the whole string), `search()` (anywhere); `.` in an I-Regexp
+//!   excludes only `\n` and `\r`; an invalid pattern matches nothing. The
+//!   RFC's well-typedness rules are enforced at parse time (`@.* == 1`,
+//!   `length(@.a)` used as a test, `match(…) == true` are errors).
+//!   Extensions allowed here too: `@property`, `@parentProperty`, `@path`,
+//!   `@parent`, `@root` as values, `===`/`!==` (same as `==`/`!=`).
+//! * **`[?( … )]`, parentheses around the whole filter — JavaScript, as
+//!   JSONPath-Plus / Spectral evaluate it.** A bare value is tested for
+//!   *truthiness* (`[?(@.deprecated)]` skips `deprecated: false`; `[?(@)]`
+//!   skips `null`, `false`, `0`, `""`); a query with several results is
+//!   true when non-empty. Missing members are `undefined`. `==`/`!=` are
+//!   JavaScript loose equality (`1 == "1"`, `0 == ""`, `null ==
+//!   undefined`), `===`/`!==` strict; arrays/objects are equal only to
+//!   themselves (the same node); `<`, `<=`, `>`, `>=` compare two strings
+//!   by UTF-16 units and anything else as numbers (`"400" >= 400`).
+//!   Also available: `undefined`, `void 0`, `typeof x`, `x.length`
+//!   (strings: UTF-16 units; arrays: items; objects: their `length`
+//!   member), `x.constructor.name`, `@['x-y']`, `@.$ref`, `/regex/flags`
+//!   literals (ECMAScript syntax via `regress`) and the methods `includes`,
+//!   `startsWith`, `endsWith`, `indexOf`, `match` (truthy when it matches,
+//!   `null` otherwise), `test` (on a regex), `toLowerCase`, `toUpperCase`,
+//!   `trim`. As in JavaScript, reading a member of `undefined`/`null` or
+//!   calling a method on the wrong type throws; a filter that throws does
+//!   not select the node (so `[?(!@.tags.includes('x'))]` skips nodes
+//!   without `tags`). The RFC functions work here too.
+//!
+//! So an RFC query written as `$[?(@.a)]` gets truthiness instead of an
+//! existence test, and `[?(@ == $.x)]` compares arrays/objects by identity.
+//! For scalars of the same type every comparison gives the same result in
+//! both forms. Spectral rulesets use the parenthesised form, so they get
+//! the semantics they were written for.
+//!
+//! # Results
+//!
+//! [`JsonPath::query`] returns each physical node at most once, in document
+//! order (by document, then position), with the node it was reached from
+//! and its slot there (when it is reached in several ways, the parent that
+//! comes first in document order). Key matches (`~`) are distinct per (parent, slot), so two
+//! keys whose values `$ref` the same node are both reported, in the order
+//! of the keys. RFC 9535 orders `..` results by the node they are selected
+//! from, and unions by selector; we return document order instead (same
+//! node set). In a resolved view every step follows `$ref`s
+//! (`view.follow`), so results can lie in other documents, and `..` walks
+//! through `$ref`s visiting each physical node at most once per `..` step,
+//! so circular references terminate. In an unresolved view `..` scans the
+//! contiguous pre-order id range of each subtree; in a resolved view the
+//! same scan is used for every subtree that holds no `$ref`. Nodelists
+//! inside filters (`count()`, existence tests) are sets too.
+//!
+//! For a rule's `then.field`, [`JsonPath::parse_field`] also accepts `@key`
+//! and lodash paths (`info.contact`, `a[0].b`). Use one [`Evaluator`] per
+//! view to run many queries.
+
+mod ast;
+mod eval;
+mod parser;
+
+#[cfg(test)]
+mod tests;
 
 use crate::workspace::{Loc, View};
+use std::fmt;
 
 /// A compiled JSONPath expression.
 #[derive(Debug, Clone)]
 pub struct JsonPath {
     source: String,
+    segments: Vec<ast::Segment>,
+    key: bool,
 }
 
 /// A syntax error in a JSONPath expression, at a byte offset of it.
@@ -16,6 +134,14 @@ pub struct PathError {
     pub message: String,
     pub offset: usize,
 }
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at offset {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for PathError {}
 
 /// One node selected by a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +156,33 @@ pub struct Match {
 }
 
 impl JsonPath {
+    /// Compiles a JSONPath (see the module docs for the syntax).
     pub fn parse(expr: &str) -> Result<JsonPath, PathError> {
+        let p = parser::parse(expr)?;
         Ok(JsonPath {
             source: expr.to_string(),
+            segments: p.segments,
+            key: p.key,
+        })
+    }
+
+    /// Compiles a Spectral `then.field`: `@key` (each key of the target,
+    /// the same as `$[*]~`), a JSONPath starting with `$` (relative to the
+    /// target), or a lodash-style path such as `info.contact`, `a[0].b` or
+    /// `paths['/pets']`. Query it with the target as `start`.
+    pub fn parse_field(field: &str) -> Result<JsonPath, PathError> {
+        if field == "@key" {
+            let mut p = JsonPath::parse("$[*]~")?;
+            p.source = field.to_string();
+            return Ok(p);
+        }
+        if field.starts_with('$') {
+            return JsonPath::parse(field);
+        }
+        Ok(JsonPath {
+            source: field.to_string(),
+            segments: parser::parse_lodash(field)?,
+            key: false,
         })
     }
 
@@ -40,8 +190,48 @@ impl JsonPath {
         &self.source
     }
 
+    /// Whether the path ends in `~` (its matches are property names).
+    pub fn is_key(&self) -> bool {
+        self.key
+    }
+
     /// Evaluates the query from `start`.
-    pub fn query(&self, _view: &View<'_>, _start: Loc) -> Vec<Match> {
-        Vec::new()
+    pub fn query(&self, view: &View<'_>, start: Loc) -> Vec<Match> {
+        Evaluator::new(*view).query(self, start)
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+/// Runs many queries on one view, sharing what can be shared between them
+/// (the index of `$ref` objects, regexes compiled at run time). Create one
+/// per view and lint run rather than calling [`JsonPath::query`] per rule.
+pub struct Evaluator<'a> {
+    engine: eval::Engine<'a>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(view: View<'a>) -> Evaluator<'a> {
+        Evaluator {
+            engine: eval::Engine::new(view),
+        }
+    }
+
+    /// Evaluates `path` from `start`.
+    pub fn query(&self, path: &JsonPath, start: Loc) -> Vec<Match> {
+        self.engine.run(&path.segments, path.key, start)
+    }
+
+    /// Evaluates several paths from `start`; the results are the same as
+    /// [`Evaluator::query`] for each, but the paths that begin with `..`
+    /// (`$..x`, `$..[?…]`) share one walk of the tree for that step.
+    pub fn query_many(&self, paths: &[&JsonPath], start: Loc) -> Vec<Vec<Match>> {
+        let list: Vec<(&[ast::Segment], bool)> =
+            paths.iter().map(|p| (&p.segments[..], p.key)).collect();
+        self.engine.run_many(&list, start)
     }
 }

@@ -178,7 +178,7 @@ fn lint(args: LintArgs, io: &mut Io<'_>) -> Result<u8, String> {
         io.stdin
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        files.remember(STDIN_NAME, &text);
+        files.remember(STDIN_NAME, text.into());
     }
 
     let reports: Vec<Report> = inputs
@@ -236,7 +236,7 @@ fn lint_one(linter: &Linter, input: &str, files: &FsResolver) -> Report {
         (input.to_string(), files.read_file(input))
     };
     match text {
-        Ok(text) => linter.lint(&name, &text, files),
+        Ok(text) => linter.lint(&name, text, files),
         Err(why) => {
             let mut r = Report::new(oaslint::report::RulesetInfo {
                 name: linter.ruleset().name.clone(),

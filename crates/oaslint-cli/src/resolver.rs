@@ -4,7 +4,7 @@
 use oaslint::Resolver;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Files larger than this are refused rather than read into memory.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -12,7 +12,7 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub struct FsResolver {
     /// Relative names are read from here (the working directory).
     base: PathBuf,
-    texts: Mutex<HashMap<String, String>>,
+    texts: Mutex<HashMap<String, Arc<str>>>,
 }
 
 impl FsResolver {
@@ -29,7 +29,7 @@ impl FsResolver {
     }
 
     /// Reads `name` (a path as the user wrote it, or derived from one).
-    pub fn read_file(&self, name: &str) -> Result<String, String> {
+    pub fn read_file(&self, name: &str) -> Result<Arc<str>, String> {
         let path = &self.path(name);
         let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
         if meta.is_dir() {
@@ -48,20 +48,21 @@ impl FsResolver {
                 e.utf8_error().valid_up_to()
             )
         })?;
-        self.remember(name, &text);
+        let text: Arc<str> = text.into();
+        self.remember(name, text.clone());
         Ok(text)
     }
 
     /// Keeps `text` as the content of `name` (for stdin and code frames).
-    pub fn remember(&self, name: &str, text: &str) {
+    pub fn remember(&self, name: &str, text: Arc<str>) {
         self.texts
             .lock()
             .expect("no panics while holding the lock")
-            .insert(name.to_string(), text.to_string());
+            .insert(name.to_string(), text);
     }
 
     /// The text of a file read before.
-    pub fn text(&self, name: &str) -> Option<String> {
+    pub fn text(&self, name: &str) -> Option<Arc<str>> {
         self.texts
             .lock()
             .expect("no panics while holding the lock")
@@ -71,7 +72,7 @@ impl FsResolver {
 }
 
 impl Resolver for FsResolver {
-    fn read(&self, name: &str) -> Result<String, String> {
+    fn read(&self, name: &str) -> Result<Arc<str>, String> {
         if let Some(t) = self.text(name) {
             return Ok(t);
         }

@@ -4,6 +4,43 @@ use crate::error::{Error, ErrorKind};
 use crate::parse::{self, DuplicateKey, Limits, Syntax};
 use crate::source::{LineIndex, Range};
 use crate::tree::{NodeId, Span, Tree, Value};
+use std::sync::Arc;
+
+/// Source text handed to the engine: anything string-like. An `Arc<str>`
+/// is shared, not copied, so a caller that keeps the text (for code frames,
+/// say) holds it only once.
+#[derive(Debug, Clone)]
+pub struct Text(pub Arc<str>);
+
+impl From<Arc<str>> for Text {
+    fn from(t: Arc<str>) -> Text {
+        Text(t)
+    }
+}
+
+impl From<&Arc<str>> for Text {
+    fn from(t: &Arc<str>) -> Text {
+        Text(t.clone())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(t: &str) -> Text {
+        Text(t.into())
+    }
+}
+
+impl From<String> for Text {
+    fn from(t: String) -> Text {
+        Text(t.into())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(t: &String) -> Text {
+        Text(t.as_str().into())
+    }
+}
 
 /// One parsed file (the root spec or a `$ref`'d file).
 #[derive(Debug)]
@@ -11,7 +48,7 @@ pub struct Document {
     /// The file name as the user named it (or as derived from a `$ref`
     /// relative to the root's name).
     pub name: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub lines: LineIndex,
     pub tree: Tree,
     pub syntax: Syntax,
@@ -21,7 +58,8 @@ pub struct Document {
 impl Document {
     /// Parses `text`; a syntax error or exceeded limit becomes an [`Error`]
     /// naming `name:line:col`.
-    pub fn parse(name: &str, text: String, limits: &Limits) -> Result<Document, Error> {
+    pub fn parse(name: &str, text: impl Into<Text>, limits: &Limits) -> Result<Document, Error> {
+        let text: Arc<str> = text.into().0;
         let lines = LineIndex::new(&text);
         match parse::parse(&text, limits) {
             Ok(p) => Ok(Document {
@@ -190,7 +228,7 @@ impl Document {
     pub fn from_json(name: &str, value: &serde_json::Value) -> Document {
         Document {
             name: name.to_string(),
-            text: String::new(),
+            text: Arc::from(""),
             lines: LineIndex::new(""),
             tree: Tree::from_json(value),
             syntax: Syntax::Json,

@@ -42,7 +42,7 @@ pub mod source;
 pub mod tree;
 pub mod workspace;
 
-pub use document::{Document, SpecFormat};
+pub use document::{Document, SpecFormat, Text};
 pub use error::{Error, ErrorKind};
 pub use functions::FunctionRegistry;
 pub use lint::Linter;

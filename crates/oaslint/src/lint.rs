@@ -4,10 +4,10 @@
 //! resolved) and shared by all rules that use it; rules then apply their
 //! `then` functions to the shared matches.
 
-use crate::document::{Document, SpecFormat};
+use crate::document::{Document, SpecFormat, Text};
 use crate::functions::{describe, Context, Input, Outcome};
 use crate::ignore::Ignores;
-use crate::jsonpath::Match;
+use crate::jsonpath::{Evaluator, JsonPath, Match};
 use crate::parse::Limits;
 use crate::report::{DocumentInfo, Finding, Report, RulesetInfo};
 use crate::ruleset::{Field, Rule, Ruleset};
@@ -16,6 +16,7 @@ use crate::tree::{escape_segment, NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Lints texts with one ruleset. Cheap to share across threads.
 #[derive(Debug, Clone)]
@@ -45,15 +46,19 @@ impl Linter {
     /// Lints the document `text` called `file`, reading `$ref`'d files
     /// through `resolver`. Problems with the input are reported in
     /// [`Report::errors`]; this never panics on bad input.
-    pub fn lint(&self, file: &str, text: &str, resolver: &dyn Resolver) -> Report {
+    ///
+    /// `text` may be a `&str`, a `String` or an `Arc<str>`; an `Arc` is
+    /// shared rather than copied.
+    pub fn lint(&self, file: &str, text: impl Into<Text>, resolver: &dyn Resolver) -> Report {
         let mut report = Report::new(self.ruleset_info());
-        let doc = match Document::parse(file, text.to_string(), &self.limits) {
+        let text: Arc<str> = text.into().0;
+        let doc = match Document::parse(file, text.clone(), &self.limits) {
             Ok(d) => d,
             Err(e) => {
                 report.documents.push(DocumentInfo {
                     file: file.to_string(),
                     format: None,
-                    sha256: sha256_hex(text),
+                    sha256: sha256_hex(&text),
                 });
                 report.errors.push(e);
                 return report;
@@ -93,6 +98,7 @@ impl Linter {
             }
         };
         let mut run = Run::new(ws, format);
+        run.prefetch(&self.ruleset);
         run.builtin_findings(&self.ruleset);
         for rule in &self.ruleset.rules {
             run.rule(rule);
@@ -220,11 +226,44 @@ impl<'a> Run<'a> {
         out
     }
 
+    fn runs(&self, rule: &Rule) -> bool {
+        rule.level().is_some()
+            && (rule.formats.is_empty() || rule.formats.iter().any(|f| self.format.matches(f)))
+    }
+
+    /// Evaluates every distinct `given` of the rules that will run, per
+    /// view, in one pass: queries that start with `..` share one walk of
+    /// the tree.
+    fn prefetch(&mut self, ruleset: &'a Ruleset) {
+        for resolved in [false, true] {
+            let mut paths: Vec<&'a JsonPath> = Vec::new();
+            for rule in ruleset
+                .rules
+                .iter()
+                .filter(|r| r.resolved == resolved && self.runs(r))
+            {
+                for g in &rule.given {
+                    if !paths.iter().any(|p| p.source() == g.source()) {
+                        paths.push(g);
+                    }
+                }
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            let view = self.ws.view(resolved);
+            let results = Evaluator::new(view).query_many(&paths, view.root());
+            for (p, found) in paths.iter().zip(results) {
+                self.matches.insert((p.source(), resolved), found);
+            }
+        }
+    }
+
     fn rule(&mut self, rule: &'a Rule) {
-        let Some(severity) = rule.level() else { return };
-        if !rule.formats.is_empty() && !rule.formats.iter().any(|f| self.format.matches(f)) {
+        if !self.runs(rule) {
             return;
         }
+        let Some(severity) = rule.level() else { return };
         let view = self.ws.view(rule.resolved);
         let root = view.root();
         for given in &rule.given {

@@ -8,6 +8,40 @@
 //! never recurses.
 
 use std::fmt;
+use std::sync::Arc;
+
+/// Text of keys and string values. Shared, because parsers intern the
+/// keys (`type`, `description`, … repeat thousands of times) and short
+/// values, which saves an allocation and a free per occurrence.
+pub type Str = Arc<str>;
+
+/// Hands out one shared [`Str`] per distinct short text.
+#[derive(Debug, Default)]
+pub struct Interner {
+    set: rustc_hash::FxHashSet<Str>,
+}
+
+impl Interner {
+    /// Texts longer than this are not worth a hash lookup: they rarely
+    /// repeat (descriptions, examples).
+    const MAX_LEN: usize = 48;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn intern(&mut self, text: &str) -> Str {
+        if text.len() > Self::MAX_LEN {
+            return Str::from(text);
+        }
+        if let Some(s) = self.set.get(text) {
+            return s.clone();
+        }
+        let s = Str::from(text);
+        self.set.insert(s.clone());
+        s
+    }
+}
 
 /// Index of a node in its [`Tree`].
 pub type NodeId = u32;
@@ -77,7 +111,7 @@ impl fmt::Display for Number {
 /// One key of a mapping and the node of its value.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub key: Box<str>,
+    pub key: Str,
     pub key_span: Span,
     pub value: NodeId,
 }
@@ -88,7 +122,7 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(Number),
-    String(Box<str>),
+    String(Str),
     Array(Vec<NodeId>),
     Object(Vec<Entry>),
 }

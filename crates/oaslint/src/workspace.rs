@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind};
 use crate::parse::Limits;
 use crate::tree::{NodeId, Tree, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 /// Index of a document in a [`Workspace`]; the root is 0.
 pub type DocId = u32;
@@ -29,7 +30,7 @@ pub trait Resolver {
     /// Returns the text of the file called `name` (a path built by joining
     /// the referring document's name with the reference, normalised, `/`
     /// separated), or a message saying why it cannot be read.
-    fn read(&self, name: &str) -> Result<String, String>;
+    fn read(&self, name: &str) -> Result<Arc<str>, String>;
 }
 
 /// A resolver that knows no files: every external `$ref` is an error.
@@ -37,7 +38,7 @@ pub trait Resolver {
 pub struct NoFiles;
 
 impl Resolver for NoFiles {
-    fn read(&self, name: &str) -> Result<String, String> {
+    fn read(&self, name: &str) -> Result<Arc<str>, String> {
         Err(format!(
             "no resolver for external files was given (reading {name})"
         ))
@@ -47,7 +48,7 @@ impl Resolver for NoFiles {
 /// An in-memory set of files, keyed by normalised name.
 #[derive(Debug, Default, Clone)]
 pub struct MemoryResolver {
-    files: HashMap<String, String>,
+    files: HashMap<String, Arc<str>>,
 }
 
 impl MemoryResolver {
@@ -55,14 +56,14 @@ impl MemoryResolver {
         Self::default()
     }
 
-    pub fn insert(&mut self, name: &str, text: impl Into<String>) -> &mut Self {
-        self.files.insert(normalize_path(name), text.into());
+    pub fn insert(&mut self, name: &str, text: impl Into<crate::document::Text>) -> &mut Self {
+        self.files.insert(normalize_path(name), text.into().0);
         self
     }
 }
 
 impl Resolver for MemoryResolver {
-    fn read(&self, name: &str) -> Result<String, String> {
+    fn read(&self, name: &str) -> Result<Arc<str>, String> {
         self.files
             .get(&normalize_path(name))
             .cloned()

@@ -16,7 +16,7 @@ pub struct TextOptions {
 /// Renders `report`; `source` gives the text of a file for code frames.
 pub fn render(
     report: &Report,
-    source: &dyn Fn(&str) -> Option<String>,
+    source: &dyn Fn(&str) -> Option<std::sync::Arc<str>>,
     opts: &TextOptions,
 ) -> String {
     let mut out = String::new();
@@ -25,7 +25,7 @@ pub fn render(
     } else {
         Renderer::plain()
     };
-    let mut cache: Option<(String, Option<String>)> = None;
+    let mut cache: Option<(String, Option<std::sync::Arc<str>>)> = None;
     for f in &report.findings {
         let _ = writeln!(
             out,

@@ -15,7 +15,7 @@
 //! reachable and `pointer`/`lookup` round-trip for all of them.
 
 use super::{drop_unreachable, DuplicateKey, KeyIndex, Limits, ParseError, Parsed, Syntax};
-use crate::tree::{Entry, NodeId, Number, Span, TreeBuilder, Value, NO_PARENT};
+use crate::tree::{Entry, Interner, NodeId, Number, Span, Str, TreeBuilder, Value, NO_PARENT};
 
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     let mut p = Parser {
@@ -28,6 +28,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
         b: TreeBuilder::with_capacity(text.len() / 48 + 1),
         stack: Vec::new(),
         duplicates: Vec::new(),
+        interner: Interner::new(),
         orphans: false,
         max_depth: limits.max_depth,
     };
@@ -60,7 +61,7 @@ enum Frame {
         index: KeyIndex,
         /// The key whose value is being parsed, and the entry it replaces
         /// when it is a duplicate.
-        key: Box<str>,
+        key: Str,
         key_span: Span,
         replaces: Option<usize>,
     },
@@ -73,6 +74,7 @@ struct Parser<'t> {
     b: TreeBuilder,
     stack: Vec<Frame>,
     duplicates: Vec<DuplicateKey>,
+    interner: Interner,
     orphans: bool,
     max_depth: usize,
 }
@@ -201,12 +203,9 @@ impl<'t> Parser<'t> {
                 }
                 Some(b'"') => {
                     let s = self.string()?;
-                    self.b.leaf(
-                        parent,
-                        slot,
-                        Value::String(s.into()),
-                        Span::new(start, self.pos),
-                    )
+                    let s = self.interner.intern(&s);
+                    self.b
+                        .leaf(parent, slot, Value::String(s), Span::new(start, self.pos))
                 }
                 Some(b'-' | b'0'..=b'9') => {
                     let n = self.number()?;
@@ -340,7 +339,7 @@ impl<'t> Parser<'t> {
         entries: &mut [Entry],
         index: &mut KeyIndex,
         after_comma: bool,
-    ) -> Result<(Box<str>, Span, Option<usize>), ParseError> {
+    ) -> Result<(Str, Span, Option<usize>), ParseError> {
         self.skip_ws();
         let start = self.pos;
         match self.peek() {
@@ -354,7 +353,8 @@ impl<'t> Parser<'t> {
             Some(_) if after_comma => return self.err_here("expected a string key after ','"),
             Some(_) => return self.err_here("expected a string key or '}'"),
         }
-        let key: Box<str> = self.string()?.into();
+        let raw = self.string()?;
+        let key = self.interner.intern(&raw);
         let key_span = Span::new(start, self.pos);
         self.skip_ws();
         if self.peek() != Some(b':') {

@@ -25,7 +25,7 @@
 use saphyr_parser::{Event, Marker, ScalarStyle, ScanError, Tag};
 
 use super::{drop_unreachable, DuplicateKey, KeyIndex, Limits, ParseError, Parsed, Syntax};
-use crate::tree::{Entry, NodeId, Number, Span, TreeBuilder, Value, NO_PARENT};
+use crate::tree::{Entry, Interner, NodeId, Number, Span, Str, TreeBuilder, Value, NO_PARENT};
 
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     let mut b = Builder::new(text, limits);
@@ -169,7 +169,7 @@ enum Anchor {
     Node(NodeId),
     /// An anchored mapping key; keys are not nodes, so its scalar is kept.
     Key {
-        text: Box<str>,
+        text: Str,
         value: Value,
         span: Span,
     },
@@ -179,7 +179,7 @@ enum Anchor {
 
 /// A key waiting for its value.
 struct PendingKey {
-    key: Box<str>,
+    key: Str,
     span: Span,
     /// The earlier entry with the same key, whose value this one replaces.
     replaces: Option<usize>,
@@ -229,6 +229,7 @@ struct Builder<'t> {
     has_root: bool,
     anchors: Vec<Anchor>,
     duplicates: Vec<DuplicateKey>,
+    interner: Interner,
     /// Nodes copied by aliases and merges so far.
     copied: usize,
     limits: Limits,
@@ -255,6 +256,7 @@ impl<'t> Builder<'t> {
             has_root: false,
             anchors: Vec::new(),
             duplicates: Vec::new(),
+            interner: Interner::new(),
             copied: 0,
             limits: *limits,
             orphans: false,
@@ -548,16 +550,20 @@ impl<'t> Builder<'t> {
         let e = self.offsets.at(end);
         let span = self.scalar_span(style, raw.is_empty(), s, e);
         if self.expecting_key() {
+            let key = self.interner.intern(raw);
             return self.key(
-                raw.into(),
+                key,
                 style == ScalarStyle::Plain && tag.is_none(),
                 anchor,
                 span,
                 || resolve(raw, style, tag),
             );
         }
-        let value = resolve(raw, style, tag)
+        let mut value = resolve(raw, style, tag)
             .map_err(|m| ParseError::new(m, span.start as usize, span.end as usize))?;
+        if let Value::String(text) = &value {
+            value = Value::String(self.interner.intern(text));
+        }
         let Some((parent, slot)) = self.place() else {
             unreachable!("keys are handled above");
         };
@@ -573,7 +579,7 @@ impl<'t> Builder<'t> {
     /// (a quoted `"<<"` is an ordinary key).
     fn key(
         &mut self,
-        key: Box<str>,
+        key: Str,
         plain: bool,
         anchor: usize,
         span: Span,
@@ -674,7 +680,7 @@ impl<'t> Builder<'t> {
             Anchor::Node(src) => src,
         };
         if self.expecting_key() {
-            let text: Box<str> = match &self.b.node(src).value {
+            let text: Str = match &self.b.node(src).value {
                 Value::Null => "null".into(),
                 Value::Bool(b) => b.to_string().into(),
                 Value::Number(n) => n.to_string().into(),

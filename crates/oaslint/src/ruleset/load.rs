@@ -127,7 +127,12 @@ impl<'a> RulesetLoader<'a> {
 
     /// Loads a ruleset from its text; `name` is used in errors and to
     /// resolve relative `extends`.
-    pub fn load_text(&self, name: &str, text: String) -> Result<Ruleset, Error> {
+    pub fn load_text(
+        &self,
+        name: &str,
+        text: impl Into<crate::document::Text>,
+    ) -> Result<Ruleset, Error> {
+        let text: Arc<str> = text.into().0;
         let merged = self.load_merged(name, text, &mut Vec::new())?;
         let fallback = file_stem(name);
         Ok(finish(merged, &fallback))
@@ -171,13 +176,13 @@ impl<'a> RulesetLoader<'a> {
                 ));
             }
         }
-        self.load_merged(&format!("builtin:{name}"), text.to_string(), stack)
+        self.load_merged(&format!("builtin:{name}"), Arc::from(text), stack)
     }
 
     fn load_merged(
         &self,
         name: &str,
-        text: String,
+        text: Arc<str>,
         stack: &mut Vec<String>,
     ) -> Result<Merged, Error> {
         if stack.iter().any(|s| s == name) {

@@ -2,6 +2,7 @@
 # Runs every check of the project, installing what a fresh machine lacks.
 # This is the test command of README.md; CI runs it through .ci/run.
 set -euo pipefail
+shopt -s inherit_errexit 2>/dev/null || true
 cd "$(dirname "$0")"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -21,4 +22,8 @@ cargo build -p oaslint --target wasm32-unknown-unknown --locked
 
 step "tests (unit, snapshot, acceptance, corpus, doc tests)"
 # CI=true makes insta fail on a missing or changed snapshot.
-CI=true cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+CI=true cargo test --workspace --locked 2>&1 | tee "$log"
+# One closing line for the whole run (cargo prints one per test binary).
+awk '/^test result:/ { p += $4; f += $6 } END { printf "\nall tests: %d passed, %d failed\n", p, f }' "$log"

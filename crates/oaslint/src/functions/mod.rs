@@ -27,6 +27,11 @@ mod undefined;
 mod unreferenced_reusable_object;
 mod xor;
 
+/// Native functions for guideline rules Zally does not automate.
+pub mod guidelines;
+/// Native functions for Zally's rules of the Zalando guidelines.
+pub mod zalando;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -244,6 +249,8 @@ impl FunctionRegistry {
             unreferenced_reusable_object::create,
         );
         r.register("xor", xor::create);
+        zalando::register(&mut r);
+        guidelines::register(&mut r);
         r
     }
 

@@ -1,27 +1,47 @@
 //! Rulesets compiled into the binary (and the WASM module).
+//!
+//! A built-in ruleset is `rulesets/<name>/ruleset.yaml`; it may `extend`
+//! further files under `rulesets/<name>/`, which are embedded too.
 
-/// (name, version, text) of every built-in ruleset.
-pub const BUILTIN_RULESETS: &[(&str, &str, &str)] = &[(
-    "zalando",
-    ZALANDO_VERSION,
-    include_str!("../../../../rulesets/zalando/ruleset.yaml"),
-)];
+/// (name, version) of every built-in ruleset. The version is kept equal to
+/// `version:` in the ruleset file (a test checks it).
+pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.1.0")];
 
-/// Kept equal to `version:` in `rulesets/zalando/ruleset.yaml` (a test
-/// checks it).
-const ZALANDO_VERSION: &str = "0.1.0";
+macro_rules! embed {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../../../../rulesets/", $path)))
+    };
+}
+
+/// Every embedded ruleset file, by its path under `rulesets/`.
+const EMBEDDED_FILES: &[(&str, &str)] = &[
+    embed!("zalando/ruleset.yaml"),
+    embed!("zalando/rules/meta.yaml"),
+    embed!("zalando/rules/naming.yaml"),
+    embed!("zalando/rules/http.yaml"),
+    embed!("zalando/rules/data.yaml"),
+    embed!("zalando/rules/zally.yaml"),
+    embed!("zalando/rules/beyond.yaml"),
+];
 
 /// Names of the built-in rulesets.
 pub fn builtin_names() -> Vec<&'static str> {
-    BUILTIN_RULESETS.iter().map(|(n, _, _)| *n).collect()
+    BUILTIN_RULESETS.iter().map(|(n, _)| *n).collect()
 }
 
 /// The text and version of built-in ruleset `name`.
 pub fn builtin_text(name: &str) -> Option<(&'static str, &'static str)> {
-    BUILTIN_RULESETS
+    let (_, version) = BUILTIN_RULESETS.iter().find(|(n, _)| *n == name)?;
+    let text = embedded_file(&format!("{name}/ruleset.yaml"))?;
+    Some((text, version))
+}
+
+/// An embedded ruleset file by its path under `rulesets/`.
+pub fn embedded_file(path: &str) -> Option<&'static str> {
+    EMBEDDED_FILES
         .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, v, t)| (*t, *v))
+        .find(|(p, _)| *p == path)
+        .map(|(_, t)| *t)
 }
 
 /// Whether `spec` (`zalando`, `zalando@1.2`) names a built-in ruleset

@@ -176,7 +176,11 @@ impl<'a> RulesetLoader<'a> {
                 ));
             }
         }
-        self.load_merged(&format!("builtin:{name}"), Arc::from(text), stack)
+        self.load_merged(
+            &format!("builtin:{name}/ruleset.yaml"),
+            Arc::from(text),
+            stack,
+        )
     }
 
     fn load_merged(
@@ -590,11 +594,16 @@ impl FileReader<'_, '_> {
         if spec.starts_with("http://") || spec.starts_with("https://") {
             return Err(self.err(node, "rulesets are never fetched from the network; download it and extend the local file"));
         }
-        let base_name = if self.doc.name.starts_with("builtin:") {
-            spec.to_string()
-        } else {
-            join_path(&self.doc.name, spec)
-        };
+        if let Some(own) = self.doc.name.strip_prefix("builtin:") {
+            // A built-in ruleset extends files embedded beside it.
+            let path = join_path(own, spec);
+            let text = builtin::embedded_file(&path)
+                .ok_or_else(|| self.err(node, format!("no embedded ruleset file {path}")))?;
+            return self
+                .loader
+                .load_merged(&format!("builtin:{path}"), Arc::from(text), stack);
+        }
+        let base_name = join_path(&self.doc.name, spec);
         let text = self.loader.resolver.read(&base_name).map_err(|why| {
             self.err(
                 node,

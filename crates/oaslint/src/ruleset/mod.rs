@@ -10,7 +10,7 @@
 mod builtin;
 mod load;
 
-pub use builtin::{builtin_names, builtin_text, BUILTIN_RULESETS};
+pub use builtin::{builtin_names, builtin_text, embedded_file, BUILTIN_RULESETS};
 pub use load::{sort_rule_ids, RulesetLoader};
 
 use crate::functions::RuleFunction;

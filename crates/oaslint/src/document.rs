@@ -179,9 +179,20 @@ impl SpecFormat {
                 None,
             ));
         }
+        // An unquoted `2.0` or `3.0` is a YAML number; its source text is
+        // what the author meant.
         let version_text = |n: NodeId| match tree.value(n) {
             Value::String(s) => Some(s.to_string()),
-            Value::Number(x) => Some(x.to_string()),
+            Value::Number(x) => {
+                let span = tree.node(n).span;
+                Some(
+                    doc.text
+                        .get(span.start as usize..span.end as usize)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string)
+                        .unwrap_or_else(|| x.to_string()),
+                )
+            }
             _ => None,
         };
         if let Some(n) = tree.get(root, "openapi") {
@@ -234,5 +245,69 @@ impl Document {
             syntax: Syntax::Json,
             duplicate_keys: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Result<SpecFormat, String> {
+        let doc = Document::parse("s.yaml", text, &Limits::default()).unwrap();
+        SpecFormat::detect(&doc).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn versions_are_detected() {
+        assert_eq!(detect("swagger: '2.0'\n"), Ok(SpecFormat::Swagger2));
+        assert_eq!(detect("openapi: 3.0.0\n"), Ok(SpecFormat::OpenApi30));
+        assert_eq!(detect("openapi: 3.0.4\n"), Ok(SpecFormat::OpenApi30));
+        assert_eq!(detect("openapi: 3.1.1\n"), Ok(SpecFormat::OpenApi31));
+        assert_eq!(detect("openapi: 3.2.0\n"), Ok(SpecFormat::OpenApi31));
+        assert_eq!(
+            detect("{\"openapi\": \"3.1.0\"}"),
+            Ok(SpecFormat::OpenApi31)
+        );
+        assert_eq!(detect("openapi: 3.0\n"), Ok(SpecFormat::OpenApi30));
+        assert_eq!(
+            detect("openapi: 2.0\n").unwrap_err(),
+            "s.yaml:1:10: unsupported OpenAPI version \"2.0\": oaslint reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2"
+        );
+        assert!(
+            detect("swagger: 2.0\n").is_ok(),
+            "an unquoted 2.0 is the number 2.0"
+        );
+    }
+
+    #[test]
+    fn formats_match_spectral_names() {
+        assert!(SpecFormat::Swagger2.matches("oas2"));
+        assert!(!SpecFormat::Swagger2.matches("oas3"));
+        assert!(SpecFormat::OpenApi30.matches("oas3") && SpecFormat::OpenApi30.matches("oas3_0"));
+        assert!(
+            SpecFormat::OpenApi31.matches("oas3_1") && !SpecFormat::OpenApi31.matches("oas3_0")
+        );
+    }
+
+    #[test]
+    fn node_ranges_cover_key_and_scalar_or_just_the_key() {
+        let doc = Document::parse(
+            "s.yaml",
+            "info:\n  title: Pets\n  contact:\n    name: x\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let title = doc.tree.lookup("/info/title").unwrap();
+        let r = doc.node_range(title);
+        assert_eq!(
+            (r.start.line, r.start.column, r.end.line, r.end.column),
+            (2, 3, 2, 14)
+        );
+        let contact = doc.tree.lookup("/info/contact").unwrap();
+        let r = doc.node_range(contact);
+        assert_eq!(
+            (r.start.line, r.start.column, r.end.line, r.end.column),
+            (3, 3, 3, 10)
+        );
     }
 }

@@ -499,6 +499,7 @@ pub fn normalize_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
 
     #[test]
     fn paths_join_and_normalise() {
@@ -510,6 +511,94 @@ mod tests {
         assert_eq!(join_path("api.yaml", "../x.yaml"), "../x.yaml");
         assert_eq!(join_path("/a/b/api.yaml", "c.yaml"), "/a/b/c.yaml");
         assert_eq!(normalize_path("a\\b\\..\\c"), "a/c");
+    }
+
+    fn load(root: &str, files: &[(&str, &str)]) -> Workspace {
+        let mut mem = MemoryResolver::new();
+        for (n, t) in files {
+            mem.insert(n, *t);
+        }
+        let doc = Document::parse("api/spec.yaml", root, &Limits::default()).unwrap();
+        Workspace::load(doc, &mem, &Limits::default())
+    }
+
+    #[test]
+    fn relative_files_load_once_under_names_relative_to_the_root() {
+        let ws = load(
+            "a: {$ref: './schemas/pet.yaml#/Pet'}\nb: {$ref: 'schemas/pet.yaml#/Pet'}\nc: {$ref: '../common/x.json'}\n",
+            &[("api/schemas/pet.yaml", "Pet: {type: object}\n"), ("common/x.json", "{\"k\": 1}")],
+        );
+        assert!(ws.errors.is_empty(), "{:?}", ws.errors);
+        let names: Vec<&str> = ws.docs().iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["api/spec.yaml", "api/schemas/pet.yaml", "common/x.json"]
+        );
+        let a = ws.tree(0).lookup("/a").unwrap();
+        let target = ws.follow(Loc::new(0, a));
+        assert_eq!(
+            (target.doc, ws.tree(1).pointer(target.node).as_str()),
+            (1, "/Pet")
+        );
+        let c = ws.tree(0).lookup("/c").unwrap();
+        assert_eq!(ws.follow(Loc::new(0, c)), Loc::new(2, Tree::ROOT));
+    }
+
+    #[test]
+    fn fragments_are_percent_decoded_pointers() {
+        let ws = load(
+            "paths:\n  /a/{id}: {x: 1}\nr: {$ref: '#/paths/~1a~1%7Bid%7D'}\n",
+            &[],
+        );
+        assert!(ws.errors.is_empty(), "{:?}", ws.errors);
+        let r = ws.tree(0).lookup("/r").unwrap();
+        assert_eq!(
+            ws.tree(0).pointer(ws.follow(Loc::new(0, r)).node),
+            "/paths/~1a~1{id}"
+        );
+    }
+
+    #[test]
+    fn unresolvable_refs_are_located_errors_and_remote_refs_are_listed() {
+        let ws = load(
+            "a: {$ref: '#/nope'}\nb: {$ref: 'missing.yaml'}\nc: {$ref: 'https://example.com/x.yaml'}\nd: {$ref: 'bad.yaml'}\n",
+            &[("api/bad.yaml", "k: [unclosed\n")],
+        );
+        let msgs: Vec<String> = ws.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert!(
+            msgs[0].starts_with("api/spec.yaml:1:5: `$ref: #/nope` points at nothing"),
+            "{}",
+            msgs[0]
+        );
+        assert!(
+            msgs[1].starts_with(
+                "api/spec.yaml:2:5: cannot read `missing.yaml` (api/missing.yaml): no such file"
+            ),
+            "{}",
+            msgs[1]
+        );
+        assert!(
+            msgs[2].starts_with("api/bad.yaml:2:1: "),
+            "a parse error in the referenced file: {}",
+            msgs[2]
+        );
+        assert_eq!(ws.remote_refs.len(), 1);
+        assert_eq!(ws.remote_refs[0].target, "https://example.com/x.yaml");
+    }
+
+    #[test]
+    fn ref_cycles_stop() {
+        let ws = load(
+            "a: {$ref: '#/b'}\nb: {$ref: '#/a'}\nc: {$ref: '#/c'}\n",
+            &[],
+        );
+        assert!(ws.errors.is_empty());
+        let a = Loc::new(0, ws.tree(0).lookup("/a").unwrap());
+        let end = ws.follow(a);
+        assert!(matches!(ws.value(end), Value::Object(_)));
+        let c = Loc::new(0, ws.tree(0).lookup("/c").unwrap());
+        assert_eq!(ws.follow(c), c);
     }
 
     #[test]

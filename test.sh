@@ -25,5 +25,21 @@ step "tests (unit, snapshot, acceptance, corpus, doc tests)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 CI=true cargo test --workspace --locked 2>&1 | tee "$log"
-# One closing line for the whole run (cargo prints one per test binary).
-awk '/^test result:/ { p += $4; f += $6 } END { printf "\nall tests: %d passed, %d failed\n", p, f }' "$log"
+
+step "WebAssembly package and its tests in Node.js"
+# The CLI version must equal the wasm-bindgen crate version (Cargo.toml).
+WASM_BINDGEN_VERSION=0.2.130
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  # Not --locked: its lockfile wants a crate version this registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+cargo build -p oaslint-cli --locked
+cargo build -p oaslint-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
+wasm=target/wasm32-unknown-unknown/wasm-release/oaslint_wasm.wasm
+wasm-bindgen --target nodejs --out-dir target/wasm-pkg/node "$wasm"
+wasm-bindgen --target web --out-dir target/wasm-pkg/web "$wasm"
+node --test crates/oaslint-wasm/tests/ 2>&1 | tee -a "$log"
+
+# One closing line for the whole run (each runner prints its own).
+awk '/^test result:/ { p += $4; f += $6 } /^# pass / { p += $3 } /^# fail / { f += $3 }
+     END { printf "\nall tests: %d passed, %d failed\n", p, f }' "$log"

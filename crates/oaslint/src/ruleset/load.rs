@@ -102,7 +102,7 @@ impl<'a> RulesetLoader<'a> {
     /// user gets it when naming it: rules marked `recommended: false` are
     /// off, as if a ruleset file said `extends: zalando`.
     pub fn load_builtin(&self, spec: &str) -> Result<Ruleset, Error> {
-        let merged = self.builtin_merged(spec, "command line", &mut Vec::new())?;
+        let merged = self.builtin_merged(spec, spec, &mut Vec::new())?;
         let rules = apply_mode(merged.rules, ExtendsMode::Recommended);
         Ok(finish(
             merged_with(
@@ -139,8 +139,9 @@ impl<'a> RulesetLoader<'a> {
     }
 
     /// Loads a built-in name or a ruleset file, whichever `spec` names.
+    /// A bare name (no `/`, `\\` or `.` before an `@`) is a built-in.
     pub fn load(&self, spec: &str) -> Result<Ruleset, Error> {
-        if builtin::is_builtin_spec(spec) {
+        if builtin::is_builtin_spec(spec) || is_bare_name(spec) {
             self.load_builtin(spec)
         } else {
             self.load_file(spec)
@@ -217,6 +218,15 @@ impl<'a> RulesetLoader<'a> {
         stack.pop();
         result
     }
+}
+
+/// `zalando`, `acme@2`: a name, not a path.
+fn is_bare_name(spec: &str) -> bool {
+    !spec
+        .split('@')
+        .next()
+        .unwrap_or(spec)
+        .contains(['/', '\\', '.'])
 }
 
 fn merged_with(
@@ -580,12 +590,7 @@ impl FileReader<'_, '_> {
         }
         // A bare name (`zalando`, `acme@2`) is a built-in ruleset; files
         // are named by a path with a `/` or an extension.
-        let bare = !spec
-            .split('@')
-            .next()
-            .unwrap_or(spec)
-            .contains(['/', '\\', '.']);
-        if builtin::is_builtin_spec(spec) || bare {
+        if builtin::is_builtin_spec(spec) || is_bare_name(spec) {
             return self
                 .loader
                 .builtin_merged(spec, &self.doc.name, stack)

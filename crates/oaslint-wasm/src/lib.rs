@@ -1,0 +1,238 @@
+//! oaslint for JavaScript: the same engine as the CLI, compiled to
+//! WebAssembly with wasm-bindgen. No I/O: `$ref`'d files come in a map.
+//!
+//! ```js
+//! import init, { lint } from "./oaslint_wasm.js";
+//! await init();
+//! const report = lint("openapi: 3.0.3\n…", { fileName: "api.yaml" });
+//! ```
+//!
+//! Every function throws a JavaScript `Error` (never traps) when the input
+//! options are wrong; problems with the *document* are in the report's
+//! `errors`, as in the CLI's JSON report.
+
+use oaslint::ruleset::{builtin_names, sort_rule_ids, BUILTIN_RULESETS};
+use oaslint::{FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+/// Options of [`lint`] / [`lint_json`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LintOptions {
+    /// The document's file name in findings (default `openapi.yaml`).
+    pub file_name: Option<String>,
+    /// A built-in ruleset name (`zalando`, `zalando@0.1`); default `zalando`.
+    pub ruleset: Option<String>,
+    /// The text of a ruleset file (YAML or JSON); wins over `ruleset`.
+    pub ruleset_text: Option<String>,
+    /// The ruleset file's name in errors (default `ruleset.yaml`).
+    pub ruleset_name: Option<String>,
+    /// Other files by name, for relative `$ref`s and ruleset `extends`.
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+/// A rule as `rules()` lists it.
+#[derive(Debug, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub severity: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RulesetListing {
+    name: String,
+    version: String,
+    rules: Vec<RuleInfo>,
+}
+
+#[derive(Debug, Serialize)]
+struct VersionInfo {
+    tool: &'static str,
+    version: &'static str,
+    rulesets: Vec<BuiltinInfo>,
+}
+
+#[derive(Debug, Serialize)]
+struct BuiltinInfo {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// Installs a panic hook that prints the panic message to the console, so
+/// a bug shows up as a readable message and not only as `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // Plain objects, not `Map`s, so results JSON.stringify as expected.
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn options(value: JsValue) -> Result<LintOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(LintOptions::default());
+    }
+    // Through serde_json, so unknown option names are rejected.
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+/// Loads the ruleset that `opts` names. Shared by the native tests.
+pub fn load_ruleset(opts: &LintOptions, files: &MemoryResolver) -> Result<Ruleset, String> {
+    let registry = FunctionRegistry::default();
+    let loader = RulesetLoader::new(files, &registry);
+    let result = match &opts.ruleset_text {
+        Some(text) => loader.load_text(
+            opts.ruleset_name.as_deref().unwrap_or("ruleset.yaml"),
+            text.as_str(),
+        ),
+        None => loader.load(opts.ruleset.as_deref().unwrap_or("zalando")),
+    };
+    result.map_err(|e| e.to_string())
+}
+
+/// Lints `text` as the CLI does and returns the report. Shared by the
+/// native tests, so both builds run exactly this code.
+pub fn lint_report(text: &str, opts: &LintOptions) -> Result<Report, String> {
+    let mut files = MemoryResolver::new();
+    for (name, content) in opts.files.iter().flatten() {
+        files.insert(name, content.as_str());
+    }
+    let ruleset = load_ruleset(opts, &files)?;
+    let name = opts.file_name.as_deref().unwrap_or("openapi.yaml");
+    Ok(Linter::new(ruleset).lint(name, text, &files))
+}
+
+/// Lints a YAML or JSON OpenAPI document. Returns the report object (the
+/// CLI's JSON report: findings with 1-based lines and UTF-16 columns).
+#[wasm_bindgen]
+pub fn lint(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+    let opts = options(options_value)?;
+    let report = lint_report(text, &opts).map_err(|e| JsError::new(&e))?;
+    to_js(&report)
+}
+
+/// Like [`lint`], but returns the report as the exact JSON text the CLI's
+/// `--format json` prints.
+#[wasm_bindgen(js_name = lintJson)]
+pub fn lint_json(text: &str, options_value: JsValue) -> Result<String, JsError> {
+    let opts = options(options_value)?;
+    let report = lint_report(text, &opts).map_err(|e| JsError::new(&e))?;
+    Ok(report.to_json_pretty())
+}
+
+/// The rules of a ruleset (`options.ruleset` / `options.rulesetText`, as
+/// for [`lint`]): `{name, version, rules: [{id, severity, title,
+/// description, link}]}`.
+#[wasm_bindgen]
+pub fn rules(options_value: JsValue) -> Result<JsValue, JsError> {
+    let opts = options(options_value)?;
+    let mut files = MemoryResolver::new();
+    for (name, content) in opts.files.iter().flatten() {
+        files.insert(name, content.as_str());
+    }
+    let ruleset = load_ruleset(&opts, &files).map_err(|e| JsError::new(&e))?;
+    to_js(&listing(&ruleset))
+}
+
+fn listing(ruleset: &Ruleset) -> RulesetListing {
+    let mut ids: Vec<String> = ruleset.rules.iter().map(|r| r.id.clone()).collect();
+    sort_rule_ids(&mut ids);
+    let rules = ids
+        .iter()
+        .filter_map(|id| ruleset.rules.iter().find(|r| &r.id == id))
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            severity: r.level().map(|s| s.as_str()).unwrap_or("off").to_string(),
+            title: r.title.clone(),
+            description: r.description.clone(),
+            link: r.link.clone(),
+        })
+        .collect();
+    RulesetListing {
+        name: ruleset.name.clone(),
+        version: ruleset.version.clone(),
+        rules,
+    }
+}
+
+/// `{tool, version, rulesets: [{name, version}]}`.
+#[wasm_bindgen]
+pub fn version() -> Result<JsValue, JsError> {
+    let _ = builtin_names();
+    to_js(&VersionInfo {
+        tool: "oaslint",
+        version: env!("CARGO_PKG_VERSION"),
+        rulesets: BUILTIN_RULESETS
+            .iter()
+            .map(|(name, version)| BuiltinInfo { name, version })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lint_report_uses_files_and_ruleset_text() {
+        let opts = LintOptions {
+            file_name: Some("api.yaml".into()),
+            ruleset_text: Some(
+                "rules:\n  version:\n    severity: should\n    given: $.info\n    then: {field: version, function: pattern, functionOptions: {match: '^[0-9]'}}\n  \
+                 props:\n    severity: must\n    given: $..properties\n    then: {field: '@key', function: casing, functionOptions: {type: snake}}\n"
+                    .into(),
+            ),
+            files: Some(BTreeMap::from([(
+                "pet.yaml".to_string(),
+                "Pet:\n  type: object\n  properties:\n    petName: {type: string}\n".to_string(),
+            )])),
+            ..Default::default()
+        };
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    P: {$ref: 'pet.yaml#/Pet'}\n";
+        let report = lint_report(spec, &opts).unwrap();
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let v = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "version")
+            .unwrap();
+        assert_eq!(v.severity, oaslint::Severity::Should);
+        let p = report.findings.iter().find(|f| f.rule == "props").unwrap();
+        assert_eq!(
+            (p.file.as_str(), p.pointer.as_str()),
+            ("pet.yaml", "/Pet/properties/petName")
+        );
+    }
+
+    #[test]
+    fn a_bad_ruleset_is_an_error_message() {
+        let opts = LintOptions {
+            ruleset_text: Some("rules: {x: {given: '$[', then: {function: truthy}}}\n".into()),
+            ..Default::default()
+        };
+        let err = lint_report("openapi: 3.0.3\n", &opts).unwrap_err();
+        assert!(err.starts_with("ruleset.yaml:1:"), "{err}");
+    }
+
+    #[test]
+    fn listing_is_sorted() {
+        let ruleset = load_ruleset(&LintOptions::default(), &MemoryResolver::new()).unwrap();
+        let l = listing(&ruleset);
+        assert_eq!(l.name, "zalando");
+        assert!(!l.rules.is_empty());
+        let numeric: Vec<u64> = l.rules.iter().filter_map(|r| r.id.parse().ok()).collect();
+        assert!(numeric.windows(2).all(|w| w[0] < w[1]), "{numeric:?}");
+    }
+}

@@ -2,9 +2,17 @@
 
 use oaslint_acceptance::{fixture, oaslint, oaslint_in};
 
+/// A pinned copy of the first five Zalando rules: CLI mechanics are tested
+/// against it so the snapshots don't change whenever the built-in grows.
+const STARTER: &str = "rulesets/starter.yaml";
+
+fn starter_path() -> String {
+    fixture(STARTER).to_string_lossy().into_owned()
+}
+
 #[test]
 fn text_output_of_a_multi_file_spec() {
-    let out = oaslint(&["lint", "specs/pets-api.yaml"]);
+    let out = oaslint(&["lint", "-r", STARTER, "specs/pets-api.yaml"]);
     assert_eq!(out.code, 1, "MUST findings fail the run: {}", out.stderr);
     assert_eq!(out.stderr, "");
     insta::assert_snapshot!(out.stdout);
@@ -12,7 +20,14 @@ fn text_output_of_a_multi_file_spec() {
 
 #[test]
 fn json_output_of_a_multi_file_spec() {
-    let out = oaslint(&["lint", "--format", "json", "specs/pets-api.yaml"]);
+    let out = oaslint(&[
+        "lint",
+        "-r",
+        STARTER,
+        "--format",
+        "json",
+        "specs/pets-api.yaml",
+    ]);
     assert_eq!(out.code, 1);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     insta::assert_json_snapshot!(report, {".tool.version" => "[version]"});
@@ -20,7 +35,14 @@ fn json_output_of_a_multi_file_spec() {
 
 #[test]
 fn findings_in_a_referenced_file_are_located_in_that_file() {
-    let out = oaslint(&["lint", "--format", "json", "specs/pets-api.yaml"]);
+    let out = oaslint(&[
+        "lint",
+        "-r",
+        STARTER,
+        "--format",
+        "json",
+        "specs/pets-api.yaml",
+    ]);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let finding = report["findings"]
         .as_array()
@@ -49,7 +71,14 @@ fn findings_in_a_referenced_file_are_located_in_that_file() {
 
 #[test]
 fn json_input_is_located_exactly() {
-    let out = oaslint(&["lint", "--format", "json", "specs/pets-api.json"]);
+    let out = oaslint(&[
+        "lint",
+        "-r",
+        STARTER,
+        "--format",
+        "json",
+        "specs/pets-api.json",
+    ]);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report["documents"][0]["format"], "swagger-2.0");
     let f = |rule: &str| {
@@ -78,7 +107,7 @@ fn json_input_is_located_exactly() {
 
 #[test]
 fn clean_spec_passes_with_exit_code_0() {
-    let out = oaslint(&["lint", "specs/clean.yaml"]);
+    let out = oaslint(&["lint", "-r", STARTER, "specs/clean.yaml"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     insta::assert_snapshot!(out.stdout);
 }
@@ -93,9 +122,23 @@ fn fail_on_levels_set_the_exit_code() {
         ("hint", 1, 0),
         ("none", 0, 0),
     ] {
-        let out = oaslint(&["lint", "--fail-on", level, "specs/pets-api.yaml"]);
+        let out = oaslint(&[
+            "lint",
+            "-r",
+            STARTER,
+            "--fail-on",
+            level,
+            "specs/pets-api.yaml",
+        ]);
         assert_eq!(out.code, pets, "--fail-on {level} on pets-api.yaml");
-        let out = oaslint(&["lint", "--fail-on", level, "specs/clean.yaml"]);
+        let out = oaslint(&[
+            "lint",
+            "-r",
+            STARTER,
+            "--fail-on",
+            level,
+            "specs/clean.yaml",
+        ]);
         assert_eq!(out.code, clean, "--fail-on {level} on clean.yaml");
     }
 }
@@ -105,7 +148,7 @@ fn a_should_finding_fails_only_at_should_or_lower() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("rules.yaml"),
-        "extends: zalando\nrules:\n  \"116\": should\n",
+        format!("extends: {}\nrules:\n  \"116\": should\n", starter_path()),
     )
     .unwrap();
     std::fs::write(
@@ -133,7 +176,11 @@ fn stdin_is_linted_as_stdin() {
     let spec = std::fs::read_to_string(fixture("specs/clean.yaml"))
         .unwrap()
         .replace("/orders/", "/Orders/");
-    let out = oaslint_in(&fixture(""), &["lint", "--format", "json", "-"], &spec);
+    let out = oaslint_in(
+        &fixture(""),
+        &["lint", "-r", STARTER, "--format", "json", "-"],
+        &spec,
+    );
     assert_eq!(out.code, 1);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report["findings"][0]["file"], "<stdin>");
@@ -142,7 +189,7 @@ fn stdin_is_linted_as_stdin() {
 
 #[test]
 fn globs_lint_every_match_into_one_report() {
-    let out = oaslint(&["lint", "--format", "json", "specs/*.yaml"]);
+    let out = oaslint(&["lint", "-r", STARTER, "--format", "json", "specs/*.yaml"]);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let linted: Vec<&str> = report["documents"]
         .as_array()
@@ -152,7 +199,7 @@ fn globs_lint_every_match_into_one_report() {
         .map(|d| d["file"].as_str().unwrap())
         .collect();
     assert_eq!(linted, ["specs/clean.yaml", "specs/pets-api.yaml"]);
-    let out = oaslint(&["lint", "specs/*.nothing"]);
+    let out = oaslint(&["lint", "-r", STARTER, "specs/*.nothing"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no files match"), "{}", out.stderr);
 }
@@ -163,6 +210,8 @@ fn output_file_receives_the_report() {
     let target = dir.path().join("report.json");
     let out = oaslint(&[
         "lint",
+        "-r",
+        STARTER,
         "-f",
         "json",
         "-o",
@@ -181,7 +230,10 @@ fn config_file_is_found_in_a_parent_directory() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join(".oaslint.yaml"),
-        "name: acme\nversion: 1.0.0\nextends: zalando\nrules:\n  \"129\": off\n",
+        format!(
+            "name: acme\nversion: 1.0.0\nextends: {}\nrules:\n  \"129\": off\n",
+            starter_path()
+        ),
     )
     .unwrap();
     let sub = dir.path().join("api");
@@ -208,7 +260,7 @@ fn config_file_is_found_in_a_parent_directory() {
 
 #[test]
 fn unreadable_input_is_exit_code_2_with_the_file_named() {
-    let out = oaslint(&["lint", "specs/missing.yaml"]);
+    let out = oaslint(&["lint", "-r", STARTER, "specs/missing.yaml"]);
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
@@ -237,10 +289,16 @@ fn a_dangling_ref_is_an_error_at_its_location() {
 
 #[test]
 fn rules_lists_the_ruleset() {
-    let out = oaslint(&["rules"]);
+    let out = oaslint(&["rules", "-r", STARTER]);
     assert_eq!(out.code, 0);
     insta::assert_snapshot!(out.stdout);
     let out = oaslint(&["rules", "--format", "json"]);
+    let listing: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        listing["ruleset"]["name"], "zalando",
+        "the built-in is the default"
+    );
+    let out = oaslint(&["rules", "-r", STARTER, "--format", "json"]);
     let listing: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(listing["rules"][0]["id"], "116");
     assert_eq!(
@@ -251,7 +309,7 @@ fn rules_lists_the_ruleset() {
 
 #[test]
 fn usage_errors_are_exit_code_2_and_help_is_0() {
-    let out = oaslint(&["lint", "--format", "yaml", "x.yaml"]);
+    let out = oaslint(&["lint", "-r", STARTER, "--format", "yaml", "x.yaml"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("invalid value 'yaml'"),

@@ -20,6 +20,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core library builds for wasm32-unknown-unknown"
 cargo build -p oaslint --target wasm32-unknown-unknown --locked
 
+step "validators for tests/pipeline.rs (SARIF multitool, xmllint)"
+./scripts/install-sarif-validator.sh
+
 step "tests (unit, snapshot, acceptance, corpus, doc tests)"
 # CI=true makes insta fail on a missing or changed snapshot.
 log=$(mktemp)
@@ -39,6 +42,9 @@ wasm=target/wasm32-unknown-unknown/wasm-release/oaslint_wasm.wasm
 wasm-bindgen --target nodejs --out-dir target/wasm-pkg/node "$wasm"
 wasm-bindgen --target web --out-dir target/wasm-pkg/web "$wasm"
 node --test crates/oaslint-wasm/tests/ 2>&1 | tee -a "$log"
+
+step "browser editor (web/): build and headless Chromium tests"
+scripts/test-web.sh 2>&1 | tee -a "$log"
 
 # One closing line for the whole run (each runner prints its own).
 awk '/^test result:/ { p += $4; f += $6 } /^# pass / { p += $3 } /^# fail / { f += $3 }

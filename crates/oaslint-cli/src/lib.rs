@@ -4,19 +4,26 @@
 //! Exit codes: 0 = no finding at or above the fail level; 1 = findings at
 //! or above it; 2 = an input or the ruleset could not be processed.
 
+pub mod ack;
 pub mod output;
 pub mod resolver;
+pub mod run;
+pub mod timestamp;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use ack::{AckFile, Matching};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use oaslint::ruleset::sort_rule_ids;
-use oaslint::{FunctionRegistry, Linter, Report, Ruleset, RulesetLoader, Severity};
-use output::text::{self, TextOptions};
-use output::Format;
+use oaslint::{Finding, FunctionRegistry, Linter, Report, Ruleset, RulesetLoader, Severity};
+use output::{CommentOptions, Format, RenderOptions, RulesFormat, GITHUB_COMMENT_LIMIT};
 use rayon::prelude::*;
 use resolver::FsResolver;
+use run::{Input, LintRun};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use timestamp::{RunTime, Timestamp};
+
+pub use run::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// Names of the ruleset file looked up from the current directory upwards.
 const CONFIG_NAMES: &[&str] = &[".oaslint.yaml", ".oaslint.yml", ".oaslint.json"];
@@ -40,6 +47,12 @@ struct Cli {
 enum Command {
     /// Lint OpenAPI/Swagger documents (files, globs, or - for stdin).
     Lint(LintArgs),
+    /// Lint and print the JSON body of an Azure DevOps pull-request thread
+    /// (the same as `lint --format azure-pr-thread`).
+    PrThread(PrThreadArgs),
+    /// Lint and add the findings to the acknowledgement file (dry run
+    /// without --write); entries that match nothing any more are removed.
+    Ack(AckArgs),
     /// List the rules of a ruleset: id, severity, title, link.
     Rules(RulesArgs),
 }
@@ -53,22 +66,115 @@ struct RulesetArg {
     ruleset: Option<String>,
 }
 
+/// What every linting command takes.
 #[derive(Args)]
-struct LintArgs {
+struct RunArgs {
     /// Files or glob patterns (quote globs); `-` reads stdin.
     #[arg(required = true, value_name = "FILE|GLOB|-")]
     inputs: Vec<String>,
     #[command(flatten)]
     ruleset: RulesetArg,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this level.
+    /// Exit with 1 when an unacknowledged finding is at or above this level.
     #[arg(long, value_enum, default_value = "must")]
     fail_on: FailOn,
+    /// The acknowledgement file. Default: `.oaslint-ack.yaml` in the
+    /// current directory or above. A missing file acknowledges nothing.
+    #[arg(long, value_name = "FILE")]
+    ack: Option<PathBuf>,
+    /// Ignore the acknowledgement file.
+    #[arg(long, conflicts_with = "ack")]
+    no_ack: bool,
+    /// Let the acknowledgement file acknowledge MUST findings too (by
+    /// default such entries are refused and the finding stays).
+    #[arg(long)]
+    allow_must_ack: bool,
+    /// The run time for the reports: `now` or RFC 3339. Default:
+    /// `SOURCE_DATE_EPOCH` if set, else now. The JSON report carries it only
+    /// when this or `SOURCE_DATE_EPOCH` is given.
+    #[arg(long, value_name = "now|RFC3339")]
+    timestamp: Option<String>,
+}
+
+/// Settings of the pull-request comment.
+#[derive(Args)]
+struct CommentArgs {
+    /// The pull-request comment's size limit, in characters (UTF-16 code
+    /// units); entries that do not fit are left out with a note.
+    #[arg(long, value_name = "N", default_value_t = GITHUB_COMMENT_LIMIT as u64,
+          value_parser = clap::value_parser!(u64).range(1000..))]
+    comment_limit: u64,
+    /// The hidden marker (`<!-- MARKER -->`) that lets a pipeline find and
+    /// update its comment; use one per oaslint run in a pull request.
+    #[arg(long, value_name = "MARKER", default_value = "oaslint-report", value_parser = parse_marker)]
+    marker: String,
+}
+
+/// Markers are plain names, so that they fit in an HTML comment and in
+/// the shell and `jq` of a pipeline unquoted.
+fn parse_marker(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("use letters, digits and - _ . : / (at most 100)".into())
+    }
+}
+
+impl CommentArgs {
+    fn options(&self) -> CommentOptions {
+        CommentOptions {
+            limit: usize::try_from(self.comment_limit).unwrap_or(usize::MAX),
+            marker: self.marker.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+struct LintArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Output format; repeat it to write several (each followed by its
+    /// --output). Default: text.
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    format: Vec<Format>,
+    /// Write the preceding --format to FILE (`-` is standard output). At
+    /// most one format may go to standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Vec<PathBuf>,
+    #[command(flatten)]
+    comment: CommentArgs,
+}
+
+#[derive(Args)]
+struct PrThreadArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Write the thread body to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    comment: CommentArgs,
+}
+
+#[derive(Args)]
+struct AckArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// Write the acknowledgement file (else print it).
+    #[arg(long)]
+    write: bool,
+    /// The reason recorded in new entries.
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+    /// Who acknowledges, recorded in new entries.
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
+    /// Only acknowledge findings of this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
 }
 
 #[derive(Args)]
@@ -77,7 +183,7 @@ struct RulesArgs {
     ruleset: RulesetArg,
     /// Output format (`json` lists every rule with its details).
     #[arg(long, short = 'f', value_enum, default_value = "text")]
-    format: Format,
+    format: RulesFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,18 +218,14 @@ pub struct Io<'a> {
     pub color: bool,
 }
 
-/// Exit code: no finding at or above the fail level.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: findings at or above the fail level.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: an input or the ruleset could not be processed.
-pub const EXIT_ERROR: u8 = 2;
-
 /// Runs `oaslint` with `args` (the first is the program name) and returns
 /// the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(p) => p,
         Err(e) => {
             let text = e.render().to_string();
             return if e.use_stderr() {
@@ -136,7 +238,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
         }
     };
     let result = match cli.command {
-        Command::Lint(args) => lint(args, io),
+        Command::Lint(args) => {
+            let m = matches
+                .subcommand_matches("lint")
+                .expect("the lint command");
+            lint(args, m, io)
+        }
+        Command::PrThread(args) => pr_thread(args, io),
+        Command::Ack(args) => ack_command(args, io),
         Command::Rules(args) => rules(args, io),
     };
     match result {
@@ -168,9 +277,70 @@ fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn lint(args: LintArgs, io: &mut Io<'_>) -> Result<u8, String> {
+/// The acknowledgement file to use: `--ack`, else `.oaslint-ack.yaml` in
+/// `cwd` or the nearest parent, else (when `create`) one in `cwd`.
+fn locate_ack(args: &RunArgs, cwd: &Path, create: bool) -> Option<(PathBuf, String)> {
+    if args.no_ack {
+        return None;
+    }
+    if let Some(p) = &args.ack {
+        return Some((cwd.join(p), p.to_string_lossy().into_owned()));
+    }
+    for (up, dir) in cwd.ancestors().enumerate() {
+        let candidate = dir.join(ack::DEFAULT_ACK_FILE);
+        if candidate.is_file() {
+            let display = format!("{}{}", "../".repeat(up), ack::DEFAULT_ACK_FILE);
+            return Some((candidate, display));
+        }
+    }
+    create.then(|| {
+        (
+            cwd.join(ack::DEFAULT_ACK_FILE),
+            ack::DEFAULT_ACK_FILE.to_string(),
+        )
+    })
+}
+
+/// A finished lint with everything the outputs need.
+struct Linted {
+    files: FsResolver,
+    ruleset: Ruleset,
+    report: Report,
+    inputs: Vec<Input>,
+    ack: Option<AckFile>,
+    matching: Matching,
+    time: RunTime,
+    fail_on: Option<Severity>,
+}
+
+impl Linted {
+    fn run(&self) -> LintRun<'_> {
+        LintRun {
+            report: &self.report,
+            ruleset: &self.ruleset,
+            inputs: &self.inputs,
+            ack: self.ack.as_ref(),
+            matching: &self.matching,
+            time: self.time,
+            fail_on: self.fail_on,
+        }
+    }
+}
+
+/// Loads the ruleset and the acknowledgements, lints every input (in
+/// parallel) into one report, and matches the acknowledgements.
+fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Linted, String> {
+    let time = timestamp::resolve(
+        args.timestamp.as_deref(),
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        Timestamp::now,
+    )?;
     let files = FsResolver::new(&io.cwd);
     let ruleset = load_ruleset(&args.ruleset, &files, &io.cwd)?;
+    let ack = match locate_ack(args, &io.cwd, create_ack) {
+        Some((path, display)) => Some(AckFile::load(path, display)?),
+        None => None,
+    };
     let inputs = expand_inputs(&args.inputs, &io.cwd)?;
     let linter = Linter::new(ruleset);
     if inputs.iter().any(|i| i == "-") {
@@ -189,40 +359,263 @@ fn lint(args: LintArgs, io: &mut Io<'_>) -> Result<u8, String> {
         name: linter.ruleset().name.clone(),
         version: linter.ruleset().version.clone(),
     });
-    for r in reports {
+    let mut linted = Vec::with_capacity(inputs.len());
+    for (input, r) in inputs.iter().zip(reports) {
+        let name = if input == "-" { STDIN_NAME } else { input };
+        let mut docs: Vec<String> = vec![name.to_string()];
+        docs.extend(
+            r.documents
+                .iter()
+                .map(|d| d.file.clone())
+                .filter(|f| f != name),
+        );
+        linted.push(Input {
+            name: name.to_string(),
+            files: docs,
+        });
         report.merge(r);
     }
-
-    let rendered = match args.format {
-        Format::Json => {
-            let mut s = report.to_json_pretty();
-            s.push('\n');
-            s
-        }
-        Format::Text => {
-            let color = args.output.is_none() && io.color;
-            text::render(&report, &|name| files.text(name), &TextOptions { color })
-        }
+    let fail_on = args.fail_on.level();
+    let matching = match &ack {
+        Some(a) => ack::match_findings(a, &report, &io.cwd, args.allow_must_ack),
+        None => Matching::none(report.findings.len()),
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None => {
-            // A closed pipe (`oaslint … | head`) is not an error worth a panic.
-            let _ = io.stdout.write_all(rendered.as_bytes());
+    Ok(Linted {
+        files,
+        ruleset: linter.ruleset().clone(),
+        report,
+        inputs: linted,
+        ack,
+        matching,
+        time,
+        fail_on,
+    })
+}
+
+/// Pairs each `--output` with the `--format` before it on the command line
+/// (an `--output` before every `--format` belongs to the first one).
+fn pair_outputs(
+    args: &LintArgs,
+    matches: &ArgMatches,
+) -> Result<Vec<(Format, Option<PathBuf>)>, String> {
+    let format_at: Vec<usize> = matches
+        .indices_of("format")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let output_at: Vec<usize> = matches
+        .indices_of("output")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let mut formats: Vec<(usize, Format)> =
+        format_at.into_iter().zip(args.format.clone()).collect();
+    if formats.is_empty() {
+        formats.push((0, Format::Text));
+    }
+    let mut targets: Vec<Option<PathBuf>> = vec![None; formats.len()];
+    for (at, path) in output_at.into_iter().zip(&args.output) {
+        let k = formats.iter().rposition(|(f, _)| *f < at).unwrap_or(0);
+        if targets[k].is_some() {
+            return Err(format!(
+                "two --output for --format {}: put each --output right after its --format",
+                format_name(formats[k].1)
+            ));
+        }
+        targets[k] = Some(path.clone());
+    }
+    let pairs: Vec<(Format, Option<PathBuf>)> = formats
+        .into_iter()
+        .map(|(_, f)| f)
+        .zip(targets)
+        .map(|(f, t)| (f, t.filter(|p| p.as_os_str() != "-")))
+        .collect();
+    let to_stdout: Vec<&str> = pairs
+        .iter()
+        .filter(|(_, t)| t.is_none())
+        .map(|(f, _)| format_name(*f))
+        .collect();
+    if to_stdout.len() > 1 {
+        return Err(format!(
+            "only one format can go to standard output, not {}: give the others an --output FILE",
+            to_stdout.join(" and ")
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (_, t) in &pairs {
+        if let Some(p) = t {
+            if !seen.insert(p.clone()) {
+                return Err(format!("--output {} is given twice", p.display()));
+            }
         }
     }
-    for e in &report.errors {
+    Ok(pairs)
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Markdown => "markdown",
+        Format::Sarif => "sarif",
+        Format::Junit => "junit",
+        Format::Github => "github",
+        Format::AzureDevops => "azure-devops",
+        Format::AzurePrThread => "azure-pr-thread",
+    }
+}
+
+fn lint(args: LintArgs, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
+    let outputs = pair_outputs(&args, matches)?;
+    let linted = lint_inputs(&args.run, io, false)?;
+    emit(&linted, &outputs, &args.comment.options(), io)
+}
+
+fn pr_thread(args: PrThreadArgs, io: &mut Io<'_>) -> Result<u8, String> {
+    let linted = lint_inputs(&args.run, io, false)?;
+    let output = args.output.filter(|p| p.as_os_str() != "-");
+    emit(
+        &linted,
+        &[(Format::AzurePrThread, output)],
+        &args.comment.options(),
+        io,
+    )
+}
+
+/// Writes every output, reports errors and acknowledgement warnings on
+/// stderr, and returns the exit code.
+fn emit(
+    linted: &Linted,
+    outputs: &[(Format, Option<PathBuf>)],
+    comment: &CommentOptions,
+    io: &mut Io<'_>,
+) -> Result<u8, String> {
+    let run = linted.run();
+    let source = |name: &str| linted.files.text(name);
+    let mut stdout_text = None;
+    for (format, target) in outputs {
+        let opts = RenderOptions {
+            color: target.is_none() && io.color,
+            source: &source,
+            comment,
+        };
+        let rendered = output::render(*format, &run, &opts);
+        match target {
+            Some(path) => write_file(&io.cwd, path, &rendered)?,
+            None => stdout_text = Some(rendered),
+        }
+    }
+    if let Some(text) = stdout_text {
+        // A closed pipe (`oaslint … | head`) is not an error worth a panic.
+        let _ = io.stdout.write_all(text.as_bytes());
+    }
+    for e in &linted.report.errors {
         let _ = writeln!(io.stderr, "{e}");
     }
-    if !report.errors.is_empty() {
+    warn_about_acks(&run, io);
+    Ok(run.exit_code())
+}
+
+/// Writes `text` to `path` (relative to `cwd`), creating its folder.
+fn write_file(cwd: &Path, path: &Path, text: &str) -> Result<(), String> {
+    let full = cwd.join(path);
+    if let Some(dir) = full.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {
+    let file = run.ack_display();
+    for (e, f) in run.refused() {
+        let _ = writeln!(
+            io.stderr,
+            "warning: {file}:{}: not acknowledged: {} at {} is a MUST finding (allow with --allow-must-ack)",
+            e.line.unwrap_or(0),
+            f.rule,
+            run::place(f)
+        );
+    }
+    for e in run.stale() {
+        let _ = writeln!(
+            io.stderr,
+            "warning: {file}:{}: stale acknowledgement: no finding of {} at {}#{} any more (`oaslint ack --write` removes it)",
+            e.line.unwrap_or(0),
+            e.rule,
+            e.file,
+            e.pointer
+        );
+    }
+}
+
+fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> {
+    let linted = lint_inputs(&args.run, io, true)?;
+    if !linted.report.errors.is_empty() {
+        for e in &linted.report.errors {
+            let _ = writeln!(io.stderr, "{e}");
+        }
+        let _ = writeln!(
+            io.stderr,
+            "oaslint: the acknowledgement file is not changed while inputs have errors"
+        );
         return Ok(EXIT_ERROR);
     }
-    let failed = args
-        .fail_on
-        .level()
-        .is_some_and(|level| report.has_findings_at(level));
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    let Some(ack) = &linted.ack else {
+        return Err("--no-ack leaves nothing to acknowledge into".into());
+    };
+    let run = linted.run();
+    let allow_must = args.run.allow_must_ack;
+    let fail_on = linted.fail_on;
+    let wanted = move |f: &Finding| match f.severity {
+        Severity::Should | Severity::May => true,
+        Severity::Must => allow_must,
+        Severity::Hint => fail_on == Some(Severity::Hint),
+    };
+    let at = linted.time.time.to_rfc3339();
+    let opts = ack::UpdateOptions {
+        reason: args.reason.as_deref().unwrap_or(""),
+        by: args.by.as_deref(),
+        at: &at,
+        rules: &args.rules,
+        wanted: &wanted,
+    };
+    let (entries, summary) = ack::update(ack, &linted.report, &linted.matching, &io.cwd, &opts);
+    let text = ack::render(&entries);
+    let what = format!(
+        "{} added, {} kept, {} removed",
+        summary.added, summary.kept, summary.removed
+    );
+    if args.write {
+        write_file(Path::new(""), &ack.path, &text)?;
+        let _ = writeln!(io.stderr, "oaslint: wrote {}: {what}", ack.display);
+    } else {
+        let _ = io.stdout.write_all(text.as_bytes());
+        let _ = writeln!(
+            io.stderr,
+            "oaslint: {what} (not written: pass --write to update {})",
+            ack.display
+        );
+    }
+    let refused = run.refused().count();
+    if refused > 0 {
+        let _ = writeln!(
+            io.stderr,
+            "oaslint: {refused} MUST {} not acknowledged (allow with --allow-must-ack)",
+            if refused == 1 {
+                "finding is"
+            } else {
+                "findings are"
+            }
+        );
+    }
+    if args.reason.is_none() && summary.added > 0 {
+        let _ = writeln!(
+            io.stderr,
+            "oaslint: the new entries have no reason: give one with --reason or edit `reason`"
+        );
+    }
+    Ok(EXIT_OK)
 }
 
 /// The file name findings in standard input are reported under.
@@ -294,7 +687,7 @@ fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
             .expect("id taken from the rules")
     };
     let out = match args.format {
-        Format::Json => {
+        RulesFormat::Json => {
             let list: Vec<serde_json::Value> = ids
                 .iter()
                 .map(|id| {
@@ -319,7 +712,7 @@ fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
                 serde_json::to_string_pretty(&doc).expect("serializable")
             )
         }
-        Format::Text => {
+        RulesFormat::Text => {
             let mut s = format!(
                 "{} {} — {} rules\n",
                 ruleset.name,

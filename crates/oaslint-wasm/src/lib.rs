@@ -102,6 +102,35 @@ pub fn load_ruleset(opts: &LintOptions, files: &MemoryResolver) -> Result<Rulese
     result.map_err(|e| e.to_string())
 }
 
+thread_local! {
+    /// The last ruleset loaded without extra files, by what named it: an
+    /// editor lints on every pause in typing with the same ruleset, and
+    /// loading `zalando` costs tens of milliseconds in wasm.
+    static LAST_RULESET: std::cell::RefCell<Option<(String, Ruleset)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn cached_ruleset(opts: &LintOptions, files: &MemoryResolver) -> Result<Ruleset, String> {
+    if opts.files.as_ref().is_some_and(|f| !f.is_empty()) {
+        // A ruleset may extend one of the files; don't guess whether.
+        return load_ruleset(opts, files);
+    }
+    let key = format!(
+        "{:?}\u{0}{:?}\u{0}{:?}",
+        opts.ruleset, opts.ruleset_name, opts.ruleset_text
+    );
+    if let Some(hit) = LAST_RULESET.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| r.clone())
+    }) {
+        return Ok(hit);
+    }
+    let ruleset = load_ruleset(opts, files)?;
+    LAST_RULESET.with(|c| *c.borrow_mut() = Some((key, ruleset.clone())));
+    Ok(ruleset)
+}
+
 /// Lints `text` as the CLI does and returns the report. Shared by the
 /// native tests, so both builds run exactly this code.
 pub fn lint_report(text: &str, opts: &LintOptions) -> Result<Report, String> {
@@ -109,7 +138,7 @@ pub fn lint_report(text: &str, opts: &LintOptions) -> Result<Report, String> {
     for (name, content) in opts.files.iter().flatten() {
         files.insert(name, content.as_str());
     }
-    let ruleset = load_ruleset(opts, &files)?;
+    let ruleset = cached_ruleset(opts, &files)?;
     let name = opts.file_name.as_deref().unwrap_or("openapi.yaml");
     Ok(Linter::new(ruleset).lint(name, text, &files))
 }

@@ -350,7 +350,12 @@ impl<'a> Run<'a> {
             rule,
             &outcome.message,
             &property,
-            &describe(&target.input),
+            // `{{value}}` only costs something when a template uses it.
+            &if rule.message.as_deref().is_some_and(|m| m.contains("value")) {
+                describe(&target.input)
+            } else {
+                String::new()
+            },
             &pointer,
         );
         let severity = outcome.severity.unwrap_or(severity);

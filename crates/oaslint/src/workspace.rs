@@ -388,7 +388,13 @@ impl<'a> Cursor<'a> {
     /// view. A `$ref` cycle is cut (the repeated node becomes `{}`), and at
     /// most `budget` nodes are produced, so shared subschemas cannot blow up.
     pub fn to_json(&self) -> serde_json::Value {
-        let mut budget = 200_000usize;
+        self.to_json_limited(200_000)
+    }
+
+    /// [`Cursor::to_json`] with at most `budget` nodes; deeper or later
+    /// members beyond the budget become `{}`.
+    pub fn to_json_limited(&self, budget: usize) -> serde_json::Value {
+        let mut budget = budget;
         let mut stack = HashSet::new();
         self.json_inner(&mut stack, &mut budget)
     }

@@ -1,14 +1,79 @@
-//! Report formats.
+//! Report formats. Every format renders the same [`LintRun`]; several can
+//! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
+pub mod azure;
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
+use crate::run::LintRun;
 use clap::ValueEnum;
+use std::sync::Arc;
 
-/// `--format` values.
+/// `oaslint lint --format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// `file:line:col SEVERITY rule message`, code frames, a summary.
     Text,
     /// The stable JSON report (`docs/report.schema.json`).
     Json,
+    /// A pull-request comment: verdict, counts, findings by severity and rule.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning and the Azure DevOps "Scans" tab.
+    Sarif,
+    /// JUnit XML: one test suite per document, one test case per rule.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Azure Pipelines logging commands (`##vso[task.logissue …]`).
+    AzureDevops,
+    /// The JSON body of Azure DevOps "create pull-request thread".
+    AzurePrThread,
+}
+
+/// `oaslint rules --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line per rule.
+    Text,
+    /// Every rule with its details.
+    Json,
+}
+
+/// Settings of the pull-request comment (markdown and PR thread).
+#[derive(Debug, Clone)]
+pub struct CommentOptions {
+    /// The most UTF-16 code units the comment may have.
+    pub limit: usize,
+    /// The hidden marker `<!-- MARKER -->` a pipeline finds its comment by.
+    pub marker: String,
+}
+
+/// GitHub's limit on the body of an issue or pull-request comment.
+pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
+
+/// What renderers need besides the run.
+pub struct RenderOptions<'a> {
+    /// Whether text output may use colour.
+    pub color: bool,
+    /// The text of a file read during the run (for code frames).
+    pub source: &'a dyn Fn(&str) -> Option<Arc<str>>,
+    pub comment: &'a CommentOptions,
+}
+
+/// Renders `run` in `format`.
+pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> String {
+    match format {
+        Format::Text => text::render(run, opts.source, &text::TextOptions { color: opts.color }),
+        Format::Json => json::render(run),
+        Format::Markdown => markdown::render(run, opts.comment),
+        Format::Sarif => sarif::render(run),
+        Format::Junit => junit::render(run),
+        Format::Github => github::render(run),
+        Format::AzureDevops => azure::render_logging_commands(run),
+        Format::AzurePrThread => azure::render_thread(run, opts.comment),
+    }
 }

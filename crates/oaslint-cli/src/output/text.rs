@@ -2,8 +2,9 @@
 //! (`file:line:col SEVERITY rule message`), a code frame under it, and a
 //! summary line.
 
+use crate::run::{describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use oaslint::{Finding, Report, Severity};
+use oaslint::{Finding, Severity};
 use std::fmt::Write;
 
 /// How many source lines a frame shows at most.
@@ -13,12 +14,14 @@ pub struct TextOptions {
     pub color: bool,
 }
 
-/// Renders `report`; `source` gives the text of a file for code frames.
+/// Renders `run`; `source` gives the text of a file for code frames.
+/// Acknowledged findings say so after their message.
 pub fn render(
-    report: &Report,
+    run: &LintRun<'_>,
     source: &dyn Fn(&str) -> Option<std::sync::Arc<str>>,
     opts: &TextOptions,
 ) -> String {
+    let report = run.report;
     let mut out = String::new();
     let renderer = if opts.color {
         Renderer::styled()
@@ -26,16 +29,27 @@ pub fn render(
         Renderer::plain()
     };
     let mut cache: Option<(String, Option<std::sync::Arc<str>>)> = None;
-    for f in &report.findings {
+    for (i, f) in report.findings.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}:{}:{} {} {} {}",
+            "{}:{}:{} {} {} {}{}",
             f.file,
             f.range.start.line,
             f.range.start.column,
             paint(opts.color, severity_style(f.severity), f.severity.label()),
             paint(opts.color, BOLD, &f.rule),
-            f.message
+            f.message,
+            match run.ack_of(i) {
+                Some(e) => format!(
+                    " {}",
+                    paint(
+                        opts.color,
+                        DIM,
+                        &format!("(acknowledged: {})", describe_ack(e))
+                    )
+                ),
+                None => String::new(),
+            }
         );
         if cache.as_ref().map(|(n, _)| n != &f.file).unwrap_or(true) {
             cache = Some((f.file.clone(), source(&f.file)));
@@ -58,13 +72,15 @@ pub fn render(
             paint(opts.color, severity_style(Severity::Must), "error:")
         );
     }
-    out.push_str(&summary_line(report, opts.color));
+    out.push_str(&summary_line(run, opts.color));
     out.push('\n');
     out
 }
 
-/// `3 findings: 1 must, 2 should, 0 may, 0 hint (1 ignored) in 2 files`.
-pub fn summary_line(report: &Report, color: bool) -> String {
+/// `3 findings: 1 must, 2 should, 0 may, 0 hint (1 ignored) in 2 files`;
+/// with an acknowledgement file also `(2 acknowledged)`.
+pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
+    let report = run.report;
     let s = &report.summary;
     let total = s.total();
     let files = report
@@ -82,6 +98,10 @@ pub fn summary_line(report: &Report, color: bool) -> String {
         ": {} must, {} should, {} may, {} hint",
         s.must, s.should, s.may, s.hint
     );
+    let acked = run.acknowledged_count();
+    if acked > 0 {
+        let _ = write!(line, " ({acked} acknowledged)");
+    }
     if s.ignored > 0 {
         let _ = write!(line, " ({} ignored in the document)", s.ignored);
     }

@@ -275,7 +275,9 @@ pub fn describe(input: &Input<'_>) -> String {
         Input::Undefined => "undefined".into(),
         Input::Key(k) => format!("\"{k}\""),
         Input::Node(c) => {
-            let v = c.to_json();
+            // A few dozen nodes are plenty for an 80-character preview; a
+            // whole document is not converted for one message.
+            let v = c.to_json_limited(64);
             match &v {
                 serde_json::Value::String(s) => format!("\"{s}\""),
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => {

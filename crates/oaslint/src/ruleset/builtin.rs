@@ -5,7 +5,7 @@
 
 /// (name, version) of every built-in ruleset. The version is kept equal to
 /// `version:` in the ruleset file (a test checks it).
-pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.1.0")];
+pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.2.0")];
 
 macro_rules! embed {
     ($path:literal) => {

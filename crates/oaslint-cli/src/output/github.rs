@@ -1,0 +1,144 @@
+//! GitHub Actions workflow commands (`--format github`): one annotation per
+//! finding, shown on the pull request's "Files changed" tab.
+//!
+//! MUST → `::error`, SHOULD → `::warning`, MAY and HINT → `::notice`;
+//! acknowledged findings are notices saying so. Properties are escaped as
+//! the Actions toolkit does (`%`, `\r`, `\n`, `:` and `,`), the message
+//! only for `%`, `\r` and `\n`. `col`/`endColumn` are given only when the
+//! finding starts and ends on one line (the toolkit ignores them otherwise).
+//! GitHub shows at most 10 error and 10 warning annotations per step; the
+//! log keeps them all and the summary line comes last.
+
+use super::text::summary_line;
+use crate::run::{describe_ack, LintRun};
+use oaslint::{Finding, Severity};
+use std::fmt::Write;
+
+pub fn render(run: &LintRun<'_>) -> String {
+    let mut out = String::new();
+    for e in &run.report.errors {
+        let mut props = vec![("file", e.file.clone())];
+        if let Some(r) = &e.range {
+            props.push(("line", r.start.line.to_string()));
+            props.push(("col", r.start.column.to_string()));
+        }
+        props.push(("title", "oaslint could not process this file".into()));
+        command(&mut out, "error", &props, &e.message);
+    }
+    for (i, f) in run.report.findings.iter().enumerate() {
+        let ack = run.ack_of(i);
+        let level = match (ack, f.severity) {
+            (Some(_), _) => "notice",
+            (None, Severity::Must) => "error",
+            (None, Severity::Should) => "warning",
+            (None, _) => "notice",
+        };
+        let mut title = format!(
+            "{} {}: {}",
+            f.severity.label(),
+            f.rule,
+            run.rule_title(&f.rule)
+        );
+        if ack.is_some() {
+            title = format!("Acknowledged {title}");
+        }
+        let mut props = location(f);
+        props.push(("title", title));
+        let mut message = f.message.clone();
+        if let Some(e) = ack {
+            let _ = write!(message, "\nAcknowledged: {}", describe_ack(e));
+        }
+        if let Some(link) = run.rule_link(f) {
+            let _ = write!(message, "\nGuideline: {link}");
+        }
+        command(&mut out, level, &props, &message);
+    }
+    for (e, f) in run.refused() {
+        let mut props = vec![("file", run.ack_display().to_string())];
+        if let Some(line) = e.line {
+            props.push(("line", line.to_string()));
+        }
+        props.push(("title", "Acknowledgement refused".into()));
+        command(
+            &mut out,
+            "warning",
+            &props,
+            &format!(
+                "{} at {}:{}:{} is a MUST finding; MUST findings can only be acknowledged with --allow-must-ack.",
+                f.rule, f.file, f.range.start.line, f.range.start.column
+            ),
+        );
+    }
+    for e in run.stale() {
+        let mut props = vec![("file", run.ack_display().to_string())];
+        if let Some(line) = e.line {
+            props.push(("line", line.to_string()));
+        }
+        props.push(("title", "Stale acknowledgement".into()));
+        command(
+            &mut out,
+            "warning",
+            &props,
+            &format!(
+                "No finding of {} at {}#{} any more; `oaslint ack --write` removes this entry.",
+                e.rule, e.file, e.pointer
+            ),
+        );
+    }
+    out.push_str(&summary(run));
+    out.push('\n');
+    out
+}
+
+/// The summary line of the text format, as a plain log line.
+pub(crate) fn summary(run: &LintRun<'_>) -> String {
+    format!("oaslint: {}", summary_line(run, false))
+}
+
+fn location(f: &Finding) -> Vec<(&'static str, String)> {
+    let r = f.range;
+    let mut props = vec![("file", f.file.clone()), ("line", r.start.line.to_string())];
+    let end_line = r.end.line.max(r.start.line);
+    props.push(("endLine", end_line.to_string()));
+    if end_line == r.start.line {
+        props.push(("col", r.start.column.to_string()));
+        props.push(("endColumn", r.end.column.max(r.start.column).to_string()));
+    }
+    props
+}
+
+fn command(out: &mut String, level: &str, props: &[(&str, String)], message: &str) {
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "::{level} {}::{}",
+        props.join(","),
+        escape_data(message)
+    );
+}
+
+/// Escapes a workflow command's message.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(escape_data("100%\r\na:b,c"), "100%25%0D%0Aa:b,c");
+        assert_eq!(escape_property("100%\r\na:b,c"), "100%25%0D%0Aa%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,267 @@
+//! JUnit XML (`--format junit`) for test-result views (Azure DevOps
+//! `PublishTestResults@2`, Jenkins, GitLab).
+//!
+//! One `<testsuite>` per linted document, one `<testcase>` per enabled rule
+//! of the ruleset. A rule with findings in the document — or in a file the
+//! document's `$ref`s pulled in — fails, with one line per finding in the
+//! `<failure>` text; acknowledged findings do not fail and are listed in
+//! `<system-out>`; a rule limited to other formats (`formats: [oas2]`) is
+//! skipped. A document that could not be processed gets an `<error>`
+//! test case. The output is valid against the Jenkins JUnit schema
+//! (`tests/fixtures/pipeline/junit-10.xsd`), which Azure DevOps also reads.
+
+use crate::run::{builtin_title, describe_ack, place, LintRun};
+use oaslint::{Finding, Rule, SpecFormat};
+use std::fmt::Write;
+
+pub fn render(run: &LintRun<'_>) -> String {
+    let report = run.report;
+    let rules: Vec<&Rule> = run
+        .ruleset
+        .rules
+        .iter()
+        .filter(|r| r.level().is_some())
+        .collect();
+    // Rule ids that only findings name (the engine's own checks).
+    let mut extra: Vec<&str> = Vec::new();
+    for f in &report.findings {
+        if !rules.iter().any(|r| r.id == f.rule) && !extra.contains(&f.rule.as_str()) {
+            extra.push(&f.rule);
+        }
+    }
+    let timestamp = run.time.time.to_rfc3339();
+    let mut suites = String::new();
+    let (mut all_tests, mut all_failures, mut all_errors) = (0, 0, 0);
+    for input in run.inputs {
+        let format = report
+            .documents
+            .iter()
+            .find(|d| d.file == input.name)
+            .and_then(|d| d.format.as_deref())
+            .and_then(spec_format);
+        let in_input = |file: &str| input.files.iter().any(|f| f == file);
+        let errors: Vec<&oaslint::Error> =
+            report.errors.iter().filter(|e| in_input(&e.file)).collect();
+        let mut cases = String::new();
+        let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+        if !errors.is_empty() {
+            tests += 1;
+            let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            let _ = write!(
+                cases,
+                "    <testcase name=\"{}\" classname=\"{}\">\n      <error type=\"{}\" message=\"{}\">{}</error>\n    </testcase>\n",
+                attr("oaslint could not process the document"),
+                attr(&input.name),
+                attr(&errors[0].kind_name()),
+                attr(&errors[0].message),
+                text_node(&text.join("\n")),
+            );
+        }
+        let mut case = |id: &str, title: &str, skip: Option<String>| {
+            tests += 1;
+            let findings: Vec<(usize, &Finding)> = report
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.rule == id && in_input(&f.file))
+                .collect();
+            let active: Vec<&Finding> = findings
+                .iter()
+                .filter(|(i, _)| !run.is_acknowledged(*i))
+                .map(|(_, f)| *f)
+                .collect();
+            let acked: Vec<String> = findings
+                .iter()
+                .filter_map(|(i, f)| {
+                    run.ack_of(*i).map(|e| {
+                        format!(
+                            "{} {} {} (acknowledged: {})",
+                            place(f),
+                            f.severity.label(),
+                            f.message,
+                            describe_ack(e)
+                        )
+                    })
+                })
+                .collect();
+            let name = if title.is_empty() || title == id {
+                id.to_string()
+            } else {
+                format!("{id}: {title}")
+            };
+            let _ = write!(
+                cases,
+                "    <testcase name=\"{}\" classname=\"{}\"",
+                attr(&name),
+                attr(&input.name)
+            );
+            if active.is_empty() && acked.is_empty() && skip.is_none() {
+                cases.push_str("/>\n");
+                return;
+            }
+            cases.push_str(">\n");
+            if !active.is_empty() {
+                failures += 1;
+                let worst = active.iter().map(|f| f.severity).min().expect("non-empty");
+                let lines: Vec<String> = active
+                    .iter()
+                    .map(|f| {
+                        let mut l = format!("{} {} {}", place(f), f.severity.label(), f.message);
+                        if !f.pointer.is_empty() {
+                            let _ = write!(l, " ({})", f.pointer);
+                        }
+                        l
+                    })
+                    .collect();
+                let message = if active.len() == 1 {
+                    active[0].message.clone()
+                } else {
+                    format!("{} findings", active.len())
+                };
+                let _ = writeln!(
+                    cases,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    worst.label(),
+                    attr(&message),
+                    text_node(&lines.join("\n"))
+                );
+            } else if let Some(why) = &skip {
+                skipped += 1;
+                let _ = writeln!(cases, "      <skipped message=\"{}\"/>", attr(why));
+            }
+            if !acked.is_empty() {
+                let _ = writeln!(
+                    cases,
+                    "      <system-out>{}</system-out>",
+                    text_node(&acked.join("\n"))
+                );
+            }
+            cases.push_str("    </testcase>\n");
+        };
+        // A document that could not be read or parsed has no rule results.
+        let linted = format.is_some() || errors.is_empty();
+        for r in rules.iter().filter(|_| linted) {
+            let skip = match format {
+                Some(fmt) if !r.formats.is_empty() && !r.formats.iter().any(|f| fmt.matches(f)) => {
+                    Some(format!("the rule applies to {} only", r.formats.join(", ")))
+                }
+                _ => None,
+            };
+            case(&r.id, &r.title, skip);
+        }
+        for id in extra.iter().filter(|_| linted) {
+            case(id, builtin_title(id).unwrap_or(id), None);
+        }
+        all_tests += tests;
+        all_failures += failures;
+        all_errors += usize::from(!errors.is_empty());
+        let _ = writeln!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\" skipped=\"{skipped}\" timestamp=\"{}\" file=\"{}\">",
+            attr(&input.name),
+            usize::from(!errors.is_empty()),
+            attr(&timestamp),
+            attr(&input.name),
+        );
+        let _ = write!(
+            suites,
+            "    <properties>\n      <property name=\"ruleset\" value=\"{}\"/>\n      <property name=\"ruleset.version\" value=\"{}\"/>\n",
+            attr(&report.ruleset.name),
+            attr(&report.ruleset.version)
+        );
+        if let Some(d) = report.documents.iter().find(|d| d.file == input.name) {
+            let _ = writeln!(
+                suites,
+                "      <property name=\"sha256\" value=\"{}\"/>",
+                attr(&d.sha256)
+            );
+        }
+        suites.push_str("    </properties>\n");
+        suites.push_str(&cases);
+        suites.push_str("  </testsuite>\n");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"oaslint {}\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"{all_errors}\">\n{suites}</testsuites>\n",
+        attr(&report.ruleset.name)
+    )
+}
+
+trait KindName {
+    fn kind_name(&self) -> String;
+}
+
+impl KindName for oaslint::Error {
+    fn kind_name(&self) -> String {
+        serde_json::to_value(self.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "error".into())
+    }
+}
+
+/// The format of a linted document from its report name.
+fn spec_format(name: &str) -> Option<SpecFormat> {
+    match name {
+        "swagger-2.0" => Some(SpecFormat::Swagger2),
+        "openapi-3.0" => Some(SpecFormat::OpenApi30),
+        "openapi-3.1" => Some(SpecFormat::OpenApi31),
+        _ => None,
+    }
+}
+
+/// Escapes an attribute value; line breaks and tabs as character
+/// references so they survive attribute-value normalisation.
+pub fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => push_xml_char(&mut out, c),
+        }
+    }
+    out
+}
+
+/// Escapes character data.
+pub fn text_node(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '\n' | '\t' => out.push(c),
+            c => push_xml_char(&mut out, c),
+        }
+    }
+    out
+}
+
+/// XML 1.0 cannot carry most control characters, not even as references:
+/// they become U+FFFD.
+fn push_xml_char(out: &mut String, c: char) {
+    let ok = matches!(c as u32, 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+    out.push(if ok { c } else { '\u{FFFD}' });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            attr("a<b>&\"'\n\u{1}"),
+            "a&lt;b&gt;&amp;&quot;&apos;&#10;\u{FFFD}"
+        );
+        assert_eq!(text_node("a<b>&\"\n]]>"), "a&lt;b&gt;&amp;\"\n]]&gt;");
+    }
+}

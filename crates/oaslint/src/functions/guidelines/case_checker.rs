@@ -1,0 +1,781 @@
+//! `caseChecker`: names and values must be written in the configured
+//! cases (Zally's `CaseChecker`, rule M010).
+//!
+//! # What it does
+//!
+//! Checks what its input is, so one rule can hand it everything Zally's
+//! M010 looks at:
+//!
+//! | Input | Checked against | Finding at |
+//! |---|---|---|
+//! | a parameter object (`in: path`/`query`/`header`) | `pathParameterNames`, `queryParameterNames`, `headerNames` | the parameter |
+//! | a `properties` map | `propertyNames`, for *leaf* properties (without own `properties`), as Zally | the property |
+//! | the root `paths` object | `pathSegments`: every segment that is not a `{variable}` | the path, one finding listing all bad segments |
+//! | a `headers` map (response headers, `components.headers`) | `headerNames` | the header |
+//! | the root `tags` array | `tagNames` for each tag's `name` | the tag |
+//! | an operation's `tags` array | `tagNames` | the array, one finding per bad tag |
+//! | a schema of `type: object` with a `discriminator` | `discriminatorValues` for the `mapping` keys and the discriminator property's `enum` | `discriminator` / the property |
+//! | a schema of `type: string` with an `enum` (not a discriminator property) | `enumValues`, one finding listing all bad values | the schema |
+//!
+//! A name passes when it fully matches any of the allowed expressions.
+//! The message is Zally's: `Property 'fooBar' does not match snake_case
+//! ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*') but seems to be camelCase (…)` —
+//! "seems to be" names the `cases` that every checked input matches.
+//!
+//! # Options
+//!
+//! - `cases` (map of name → regular expression): the named cases, used in
+//!   the lists below and to describe what an input seems to be. Default:
+//!   Zally's `camelCase`, `PascalCase`, `snake_case`,
+//!   `SCREAMING_SNAKE_CASE`, `kebab-case`, `COBOL-CASE`,
+//!   `hyphenated-Camel-Case`, `Hyphenated-Pascal-Case` and `Title Case`.
+//! - `propertyNames` (default `[snake_case, _links]`), `pathSegments`
+//!   (`[kebab-case]`), `pathParameterNames` (`[kebab-case, snake_case]`),
+//!   `queryParameterNames` (`[snake_case]`), `headerNames`
+//!   (`[Hyphenated-Pascal-Case]`), `tagNames` (`[Title Case]`),
+//!   `discriminatorValues` (`[snake_case]`), `enumValues` (`[snake_case]`):
+//!   lists of allowed forms. An entry that names one of `cases` stands for
+//!   its expression; any other entry is a regular expression (JavaScript
+//!   syntax) that must match the whole input. An empty list switches that
+//!   check off.
+//!
+//! # Example
+//!
+//! ```yaml
+//! M010:
+//!   given: [$..properties, $.paths]
+//!   then:
+//!     function: caseChecker
+//!     functionOptions:
+//!       propertyNames: [camelCase]
+//! ```
+//!
+//! # Compared with Zally
+//!
+//! Zally collects properties into a map by name, so of two properties with
+//! the same name only one is reported; here each is. Properties inside
+//! `items` and `allOf`/`oneOf`/`anyOf` are checked too (Zally does not walk
+//! them).
+
+use super::oas::{full_match, has_type, is_object, is_root_member, key_of, str_member};
+use crate::functions::pattern::JsRegex;
+use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::tree::Value;
+use crate::workspace::Cursor;
+use serde::Deserialize;
+
+/// Zally's named cases (`zally-core` `reference.conf`): name, the
+/// expression as Zally writes it (shown in messages), and an equivalent
+/// expression that matches in linear time. Zally's `camelCase`,
+/// `PascalCase` and `Title Case` nest quantifiers over overlapping
+/// characters, which a backtracking engine needs exponential time to
+/// reject on long inputs (`AAAAAAAAAAAAAAAAAAAAAAAAA!`).
+const CASES: [(&str, &str, &str); 9] = [
+    (
+        "camelCase",
+        "[a-z][a-z0-9]*(?:[A-Z0-9]+[a-z0-9]*)*",
+        "[a-z][a-zA-Z0-9]*",
+    ),
+    (
+        "PascalCase",
+        "[A-Z]+[a-z0-9]*(?:[A-Z0-9]+[a-z0-9]*)*",
+        "[A-Z][a-zA-Z0-9]*",
+    ),
+    (
+        "snake_case",
+        "[a-z][a-z0-9]*(?:_[a-z0-9]+)*",
+        "[a-z][a-z0-9]*(?:_[a-z0-9]+)*",
+    ),
+    (
+        "SCREAMING_SNAKE_CASE",
+        "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*",
+        "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*",
+    ),
+    (
+        "kebab-case",
+        "[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
+        "[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
+    ),
+    (
+        "COBOL-CASE",
+        "[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*",
+        "[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*",
+    ),
+    (
+        "hyphenated-Camel-Case",
+        "[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*",
+        "[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*",
+    ),
+    (
+        "Hyphenated-Pascal-Case",
+        "[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*",
+        "[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*",
+    ),
+    (
+        "Title Case",
+        "([A-Z][^\\s]*\\s?)+",
+        "[A-Z][^\\s]*(?:\\s[A-Z][^\\s]*)*\\s?",
+    ),
+];
+
+fn list(items: &[&str]) -> Option<Vec<String>> {
+    Some(items.iter().map(|s| s.to_string()).collect())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Options {
+    cases: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default = "default_property_names")]
+    property_names: Option<Vec<String>>,
+    #[serde(default = "default_path_segments")]
+    path_segments: Option<Vec<String>>,
+    #[serde(default = "default_path_parameter_names")]
+    path_parameter_names: Option<Vec<String>>,
+    #[serde(default = "default_snake")]
+    query_parameter_names: Option<Vec<String>>,
+    #[serde(default = "default_header_names")]
+    header_names: Option<Vec<String>>,
+    #[serde(default = "default_tag_names")]
+    tag_names: Option<Vec<String>>,
+    #[serde(default = "default_snake")]
+    discriminator_values: Option<Vec<String>>,
+    #[serde(default = "default_snake")]
+    enum_values: Option<Vec<String>>,
+}
+
+fn default_property_names() -> Option<Vec<String>> {
+    list(&["snake_case", "_links"])
+}
+fn default_path_segments() -> Option<Vec<String>> {
+    list(&["kebab-case"])
+}
+fn default_path_parameter_names() -> Option<Vec<String>> {
+    list(&["kebab-case", "snake_case"])
+}
+fn default_snake() -> Option<Vec<String>> {
+    list(&["snake_case"])
+}
+fn default_header_names() -> Option<Vec<String>> {
+    list(&["Hyphenated-Pascal-Case"])
+}
+fn default_tag_names() -> Option<Vec<String>> {
+    list(&["Title Case"])
+}
+
+/// A named case.
+struct Case {
+    name: String,
+    /// The expression as messages show it.
+    source: String,
+    regex: JsRegex,
+}
+
+/// An allowed form: the expression as messages show it, and its matcher.
+struct Allowed {
+    source: String,
+    regex: JsRegex,
+}
+
+/// The allowed forms of one kind of input; empty = not checked.
+struct Check {
+    allow: Vec<Allowed>,
+}
+
+struct CaseChecker {
+    cases: Vec<Case>,
+    property_names: Check,
+    path_segments: Check,
+    path_parameter_names: Check,
+    query_parameter_names: Check,
+    header_names: Check,
+    tag_names: Check,
+    discriminator_values: Check,
+    enum_values: Check,
+}
+
+impl CaseChecker {
+    /// `Property 'x' does not match …` for the inputs `check` rejects, or
+    /// `None` when all pass (Zally's `CaseChecker.check`).
+    fn check(
+        &self,
+        prefix: &str,
+        prefixes: &str,
+        check: &Check,
+        inputs: &[&str],
+    ) -> Option<String> {
+        if check.allow.is_empty() || inputs.is_empty() {
+            return None;
+        }
+        let mismatches: Vec<&str> = inputs
+            .iter()
+            .copied()
+            .filter(|i| !check.allow.iter().any(|a| a.regex.is_match(i)))
+            .collect();
+        if mismatches.is_empty() {
+            return None;
+        }
+        let quoted: Vec<String> = mismatches.iter().map(|m| format!("'{m}'")).collect();
+        let mut message = format!(
+            "{} {} {} ",
+            if mismatches.len() == 1 {
+                prefix
+            } else {
+                prefixes
+            },
+            quoted.join(", "),
+            if mismatches.len() == 1 {
+                "does not match"
+            } else {
+                "do not match"
+            }
+        );
+        if check.allow.len() > 1 {
+            message.push_str("any of ");
+        }
+        let described: Vec<String> = check
+            .allow
+            .iter()
+            .map(|a| self.describe(&a.source))
+            .collect();
+        message.push_str(&described.join(", "));
+        // The cases every input matches.
+        let mut suggestions: Vec<String> = self
+            .cases
+            .iter()
+            .filter(|c| c.regex.is_match(inputs[0]))
+            .map(|c| self.describe(&c.source))
+            .collect();
+        for input in &inputs[1..] {
+            if suggestions.is_empty() {
+                break;
+            }
+            suggestions.retain(|s| {
+                self.cases
+                    .iter()
+                    .any(|c| c.regex.is_match(input) && &self.describe(&c.source) == s)
+            });
+        }
+        suggestions.dedup();
+        match suggestions.len() {
+            0 => {}
+            1 => {
+                message.push_str(" but seems to be ");
+                message.push_str(&suggestions[0]);
+            }
+            _ => {
+                message.push_str(" but seems to be one of ");
+                message.push_str(&suggestions.join(", "));
+            }
+        }
+        Some(message)
+    }
+
+    /// `snake_case ('[a-z]…')` for an expression of a named case, else
+    /// `'expression'`.
+    fn describe(&self, source: &str) -> String {
+        match self.cases.iter().find(|c| c.source == source) {
+            Some(c) => format!("{} ('{}')", c.name, source),
+            None => format!("'{source}'"),
+        }
+    }
+
+    fn parameter(&self, param: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        let (Some(location), Some(name)) = (str_member(param, "in"), str_member(param, "name"))
+        else {
+            return;
+        };
+        let found = match location {
+            "path" => self.check(
+                "Path parameter",
+                "Path parameters",
+                &self.path_parameter_names,
+                &[name],
+            ),
+            "query" => self.check(
+                "Query parameter",
+                "Query parameters",
+                &self.query_parameter_names,
+                &[name],
+            ),
+            "header" => self.check("Header", "Headers", &self.header_names, &[name]),
+            _ => None,
+        };
+        out.extend(found.map(Outcome::new));
+    }
+
+    fn properties(&self, map: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        for (name, schema) in map.entries() {
+            let leaf = match schema.get("properties").map(|p| p.value()) {
+                Some(Value::Object(entries)) => entries.is_empty(),
+                _ => true,
+            };
+            if !leaf {
+                continue;
+            }
+            if let Some(m) = self.check("Property", "Properties", &self.property_names, &[name]) {
+                out.push(Outcome::new(m).at(vec![name.to_string()]));
+            }
+        }
+    }
+
+    fn paths(&self, paths: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        for (path, _) in paths.entries() {
+            if path.starts_with("x-") {
+                continue;
+            }
+            let segments: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty() && !is_path_variable(s))
+                .collect();
+            if let Some(m) = self.check(
+                "Path segment",
+                "Path segments",
+                &self.path_segments,
+                &segments,
+            ) {
+                out.push(Outcome::new(m).at(vec![path.to_string()]));
+            }
+        }
+    }
+
+    fn headers(&self, map: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        for (name, _) in map.entries() {
+            if let Some(m) = self.check("Header", "Headers", &self.header_names, &[name]) {
+                out.push(Outcome::new(m).at(vec![name.to_string()]));
+            }
+        }
+    }
+
+    fn tags(&self, tags: &Cursor<'_>, root: bool, out: &mut Vec<Outcome>) {
+        for (i, tag) in tags.items().enumerate() {
+            let (name, path) = if root {
+                (str_member(&tag, "name"), vec![i.to_string()])
+            } else {
+                (tag.as_str(), Vec::new())
+            };
+            let Some(name) = name else { continue };
+            if let Some(m) = self.check("Tag", "Tags", &self.tag_names, &[name]) {
+                out.push(Outcome::new(m).at(path));
+            }
+        }
+    }
+
+    fn discriminator(&self, schema: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        let Some(d) = schema.get("discriminator") else {
+            return;
+        };
+        if !has_type(schema, "object") {
+            return;
+        }
+        if let Some(mapping) = d.get("mapping") {
+            let keys: Vec<&str> = mapping.entries().map(|(k, _)| k).collect();
+            if let Some(m) = self.check(
+                "Discriminator value",
+                "Discriminator values",
+                &self.discriminator_values,
+                &keys,
+            ) {
+                out.push(Outcome::new(m).at(vec!["discriminator".into()]));
+            }
+        }
+        let property = d.as_str().or_else(|| str_member(&d, "propertyName"));
+        let Some(property) = property else { return };
+        let Some(prop_schema) = schema.get("properties").and_then(|p| p.get(property)) else {
+            return;
+        };
+        let Some(values) = enum_texts(&prop_schema) else {
+            return;
+        };
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        if let Some(m) = self.check(
+            "Discriminator property enum value",
+            "Discriminator property enums",
+            &self.discriminator_values,
+            &values,
+        ) {
+            out.push(Outcome::new(m).at(vec!["properties".into(), property.to_string()]));
+        }
+    }
+
+    fn enumeration(&self, schema: &Cursor<'_>, out: &mut Vec<Outcome>) {
+        if !has_type(schema, "string") || is_discriminator_property(schema) {
+            return;
+        }
+        let Some(values) = enum_texts(schema) else {
+            return;
+        };
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        if let Some(m) = self.check("Enum value", "Enum values", &self.enum_values, &values) {
+            out.push(Outcome::new(m));
+        }
+    }
+}
+
+/// A whole-segment path variable such as `{order-id}` (Zally's
+/// `PatternUtil.isPathVariable`).
+fn is_path_variable(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// The values of a schema's `enum` as text (Java `toString()`: strings as
+/// they are, numbers and booleans as written, `null` as `null`).
+fn enum_texts(schema: &Cursor<'_>) -> Option<Vec<String>> {
+    let e = schema.get("enum")?;
+    if !matches!(e.value(), Value::Array(_)) {
+        return None;
+    }
+    Some(
+        e.items()
+            .filter_map(|v| match v.value() {
+                Value::String(s) => Some(s.to_string()),
+                Value::Null => Some("null".to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// Whether the schema is the discriminator property of the schema whose
+/// `properties` hold it (Zally leaves those to the discriminator check).
+fn is_discriminator_property(schema: &Cursor<'_>) -> bool {
+    let view = schema.view();
+    let loc = schema.loc();
+    let tree = view.tree(loc.doc);
+    let Some((name, _)) = tree.key_of(loc.node) else {
+        return false;
+    };
+    let Some(map) = tree.parent(loc.node) else {
+        return false;
+    };
+    if tree.key_of(map).map(|(k, _)| k) != Some("properties") {
+        return false;
+    }
+    let Some(owner) = tree.parent(map) else {
+        return false;
+    };
+    let Some(d) = tree.get(owner, "discriminator") else {
+        return false;
+    };
+    let property = tree
+        .as_str(d)
+        .or_else(|| tree.get(d, "propertyName").and_then(|p| tree.as_str(p)));
+    property == Some(name)
+}
+
+impl RuleFunction for CaseChecker {
+    fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        let Some(c) = input.cursor() else {
+            return;
+        };
+        match c.value() {
+            Value::Array(_) if key_of(&c) == Some("tags") => {
+                self.tags(&c, is_root_member(&c, "tags"), out);
+            }
+            Value::Array(_) => {}
+            Value::Object(_) => {
+                if is_root_member(&c, "paths") {
+                    self.paths(&c, out);
+                    return;
+                }
+                match key_of(&c) {
+                    Some("properties") => self.properties(&c, out),
+                    Some("headers") => self.headers(&c, out),
+                    _ => {}
+                }
+                if str_member(&c, "in").is_some() {
+                    self.parameter(&c, out);
+                }
+                if c.get("discriminator").is_some() {
+                    self.discriminator(&c, out);
+                }
+                if c.get("enum").is_some() && is_object(&c) {
+                    self.enumeration(&c, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    let mut cases = Vec::new();
+    match &o.cases {
+        Some(map) => {
+            for (name, v) in map {
+                let pattern = v
+                    .as_str()
+                    .ok_or_else(|| format!("`cases.{name}` must be a regular expression string"))?;
+                cases.push(Case {
+                    name: name.clone(),
+                    source: pattern.to_string(),
+                    regex: full_match(&format!("cases.{name}"), pattern)?,
+                });
+            }
+        }
+        None => {
+            for (name, shown, linear) in CASES {
+                cases.push(Case {
+                    name: name.to_string(),
+                    source: shown.to_string(),
+                    regex: full_match(name, linear)?,
+                });
+            }
+        }
+    }
+    let make = |option: &str, allow: &Option<Vec<String>>| -> Result<Check, String> {
+        let mut out = Vec::new();
+        for entry in allow.iter().flatten() {
+            out.push(match cases.iter().find(|c| &c.name == entry) {
+                Some(c) => Allowed {
+                    source: c.source.clone(),
+                    regex: full_match(option, &c.regex.source)?,
+                },
+                None => Allowed {
+                    source: entry.clone(),
+                    regex: full_match(option, entry)?,
+                },
+            });
+        }
+        Ok(Check { allow: out })
+    };
+    Ok(Box::new(CaseChecker {
+        property_names: make("propertyNames", &o.property_names)?,
+        path_segments: make("pathSegments", &o.path_segments)?,
+        path_parameter_names: make("pathParameterNames", &o.path_parameter_names)?,
+        query_parameter_names: make("queryParameterNames", &o.query_parameter_names)?,
+        header_names: make("headerNames", &o.header_names)?,
+        tag_names: make("tagNames", &o.tag_names)?,
+        discriminator_values: make("discriminatorValues", &o.discriminator_values)?,
+        enum_values: make("enumValues", &o.enum_values)?,
+        cases,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{self, outcome, Fail, Pass};
+    use super::*;
+    use serde_json::json;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+tags:
+  - name: Pet Store
+  - name: orders
+paths:
+  /pet-owners/{owner_id}/PetToys:
+    parameters:
+      - {name: owner_id, in: path, required: true}
+    get:
+      tags: [Pet Store, orders]
+      parameters:
+        - {name: pageSize, in: query}
+        - {name: X-Flow-ID, in: header}
+        - {name: x_flow, in: header}
+      responses:
+        "200":
+          description: ok
+          headers:
+            Rate-Limit: {schema: {type: integer}}
+            rate-limit-reset: {schema: {type: integer}}
+components:
+  schemas:
+    Pet:
+      type: object
+      discriminator:
+        propertyName: pet_type
+        mapping: {dog: "#/components/schemas/Dog", BigCat: "#/components/schemas/Cat"}
+      properties:
+        pet_type: {type: string, enum: [dog, BigCat]}
+        petName: {type: string}
+        _links: {type: object}
+        owner:
+          type: object
+          properties: {firstName: {type: string}}
+    Status:
+      type: string
+      enum: [active, IN_PROGRESS, Done]
+    Size:
+      type: integer
+      enum: [1, 2]
+"##;
+
+    fn pass_table() -> Vec<Pass> {
+        vec![
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/parameters/0",
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/1",
+            ),
+            // A schema that is no input of any check.
+            (json!({}), SPEC, "/components/schemas/Pet/properties/owner"),
+            // Integer enums and discriminator properties are not enum-checked.
+            (json!({}), SPEC, "/components/schemas/Size"),
+            (
+                json!({}),
+                SPEC,
+                "/components/schemas/Pet/properties/pet_type",
+            ),
+            // Other objects are not inputs of any check.
+            (json!({}), SPEC, "/components/schemas"),
+            // A configured case changes what passes.
+            (
+                json!({"propertyNames": ["camelCase", "_links"]}),
+                SPEC,
+                "/components/schemas/Pet/properties/owner/properties",
+            ),
+            (json!({"pathSegments": []}), SPEC, "/paths"),
+        ]
+    }
+
+    fn fail_table() -> Vec<Fail> {
+        let cc = "camelCase ('[a-z][a-z0-9]*(?:[A-Z0-9]+[a-z0-9]*)*')";
+        vec![
+            (
+                json!({}),
+                SPEC,
+                "/components/schemas/Pet/properties",
+                vec![outcome(
+                    &format!("Property 'petName' does not match any of snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), '_links' but seems to be {cc}"),
+                    &["petName"],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths",
+                vec![outcome(
+                    "Path segment 'PetToys' does not match kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*')",
+                    &["/pet-owners/{owner_id}/PetToys"],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/0",
+                vec![outcome(
+                    &format!("Query parameter 'pageSize' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*') but seems to be {cc}"),
+                    &[],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/2",
+                vec![outcome(
+                    "Header 'x_flow' does not match Hyphenated-Pascal-Case ('[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*') but seems to be snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
+                    &[],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/responses/200/headers",
+                vec![outcome(
+                    "Header 'rate-limit-reset' does not match Hyphenated-Pascal-Case ('[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*') but seems to be kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*')",
+                    &["rate-limit-reset"],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/tags",
+                vec![outcome(
+                    &format!("Tag 'orders' does not match Title Case ('([A-Z][^\\s]*\\s?)+') but seems to be one of {cc}, snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*'), hyphenated-Camel-Case ('[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*')"),
+                    &["1"],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/tags",
+                vec![outcome(
+                    &format!("Tag 'orders' does not match Title Case ('([A-Z][^\\s]*\\s?)+') but seems to be one of {cc}, snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*'), hyphenated-Camel-Case ('[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*')"),
+                    &[],
+                )],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/components/schemas/Pet",
+                vec![
+                    outcome(
+                        "Discriminator value 'BigCat' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
+                        &["discriminator"],
+                    ),
+                    outcome(
+                        "Discriminator property enum value 'BigCat' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
+                        &["properties", "pet_type"],
+                    ),
+                ],
+            ),
+            (
+                json!({}),
+                SPEC,
+                "/components/schemas/Status",
+                vec![outcome(
+                    "Enum values 'IN_PROGRESS', 'Done' do not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
+                    &[],
+                )],
+            ),
+        ]
+    }
+
+    #[test]
+    fn pass() {
+        testing::assert_passes(create, &pass_table());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
+    }
+
+    /// Zally's expressions would take exponential time on these.
+    #[test]
+    fn long_inputs_are_fast() {
+        let f = create(&json!({})).unwrap();
+        let long = format!("{}!", "A1".repeat(40));
+        let yaml = format!("openapi: 3.0.3\ntags:\n  - name: '{long}'\nx:\n  type: string\n  enum: ['{long}', 'a{long}']\n");
+        let start = std::time::Instant::now();
+        let _ = testing::run_with(f.as_ref(), &yaml, "/tags");
+        let _ = testing::run_with(f.as_ref(), &yaml, "/x");
+        assert!(start.elapsed().as_secs() < 2, "{:?}", start.elapsed());
+        // The linear forms accept what Zally's accept.
+        for (name, shown, linear) in CASES {
+            let a = full_match(name, shown).unwrap();
+            let b = full_match(name, linear).unwrap();
+            for input in [
+                "fooBar", "FooBar", "foo_bar", "FOO_BAR", "foo-bar", "FOO-BAR", "foo-Bar",
+                "Foo-Bar", "Foo Bar", "Foo  Bar", "Foo Bar ", "a1B2", "ABc", "AbC", "x", "X", "9a",
+                "", "Foo bar",
+            ] {
+                assert_eq!(a.is_match(input), b.is_match(input), "{name} on {input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn options() {
+        let err = |o| match create(&o) {
+            Ok(_) => panic!("accepted {o}"),
+            Err(e) => e,
+        };
+        assert!(err(json!({"propertyNames": ["("]}))
+            .contains("`propertyNames` is not a valid regular expression"));
+        assert!(err(json!({"cases": {"x": 1}}))
+            .contains("`cases.x` must be a regular expression string"));
+        assert!(err(json!({"colour": []})).contains("unknown field `colour`"));
+        // Named cases of custom `cases` can be used in the lists.
+        assert!(create(&json!({"cases": {"lower": "[a-z]+"}, "tagNames": ["lower"]})).is_ok());
+    }
+}

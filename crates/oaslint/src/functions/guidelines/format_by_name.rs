@@ -1,0 +1,286 @@
+//! `formatByName`: properties whose name says what they hold must use the
+//! standard format for it (guidelines 126, 127, 128).
+//!
+//! # What it does
+//!
+//! Applied to a `properties` map, looks at every property whose name —
+//! compared in snake_case form, so `createdAt` reads as `created_at` —
+//! matches one of `names`, and whose schema declares one of `types`. Such a
+//! property must be `type: string` with one of `formats`; otherwise it is
+//! reported at the property: `"created_at" is a date/time property: it
+//! must be a string with format date-time or date, not type integer` (or
+//! `… not format datetime`, `… but has no format`). Untyped properties and
+//! properties of other types (objects, arrays) are skipped. Other inputs
+//! are skipped.
+//!
+//! # Options
+//!
+//! - `names` (list of strings, required): name patterns for the
+//!   snake_case property name, where `*` stands for any text: `*_at`,
+//!   `date`, `*_date`. (Globs rather than regular expressions: this runs on
+//!   every property of a document, several times.)
+//! - `formats` (list of strings, required): the allowed formats.
+//! - `what` (string, required): what such a property is, for the message
+//!   (`date/time`, `country code`).
+//! - `types` (list of strings, default `[string, integer, number]`): the
+//!   types a property must declare to be checked.
+//!
+//! # Example
+//!
+//! ```yaml
+//! "128":
+//!   given: $..properties
+//!   then:
+//!     function: formatByName
+//!     functionOptions:
+//!       names: [country, "*_country", country_code, "*_country_code"]
+//!       formats: [iso-3166-alpha-2]
+//!       what: country code
+//!       types: [string]
+//! ```
+
+use super::oas::{key_of, keys, str_member, types, words};
+use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use serde::Deserialize;
+use std::borrow::Cow;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    names: Vec<String>,
+    formats: Vec<String>,
+    what: String,
+    #[serde(default = "default_types")]
+    types: Vec<String>,
+}
+
+fn default_types() -> Vec<String> {
+    ["string", "integer", "number"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+struct FormatByName {
+    names: Vec<Glob>,
+    options: Options,
+}
+
+/// A name pattern where `*` matches any run of characters, split at the
+/// stars once.
+pub(crate) struct Glob {
+    parts: Vec<String>,
+}
+
+impl Glob {
+    pub fn new(pattern: &str) -> Glob {
+        Glob {
+            parts: pattern.split('*').map(str::to_string).collect(),
+        }
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        let parts = &self.parts;
+        let (first, last) = (parts[0].as_bytes(), parts[parts.len() - 1].as_bytes());
+        let t = text.as_bytes();
+        if parts.len() == 1 {
+            return t == first;
+        }
+        // Most names fail on their last or first byte; check those before
+        // comparing whole runs (this runs for every property, per pattern).
+        if t.len() < first.len() + last.len()
+            || last.last().is_some_and(|b| t.last() != Some(b))
+            || first.first().is_some_and(|b| t.first() != Some(b))
+        {
+            return false;
+        }
+        if !t.starts_with(first) || !t.ends_with(last) {
+            return false;
+        }
+        let mut rest = &text[first.len()..text.len() - last.len()];
+        for middle in &parts[1..parts.len() - 1] {
+            match rest.find(middle.as_str()) {
+                Some(i) => rest = &rest[i + middle.len()..],
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+fn glob(pattern: &str, text: &str) -> bool {
+    Glob::new(pattern).matches(text)
+}
+
+/// The snake_case form of a name, without allocating when it is one.
+fn snake(name: &str) -> Cow<'_, str> {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(words(name).join("_"))
+    }
+}
+
+impl RuleFunction for FormatByName {
+    fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        let Some(map) = input.cursor() else { return };
+        if key_of(&map) != Some("properties") {
+            return;
+        }
+        let formats = self.options.formats.join(" or ");
+        for name in keys(&map) {
+            let snake = snake(name);
+            if !self.names.iter().any(|g| g.matches(&snake)) {
+                continue;
+            }
+            let Some(schema) = map.get(name) else {
+                continue;
+            };
+            let declared = types(&schema);
+            if !declared
+                .iter()
+                .any(|t| self.options.types.iter().any(|o| o == t))
+            {
+                continue;
+            }
+            let what = &self.options.what;
+            let problem = if !declared.contains(&"string") {
+                Some(format!("not type {}", declared.join("/")))
+            } else {
+                match str_member(&schema, "format") {
+                    Some(f) if self.options.formats.iter().any(|a| a == f) => None,
+                    Some(f) => Some(format!("not format {f}")),
+                    None => Some("but has no format".to_string()),
+                }
+            };
+            if let Some(p) = problem {
+                out.push(
+                    Outcome::new(format!(
+                        "\"{name}\" is a {what} property: it must be a string with format {formats}, {p}"
+                    ))
+                    .at(vec![name.to_string()]),
+                );
+            }
+        }
+    }
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    if o.formats.is_empty() {
+        return Err("`formats` must list at least one format".into());
+    }
+    if o.names.is_empty() {
+        return Err("`names` must list at least one name pattern".into());
+    }
+    Ok(Box::new(FormatByName {
+        names: o.names.iter().map(|n| Glob::new(n)).collect(),
+        options: o,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{self, outcome, Fail, Pass};
+    use super::*;
+    use serde_json::json;
+
+    fn dates() -> serde_json::Value {
+        json!({"names": ["date", "*_date", "time", "*_time", "timestamp", "*_at"], "formats": ["date-time", "date"], "what": "date/time"})
+    }
+
+    const SPEC: &str = r#"openapi: 3.0.3
+x:
+  properties:
+    created_at: {type: string, format: date-time}
+    birth_date: {type: string, format: date}
+    updatedAt: {type: integer, format: int64}
+    delivery_date: {type: string}
+    start_time: {type: string, format: datetime}
+    order_id: {type: string}
+    date_range: {type: object}
+    timestamps: {type: array}
+"#;
+
+    fn pass_table() -> Vec<Pass> {
+        vec![
+            (dates(), SPEC, "/x"),
+            (
+                dates(),
+                "openapi: 3.0.3\nx:\n  properties:\n    created_at: {type: string, format: date-time}\n    shipping_date: {$ref: '#/d'}\nd: {type: string, format: date}\n",
+                "/x/properties",
+            ),
+            // Only the configured types are checked.
+            (
+                json!({"names": ["country*"], "formats": ["iso-3166-alpha-2"], "what": "country code", "types": ["string"]}),
+                "openapi: 3.0.3\nx:\n  properties:\n    country: {type: object}\n    country_code: {type: integer}\n",
+                "/x/properties",
+            ),
+        ]
+    }
+
+    fn fail_table() -> Vec<Fail> {
+        vec![(
+            dates(),
+            SPEC,
+            "/x/properties",
+            vec![
+                outcome(
+                    "\"updatedAt\" is a date/time property: it must be a string with format date-time or date, not type integer",
+                    &["updatedAt"],
+                ),
+                outcome(
+                    "\"delivery_date\" is a date/time property: it must be a string with format date-time or date, but has no format",
+                    &["delivery_date"],
+                ),
+                outcome(
+                    "\"start_time\" is a date/time property: it must be a string with format date-time or date, not format datetime",
+                    &["start_time"],
+                ),
+            ],
+        )]
+    }
+
+    #[test]
+    fn pass() {
+        testing::assert_passes(create, &pass_table());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
+    }
+
+    #[test]
+    fn options() {
+        let err = |o: serde_json::Value| create(&o).err().unwrap();
+        assert_eq!(
+            err(json!({"names": [], "formats": ["a"], "what": "x"})),
+            "`names` must list at least one name pattern"
+        );
+        assert_eq!(
+            err(json!({"names": ["a"], "formats": [], "what": "x"})),
+            "`formats` must list at least one format"
+        );
+        assert!(err(json!({"names": ["a"], "formats": ["a"]})).contains("missing field `what`"));
+        assert!(err(json!({"names": "a", "formats": ["a"], "what": "x"})).contains("`names`"));
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob("*_at", "created_at"));
+        assert!(glob("*_at", "_at"), "`*` also matches nothing");
+        assert!(!glob("*_at", "format"));
+        assert!(glob("date", "date"));
+        assert!(!glob("date", "dates"));
+        assert!(glob("a*b*c", "axxbyyc"));
+        assert!(!glob("a*b*c", "axxc"));
+        assert!(glob("*", ""));
+        assert_eq!(snake("createdAt"), "created_at");
+        assert!(matches!(snake("created_at"), Cow::Borrowed(_)));
+    }
+}

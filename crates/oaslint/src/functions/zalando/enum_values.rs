@@ -1,0 +1,280 @@
+//! `zalandoEnumValues`: enum values should be UPPER_SNAKE_CASE strings
+//! (Zalando 240).
+//!
+//! # What it does
+//!
+//! Applied to a schema, or — given a key of the document root (`given:
+//! $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
+//! component schemas, parameter, request and response body schemas).
+//! Looks at the schema itself and at its *leaf* properties (found by following
+//! `properties`, not `items` or `allOf`) that have `type: string` and an
+//! enumeration: `x-extensible-enum`, else a non-empty `enum`, else — as
+//! the guideline now recommends for extensible enums — `examples` when the
+//! `description` starts with `[Extensible enum]`. For each value:
+//!
+//! - a value of another type than string, in `x-extensible-enum` or
+//!   `examples`: `<name>: Enum value type <Type> is not valid. The
+//!   expected type is string` (`<Type>` as Java names it, as Zally prints:
+//!   `Integer`, `Double`, `Boolean`, …);
+//! - a string (in `enum`, any scalar as its text, as swagger-parser reads
+//!   `enum` of a string schema) that does not match `pattern` as a whole:
+//!   `<name>: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect
+//!   value: <value>`.
+//!
+//! Findings are at the schema, one per bad value; `<name>` is the property
+//! or the key the schema is defined under.
+//!
+//! # Options
+//!
+//! - `pattern` (regular expression, default Zally's `[A-Z_0-9]*`).
+//! - `examples` (boolean, default `true`): also check `examples` of
+//!   `[Extensible enum]` schemas (Zally: `false`).
+//!
+//! # Example
+//!
+//! ```yaml
+//! "240":
+//!   functionOptions:
+//!     pattern: '[A-Z][A-Z0-9]*(_[A-Z0-9]+)*'
+//! ```
+
+use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::util::{at, for_each_schema, leaf_properties, schema_name, schema_type, WholeMatch};
+use crate::tree::{Number, Value};
+use crate::workspace::Cursor;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    #[serde(default = "default_pattern")]
+    pattern: String,
+    #[serde(default = "yes")]
+    examples: bool,
+}
+
+fn default_pattern() -> String {
+    "[A-Z_0-9]*".into()
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The description prefix of an extensible enum (guideline 112).
+const EXTENSIBLE: &str = "[Extensible enum]";
+
+struct EnumValues {
+    pattern: WholeMatch,
+    examples: bool,
+}
+
+/// The Java class Jackson gives a value, as Zally's message names it.
+fn java_type(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "Boolean",
+        Value::Number(Number::Int(i)) if i32::try_from(*i).is_ok() => "Integer",
+        Value::Number(Number::Int(_)) => "Long",
+        Value::Number(Number::Float(_)) => "Double",
+        Value::String(_) => "String",
+        Value::Array(_) => "ArrayList",
+        Value::Object(_) => "LinkedHashMap",
+        Value::Null => "null",
+    }
+}
+
+/// A scalar as text (`enum` values of a string schema are read as text).
+fn as_text(c: Cursor<'_>) -> Option<String> {
+    match c.value() {
+        Value::String(s) => Some(s.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(_) => Some(c.to_json().to_string()),
+        _ => None,
+    }
+}
+
+impl EnumValues {
+    fn check_schema(
+        &self,
+        schema: Cursor<'_>,
+        name: &str,
+        (base, path): (&[String], &[&str]),
+        out: &mut Vec<Outcome>,
+    ) {
+        if schema_type(schema) != Some("string") {
+            return;
+        }
+        let (values, cast) = if let Some(v) = schema.get("x-extensible-enum") {
+            (v, false)
+        } else if let Some(v) = schema.get("enum").filter(|e| e.items().next().is_some()) {
+            (v, true)
+        } else if let Some(v) = schema.get("examples").filter(|_| {
+            self.examples
+                && schema
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .is_some_and(|d| d.trim_start().starts_with(EXTENSIBLE))
+        }) {
+            (v, false)
+        } else {
+            return;
+        };
+        let mut bad_types = Vec::new();
+        let mut bad_values = Vec::new();
+        for item in values.items() {
+            let text = if cast {
+                as_text(item)
+            } else {
+                item.as_str().map(str::to_string)
+            };
+            match text {
+                Some(t) if !self.pattern.is_match(&t) => bad_values.push(t),
+                Some(_) => {}
+                None if matches!(item.value(), Value::Null) => {}
+                None => bad_types.push(java_type(item.value())),
+            }
+        }
+        for t in bad_types {
+            out.push(
+                Outcome::new(format!(
+                    "{name}: Enum value type {t} is not valid. The expected type is string"
+                ))
+                .at(at(base, path)),
+            );
+        }
+        for v in bad_values {
+            out.push(
+                Outcome::new(format!(
+                    "{name}: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect value: {v}"
+                ))
+                .at(at(base, path)),
+            );
+        }
+    }
+}
+
+impl RuleFunction for EnumValues {
+    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        for_each_schema(&input, ctx, &mut |base, schema, seen| {
+            if schema_type(schema) == Some("string") {
+                self.check_schema(schema, &schema_name(schema), (base, &[]), out);
+            }
+            leaf_properties(schema, seen, &mut |name, path, prop| {
+                self.check_schema(prop, name, (base, path), out);
+            });
+        });
+    }
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    Ok(Box::new(EnumValues {
+        pattern: WholeMatch::compile("pattern", &o.pattern)?,
+        examples: o.examples,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{self, outcome, Fail, Pass};
+    use super::*;
+    use serde_json::json;
+
+    fn pass_table() -> Vec<Pass> {
+        vec![
+            (
+                json!(null),
+                Some(json!({"type": "string", "enum": ["GERMANY", "NEW_ZEALAND", "A1"]})),
+            ),
+            (
+                json!(null),
+                Some(json!({"type": "string", "x-extensible-enum": ["ON", null]})),
+            ),
+            (
+                json!(null),
+                Some(json!({"type": "integer", "enum": [1, 2]})),
+            ),
+            (
+                json!(null),
+                Some(json!({"type": "string", "examples": ["lower"]})),
+            ),
+            (
+                json!({"examples": false}),
+                Some(
+                    json!({"type": "string", "description": "[Extensible enum] x", "examples": ["lower"]}),
+                ),
+            ),
+            (
+                json!({"pattern": "[a-z]+"}),
+                Some(json!({"type": "string", "enum": ["de", "en"]})),
+            ),
+            // `enum` values are read as text: 1 is "1".
+            (json!(null), Some(json!({"type": "string", "enum": [1, 2]}))),
+        ]
+    }
+
+    fn fail_table() -> Vec<Fail> {
+        let msg = |n: &str, v: &str| {
+            format!("{n}: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect value: {v}")
+        };
+        vec![
+            (
+                json!(null),
+                Some(json!({"type": "string", "enum": ["GERMANY", "sweden", "spain"]})),
+                vec![
+                    outcome(&msg("schema", "sweden"), &[]),
+                    outcome(&msg("schema", "spain"), &[]),
+                ],
+            ),
+            (
+                json!(null),
+                Some(json!({"type": "string", "enum": [true]})),
+                vec![outcome(&msg("schema", "true"), &[])],
+            ),
+            (
+                json!(null),
+                Some(
+                    json!({"properties": {"state": {"type": "string", "x-extensible-enum": [true, 2, 2.5, "ok"]}}}),
+                ),
+                vec![
+                    outcome(
+                        "state: Enum value type Boolean is not valid. The expected type is string",
+                        &["properties", "state"],
+                    ),
+                    outcome(
+                        "state: Enum value type Integer is not valid. The expected type is string",
+                        &["properties", "state"],
+                    ),
+                    outcome(
+                        "state: Enum value type Double is not valid. The expected type is string",
+                        &["properties", "state"],
+                    ),
+                    outcome(&msg("state", "ok"), &["properties", "state"]),
+                ],
+            ),
+            (
+                json!(null),
+                Some(
+                    json!({"type": "string", "description": "[Extensible enum](https://x). Method.", "examples": ["PARCEL", "e_mail"]}),
+                ),
+                vec![outcome(&msg("schema", "e_mail"), &[])],
+            ),
+        ]
+    }
+
+    #[test]
+    fn pass() {
+        testing::assert_passes(create, &pass_table());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
+    }
+
+    #[test]
+    fn options() {
+        assert!(testing::options_error(create, json!({"pattern": "("}))
+            .starts_with("`pattern` is not a valid"));
+    }
+}

@@ -1,0 +1,300 @@
+//! `zalandoOpenApi`: the document must be a valid OpenAPI document of its
+//! version, written in YAML (Zalando 101).
+//!
+//! # What it does
+//!
+//! Applied, in a rule with `resolved: false`, to the document root and to
+//! each key of the root (`given: [$, "$[*]~"]`), which lets each finding be
+//! located below the member it is in:
+//!
+//! 1. validates the root document, as written, against the official JSON
+//!    Schema of its version — Swagger 2.0, OpenAPI 3.0 or OpenAPI 3.1
+//!    (bundled, see `rulesets/zalando/schemas/README.md`). Each error is
+//!    reported at the value it is about: `Does not match <swagger |
+//!    openapi3 | openapi3.1> schema: <problem>`, for example `… must have
+//!    required property "responses"` or `… property "foo" is not allowed`
+//!    at `/paths/~1a/get/foo`. Formats (`uri-reference`, `email`) are not
+//!    asserted. The root itself is checked for its required members (and
+//!    OpenAPI 3.1's `paths`, `components` or `webhooks`), each member
+//!    against the schema's rules for it. OpenAPI 3.2 documents are not
+//!    validated (no official schema is bundled yet);
+//! 2. with `yaml`, reports a document whose text is JSON (starts with `{`
+//!    and ends with `}`): `must use YAML format`, at the root.
+//!
+//! Referenced files are not validated on their own: they are fragments.
+//!
+//! # Options
+//!
+//! - `yaml` (boolean, default `true`): require YAML.
+//!
+//! # Example
+//!
+//! ```yaml
+//! "101":
+//!   message: "{{error}}"
+//!   resolved: false
+//!   given: [$, "$[*]~"]
+//!   then:
+//!     function: zalandoOpenApi
+//!     functionOptions:
+//!       yaml: false
+//! ```
+//!
+//! # Compared with Zally
+//!
+//! Zally validates OpenAPI 3.1 documents against the 3.0 schema, and its
+//! messages are those of the Java validator it uses; ours are short
+//! predicates on the failing value.
+
+use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::validation::{self, TreeJson, TreeNode};
+use crate::document::SpecFormat;
+use jsonschema::{Draft, Validator};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    #[serde(default = "yes")]
+    yaml: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A bundled schema split for validating member by member.
+struct Compiled {
+    /// The schema without its root-level `required`/`anyOf`: validates
+    /// `{member: value}` documents.
+    members: Validator<TreeJson>,
+    /// Only the root-level `type`, `required` and `anyOf`.
+    root: Validator,
+}
+
+impl Compiled {
+    fn new(name: &str, text: &str, draft: Draft) -> Compiled {
+        let full: serde_json::Value = serde_json::from_str(text).expect("bundled schema is JSON");
+        let mut members = full.clone();
+        let mut root = serde_json::Map::new();
+        root.insert("type".into(), "object".into());
+        if let serde_json::Value::Object(m) = &mut members {
+            for key in ["required", "anyOf"] {
+                if let Some(v) = m.remove(key) {
+                    root.insert(key.into(), v);
+                }
+            }
+        }
+        let members_text = members.to_string();
+        let root_text = serde_json::Value::Object(root).to_string();
+        Compiled {
+            members: validation::compile_for_tree(name, &members_text, draft),
+            root: validation::compile(name, &root_text, draft),
+        }
+    }
+}
+
+static SWAGGER_2_0: OnceLock<Compiled> = OnceLock::new();
+static OPENAPI_3_0: OnceLock<Compiled> = OnceLock::new();
+static OPENAPI_3_1: OnceLock<Compiled> = OnceLock::new();
+
+/// The compiled schema for `format` and the name used in messages.
+fn schema_for(format: SpecFormat) -> (&'static Compiled, &'static str) {
+    match format {
+        SpecFormat::Swagger2 => (
+            SWAGGER_2_0.get_or_init(|| {
+                Compiled::new(
+                    "openapi-2.0.json",
+                    include_str!("../../../../../rulesets/zalando/schemas/openapi-2.0.json"),
+                    Draft::Draft4,
+                )
+            }),
+            "swagger",
+        ),
+        SpecFormat::OpenApi30 => (
+            OPENAPI_3_0.get_or_init(|| {
+                Compiled::new(
+                    "openapi-3.0.json",
+                    include_str!("../../../../../rulesets/zalando/schemas/openapi-3.0.json"),
+                    Draft::Draft4,
+                )
+            }),
+            "openapi3",
+        ),
+        SpecFormat::OpenApi31 => (
+            OPENAPI_3_1.get_or_init(|| {
+                Compiled::new(
+                    "openapi-3.1.json",
+                    include_str!("../../../../../rulesets/zalando/schemas/openapi-3.1.json"),
+                    Draft::Draft202012,
+                )
+            }),
+            "openapi3.1",
+        ),
+    }
+}
+
+struct OpenApi {
+    yaml: bool,
+}
+
+impl RuleFunction for OpenApi {
+    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        let root = ctx.view.cursor(ctx.view.root());
+        let doc = ctx.view.ws.doc(root.loc().doc);
+        let validate = !root
+            .get("openapi")
+            .and_then(|v| v.as_str())
+            .is_some_and(|v| v.starts_with("3.2"));
+        let (schema, name) = schema_for(ctx.format);
+        let prefix = format!("Does not match {name} schema: ");
+        match input {
+            Input::Node(_) => {
+                if validate {
+                    // Only which members exist matters here.
+                    let skeleton: serde_json::Map<String, serde_json::Value> = root
+                        .entries()
+                        .map(|(k, _)| (k.to_string(), serde_json::Value::Null))
+                        .collect();
+                    let instance = serde_json::Value::Object(skeleton);
+                    validation::outcomes(&schema.root, &instance, &[], &prefix, out);
+                }
+                if self.yaml {
+                    let text = doc.text.trim();
+                    if text.starts_with('{') && text.ends_with('}') {
+                        out.push(Outcome::new("must use YAML format"));
+                    }
+                }
+            }
+            Input::Key(key) if validate => {
+                let Some(member) = root.get(key) else { return };
+                let instance = TreeNode::Wrap(key, &doc.tree, member.loc().node);
+                let mut found = Vec::new();
+                validation::outcomes(&schema.members, instance, &[], &prefix, &mut found);
+                for mut o in found {
+                    if o.path.first().map(String::as_str) == Some(key) {
+                        o.path.remove(0);
+                        out.push(o);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    Ok(Box::new(OpenApi { yaml: o.yaml }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{self, outcome, Pass};
+    use super::*;
+    use crate::document::Document;
+    use crate::parse::Limits;
+    use crate::workspace::{Loc, Workspace};
+    use serde_json::json;
+
+    /// Runs on a document parsed from `text`, as the rule does.
+    fn run_text(options: serde_json::Value, text: &str) -> Vec<Outcome> {
+        let f = create(&options).unwrap();
+        let doc = Document::parse("api.yaml", text, &Limits::default()).unwrap();
+        let format = SpecFormat::detect(&doc).unwrap();
+        let ws = Workspace::single(doc);
+        let view = ws.view(false);
+        let ctx = Context { view, format };
+        let mut out = Vec::new();
+        f.check(Input::Node(view.cursor(Loc::new(0, 0))), &ctx, &mut out);
+        // And each member, as `given: "$[*]~"` does.
+        let keys: Vec<String> = view
+            .cursor(view.root())
+            .entries()
+            .map(|(k, _)| k.to_string())
+            .collect();
+        for key in &keys {
+            let mut found = Vec::new();
+            f.check(Input::Key(key), &ctx, &mut found);
+            for mut o in found {
+                o.path.insert(0, key.clone());
+                out.push(o);
+            }
+        }
+        out
+    }
+
+    fn pass_table() -> Vec<Pass> {
+        vec![
+            (
+                json!({"yaml": false}),
+                Some(
+                    json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}),
+                ),
+            ),
+            (
+                json!({"yaml": false}),
+                Some(
+                    json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {}}),
+                ),
+            ),
+            (
+                json!({"yaml": false}),
+                Some(json!({"openapi": "3.2.0", "whatever": true})),
+            ),
+        ]
+    }
+
+    #[test]
+    fn pass() {
+        // `testing::run` checks as OpenAPI 3.0; the format decides the schema.
+        for (options, input) in pass_table() {
+            let text = input.unwrap().to_string();
+            assert_eq!(run_text(options, &text), vec![], "{text}");
+        }
+        let swagger = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        assert!(run_text(json!(null), swagger).is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        let rows: Vec<_> = [
+            (
+                json!(null),
+                "openapi: 3.0.3\ninfo: {title: t}\npaths:\n  /a:\n    get:\n      foo: 1\n",
+            ),
+            (json!(null), "swagger: '2.0'\ninfo: {title: t, version: 1}\npaths: {}\n"),
+            (
+                json!(null),
+                "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': {}}}}}\n",
+            ),
+            (json!(null), "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}\n"),
+        ]
+        .into_iter()
+        .map(|(o, text)| {
+            let got = run_text(o.clone(), text);
+            assert!(!got.is_empty(), "{text}");
+            json!({"options": o, "input": text, "outcomes": testing::outcomes_json(&got)})
+        })
+        .collect();
+        insta::assert_yaml_snapshot!(rows);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let got = run_text(json!({"yaml": false}), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      x-ok: 1\n      foo: 1\n      responses: {}\n");
+        assert!(
+            got.contains(&outcome(
+                "Does not match openapi3 schema: property \"foo\" is not allowed",
+                &["paths", "/a", "get", "foo"]
+            )),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn options() {
+        assert!(testing::options_error(create, json!({"yaml": "no"})).starts_with("`yaml`"));
+    }
+}

@@ -1,0 +1,296 @@
+//! `zalandoProprietaryHeaders`: use only standard and the specified
+//! proprietary headers (Zalando 183).
+//!
+//! # What it does
+//!
+//! A header parameter (a parameter object with `in: header`) must be one of
+//! `requestHeaders` or `zalandoHeaders`: else `use only standardized or
+//! specified request headers`, at the parameter. A response header (a key
+//! of a response's `headers`, `given: …headers[*]~`) must be one of
+//! `responseHeaders` or `zalandoHeaders`: else `use only standardized or
+//! specified response headers`, at the header. Names are compared
+//! case-insensitively.
+//!
+//! # Options
+//!
+//! - `requestHeaders`, `responseHeaders` (lists): default Zally's 38
+//!   standard request and 46 standard response headers.
+//! - `zalandoHeaders` (list): default Zally's 17 proprietary headers
+//!   (`X-Flow-ID`, `X-Tenant-ID`, `X-Sales-Channel`, …). A company ruleset
+//!   lists its own here.
+//!
+//! # Example
+//!
+//! ```yaml
+//! "183":
+//!   functionOptions:
+//!     zalandoHeaders: [X-Flow-ID, X-Acme-Tenant]
+//! ```
+
+use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Options {
+    #[serde(default = "default_request")]
+    request_headers: Vec<String>,
+    #[serde(default = "default_response")]
+    response_headers: Vec<String>,
+    #[serde(default = "default_zalando")]
+    zalando_headers: Vec<String>,
+}
+
+fn list(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn default_request() -> Vec<String> {
+    list(&[
+        "A-IM",
+        "Accept",
+        "Accept-Charset",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Accept-Datetime",
+        "Access-Control-Request-Method",
+        "Access-Control-Request-Headers",
+        "Authorization",
+        "Cache-Control",
+        "Connection",
+        "Content-Length",
+        "Content-MD5",
+        "Content-Type",
+        "Cookie",
+        "Date",
+        "Expect",
+        "Forwarded",
+        "From",
+        "Host",
+        "Idempotency-Key",
+        "If-Match",
+        "If-Modified-Since",
+        "If-None-Match",
+        "If-Range",
+        "If-Unmodified-Since",
+        "Max-Forwards",
+        "Origin",
+        "Pragma",
+        "Prefer",
+        "Proxy-Authorization",
+        "Range",
+        "Referer",
+        "TE",
+        "User-Agent",
+        "Upgrade",
+        "Via",
+        "Warning",
+    ])
+}
+
+fn default_response() -> Vec<String> {
+    list(&[
+        "Access-Control-Allow-Origin",
+        "Access-Control-Allow-Credentials",
+        "Access-Control-Expose-Headers",
+        "Access-Control-Max-Age",
+        "Access-Control-Allow-Methods",
+        "Access-Control-Allow-Headers",
+        "Accept-Patch",
+        "Accept-Ranges",
+        "Age",
+        "Allow",
+        "Alt-Svc",
+        "Cache-Control",
+        "Connection",
+        "Content-Disposition",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Length",
+        "Content-Location",
+        "Content-MD5",
+        "Content-Range",
+        "Content-Type",
+        "Date",
+        "Delta-Base",
+        "ETag",
+        "Expires",
+        "IM",
+        "Last-Modified",
+        "Link",
+        "Location",
+        "P3P",
+        "Pragma",
+        "Preference-Applied",
+        "Proxy-Authenticate",
+        "Public-Key-Pins",
+        "Retry-After",
+        "Server",
+        "Set-Cookie",
+        "Strict-Transport-Security",
+        "Trailer",
+        "Transfer-Encoding",
+        "Tk",
+        "Upgrade",
+        "Vary",
+        "Via",
+        "Warning",
+        "WWW-Authenticate",
+    ])
+}
+
+fn default_zalando() -> Vec<String> {
+    list(&[
+        "X-Flow-ID",
+        "X-Tenant-ID",
+        "X-Sales-Channel",
+        "X-Frontend-Type",
+        "X-Device-Type",
+        "X-Device-OS",
+        "X-Mobile-Advertising-ID",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+        "X-Consumer",
+        "X-Consumer-Signature",
+        "X-Consumer-Key-ID",
+        "X-Zalando-Client-ID",
+        "X-Zalando-Request-Host",
+        "X-Zalando-Request-URI",
+        "X-Zalando-Customer",
+    ])
+}
+
+struct ProprietaryHeaders {
+    request: Vec<String>,
+    response: Vec<String>,
+}
+
+fn lower(lists: &[&Vec<String>]) -> Vec<String> {
+    lists
+        .iter()
+        .flat_map(|l| l.iter().map(|s| s.to_lowercase()))
+        .collect()
+}
+
+impl RuleFunction for ProprietaryHeaders {
+    fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+        match input {
+            Input::Key(name) => {
+                if !self.response.contains(&name.to_lowercase()) {
+                    out.push(Outcome::new(
+                        "use only standardized or specified response headers",
+                    ));
+                }
+            }
+            Input::Node(param) => {
+                if param.get("in").and_then(|v| v.as_str()) != Some("header") {
+                    return;
+                }
+                let Some(name) = param.get("name").and_then(|v| v.as_str()) else {
+                    return;
+                };
+                if !self.request.contains(&name.to_lowercase()) {
+                    out.push(Outcome::new(
+                        "use only standardized or specified request headers",
+                    ));
+                }
+            }
+            Input::Undefined => {}
+        }
+    }
+}
+
+pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
+    let o: Options = parse_options(options)?;
+    Ok(Box::new(ProprietaryHeaders {
+        request: lower(&[&o.request_headers, &o.zalando_headers]),
+        response: lower(&[&o.response_headers, &o.zalando_headers]),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{self, outcome, Fail, Pass};
+    use super::*;
+    use serde_json::json;
+
+    fn header(name: &str) -> serde_json::Value {
+        json!({"name": name, "in": "header", "schema": {"type": "string"}})
+    }
+
+    fn pass_table() -> Vec<Pass> {
+        vec![
+            (json!(null), Some(header("Accept-Language"))),
+            (json!(null), Some(header("x-flow-id"))),
+            (json!(null), Some(header("Idempotency-Key"))),
+            (
+                json!(null),
+                Some(json!({"name": "X-Custom", "in": "query"})),
+            ),
+            (
+                json!({"zalandoHeaders": ["X-Acme-Tenant"]}),
+                Some(header("X-Acme-Tenant")),
+            ),
+        ]
+    }
+
+    fn fail_table() -> Vec<Fail> {
+        vec![
+            (
+                json!(null),
+                Some(header("X-Custom")),
+                vec![outcome(
+                    "use only standardized or specified request headers",
+                    &[],
+                )],
+            ),
+            (
+                json!(null),
+                Some(header("Location")),
+                vec![outcome(
+                    "use only standardized or specified request headers",
+                    &[],
+                )],
+            ),
+            (
+                json!({"zalandoHeaders": ["X-Acme-Tenant"]}),
+                Some(header("X-Flow-ID")),
+                vec![outcome(
+                    "use only standardized or specified request headers",
+                    &[],
+                )],
+            ),
+        ]
+    }
+
+    #[test]
+    fn pass() {
+        testing::assert_passes(create, &pass_table());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
+    }
+
+    #[test]
+    fn response_headers_are_keys() {
+        let run = |k| testing::run_key(create, json!(null), k);
+        assert!(run("Location").is_empty());
+        assert!(run("X-RateLimit-Reset").is_empty());
+        assert_eq!(
+            run("Accept"),
+            vec![outcome(
+                "use only standardized or specified response headers",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn options() {
+        assert!(testing::options_error(create, json!({"headers": []}))
+            .contains("unknown field `headers`"));
+    }
+}

@@ -1,0 +1,21 @@
+// Messages between the page and the lint worker (src/worker.ts).
+import type { LintOptions, Report, RulesetListing, VersionInfo } from "oaslint-wasm";
+
+export type WorkerRequest =
+  | { id: number; kind: "lint"; text: string; options: LintOptions }
+  | { id: number; kind: "rules"; options: LintOptions };
+
+export type WorkerResponse =
+  | { id: number; ok: true; kind: "lint"; report: Report; ms: number }
+  | { id: number; ok: true; kind: "rules"; listing: RulesetListing; ms: number }
+  /** `crashed`: the engine trapped (a bug); this worker is not to be used again. */
+  | { id: number; ok: false; error: string; crashed?: boolean };
+
+/**
+ * Sent unasked: the module is loaded (after a tiny first lint), or it
+ * failed to load; later, each time the engine was warmed up for a ruleset.
+ */
+export type WorkerEvent =
+  | { kind: "ready"; version: VersionInfo; initMs: number; warmupMs: number }
+  | { kind: "warmed"; ms: number }
+  | { kind: "fatal"; error: string };

@@ -1,0 +1,90 @@
+// The lint worker: loads the WebAssembly engine off the main thread, so
+// linting a large document never stalls typing.
+import { init, lint, rules, version } from "oaslint-wasm";
+import type { LintOptions } from "oaslint-wasm";
+import type { WorkerEvent, WorkerRequest, WorkerResponse } from "./protocol";
+import { warmupDocuments } from "./warmup";
+
+// A tiny document: the first call into a fresh module is slower (the engine
+// tiers up), so pay for it before the user's first lint.
+const WARMUP = "openapi: 3.0.3\ninfo:\n  title: warm-up\n  version: 1.0.0\npaths: {}\n";
+
+function send(message: WorkerResponse | WorkerEvent): void {
+  self.postMessage(message);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// Rulesets the engine has been warmed up with (see warmup.ts).
+const warmed = new Set<string>();
+let parsersWarm = false;
+
+function warmUp(options: LintOptions): void {
+  const key = options.rulesetText !== undefined ? `text:${options.rulesetText}` : `builtin:${options.ruleset ?? "zalando"}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
+  const base = { ...options };
+  delete base.fileName;
+  const t0 = performance.now();
+  try {
+    if (!parsersWarm) {
+      parsersWarm = true;
+      const large = warmupDocuments(100);
+      for (let i = 0; i < 2; i++) {
+        lint(large.yaml, { rulesetText: "rules: {}\n", fileName: "warm-up.yaml" });
+        lint(large.json, { rulesetText: "rules: {}\n", fileName: "warm-up.json" });
+      }
+    }
+    const small = warmupDocuments(24);
+    lint(small.yaml, { ...base, fileName: "warm-up.yaml" });
+    lint(small.json, { ...base, fileName: "warm-up.json" });
+  } catch {
+    // A broken ruleset shows up on the real lint instead.
+  }
+  send({ kind: "warmed", ms: performance.now() - t0 });
+}
+
+const ready = (async () => {
+  const t0 = performance.now();
+  await init();
+  const t1 = performance.now();
+  try {
+    lint(WARMUP, { fileName: "warm-up.yaml" });
+  } catch {
+    // A broken built-in ruleset shows up on the first real lint instead.
+  }
+  const t2 = performance.now();
+  send({ kind: "ready", version: version(), initMs: t1 - t0, warmupMs: t2 - t1 });
+})().catch((e: unknown) => {
+  send({ kind: "fatal", error: errorText(e) });
+  throw e;
+});
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  try {
+    await ready;
+  } catch (e) {
+    send({ id: request.id, ok: false, error: `the linter could not be loaded: ${errorText(e)}` });
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    if (request.kind === "lint") {
+      const report = lint(request.text, request.options);
+      send({ id: request.id, ok: true, kind: "lint", report, ms: performance.now() - t0 });
+      // Warm the engine up with this ruleset too (once per ruleset).
+      setTimeout(() => warmUp(request.options), 0);
+    } else {
+      const listing = rules(request.options);
+      send({ id: request.id, ok: true, kind: "rules", listing, ms: performance.now() - t0 });
+    }
+  } catch (e) {
+    // Wrong options and invalid rulesets are Errors; a trap is a bug in the
+    // engine, after which its memory may be inconsistent.
+    const crashed = e instanceof WebAssembly.RuntimeError;
+    send({ id: request.id, ok: false, error: crashed ? `the linter crashed (${errorText(e)}); see the console` : errorText(e), crashed });
+  }
+};

@@ -1,1 +1,176 @@
-//! placeholder
+//! The example company ruleset `rulesets/examples/acme.yaml`: it loads,
+//! extends the built-in `zalando` ruleset, and each of its overrides takes
+//! effect — shown by linting the same fixtures with the built-in ruleset
+//! and with ACME's and comparing the findings of the overridden rules.
+
+#[path = "fixtures/guidelines/harness.rs"]
+mod harness;
+
+use harness::{builtin, lint_with, render, Fixtures};
+use oaslint::{FunctionRegistry, RuleSeverity, Ruleset, RulesetLoader, Severity};
+
+fn acme() -> Ruleset {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rulesets/examples/acme.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let registry = FunctionRegistry::default();
+    RulesetLoader::new(&Fixtures, &registry)
+        .load_text("rulesets/examples/acme.yaml", text)
+        .unwrap_or_else(|e| panic!("acme.yaml does not load: {e}"))
+}
+
+/// `pointer severity` of the findings of `rule` on `fixture`.
+fn findings(rs: &Ruleset, fixture: &str, rule: &str) -> Vec<String> {
+    lint_with(rs, &format!("company/{fixture}"))
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| format!("{} {}", f.pointer, f.severity))
+        .collect()
+}
+
+#[test]
+fn acme_extends_zalando_and_names_itself() {
+    let rs = acme();
+    assert_eq!(rs.name, "acme-api-guidelines");
+    assert_eq!(rs.version, "1.0.0");
+    assert_eq!(
+        rs.rules.len(),
+        builtin().rules.len(),
+        "no rule added or lost"
+    );
+    let sev = |id: &str| rs.rules.iter().find(|r| r.id == id).unwrap().severity;
+    assert_eq!(sev("233"), RuleSeverity::Off);
+    assert_eq!(sev("160"), RuleSeverity::On(Severity::Must));
+    // Rules ACME does not mention keep Zalando's severity.
+    let zalando = builtin();
+    for rule in &rs.rules {
+        if ["233", "160"].contains(&rule.id.as_str()) {
+            continue;
+        }
+        let z = zalando.rules.iter().find(|r| r.id == rule.id).unwrap();
+        assert_eq!(rule.severity, z.severity, "{}", rule.id);
+    }
+}
+
+/// 219: ACME's audiences replace Zalando's.
+#[test]
+fn audiences_are_acmes() {
+    let (z, a) = (builtin(), acme());
+    assert_eq!(
+        findings(&z, "orders-api.yaml", "219"),
+        ["/info/x-audience must"]
+    );
+    assert_eq!(findings(&a, "orders-api.yaml", "219"), Vec::<String>::new());
+    assert_eq!(
+        findings(&z, "zalando-audience.yaml", "219"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings(&a, "zalando-audience.yaml", "219"),
+        ["/info/x-audience must"]
+    );
+    let report = lint_with(&a, "company/zalando-audience.yaml");
+    let message = &report
+        .findings
+        .iter()
+        .find(|f| f.rule == "219")
+        .unwrap()
+        .message;
+    assert_eq!(
+        message,
+        "API Audience doesn't match [team-internal, acme-internal, partner, public]"
+    );
+}
+
+/// 224: ACME's hostnames, at the severity ACME gives each of its
+/// audiences; Zalando's hostnames are not ACME's.
+#[test]
+fn hostnames_are_acmes() {
+    let (z, a) = (builtin(), acme());
+    // An ACME host is fine for ACME; Zalando does not know the audience.
+    assert_eq!(findings(&a, "orders-api.yaml", "224"), Vec::<String>::new());
+    assert_eq!(findings(&z, "orders-api.yaml", "224"), Vec::<String>::new());
+    // Other hosts, Zalando's included, are a SHOULD for acme-internal APIs.
+    assert_eq!(
+        findings(&a, "wrong-host.yaml", "224"),
+        ["/servers/0/url should", "/servers/1/url should"]
+    );
+    assert_eq!(findings(&z, "wrong-host.yaml", "224"), Vec::<String>::new());
+    // A Zalando audience is not checked by ACME's 224 (219 reports it).
+    assert_eq!(
+        findings(&z, "zalando-audience.yaml", "224"),
+        ["/servers/0/url should"]
+    );
+    assert_eq!(
+        findings(&a, "zalando-audience.yaml", "224"),
+        Vec::<String>::new()
+    );
+}
+
+/// 233 is off for ACME.
+#[test]
+fn flow_id_is_not_required() {
+    assert_eq!(
+        findings(&builtin(), "orders-api.yaml", "233"),
+        ["/paths must"]
+    );
+    assert_eq!(
+        findings(&acme(), "orders-api.yaml", "233"),
+        Vec::<String>::new()
+    );
+}
+
+/// 160 is a MUST for ACME (a SHOULD for Zalando).
+#[test]
+fn offset_pagination_is_a_must() {
+    let at = "/paths/~1orders/get/parameters/0/name";
+    assert_eq!(
+        findings(&builtin(), "orders-api.yaml", "160"),
+        [format!("{at} should")]
+    );
+    assert_eq!(
+        findings(&acme(), "orders-api.yaml", "160"),
+        [format!("{at} must")]
+    );
+}
+
+/// 234: references into ACME's spec repository are durable.
+#[test]
+fn acmes_spec_repository_is_a_durable_reference() {
+    let at = "/paths/~1orders/get/responses/200/content/application~1json/schema/$ref";
+    assert_eq!(
+        findings(&builtin(), "orders-api.yaml", "234"),
+        [format!("{at} must")]
+    );
+    assert_eq!(
+        findings(&acme(), "orders-api.yaml", "234"),
+        Vec::<String>::new()
+    );
+}
+
+/// The overridden rules' findings on every fixture, built-in vs ACME.
+#[test]
+fn overridden_rules_built_in_vs_acme() {
+    let (z, a) = (builtin(), acme());
+    let mut out = String::new();
+    for fixture in [
+        "orders-api.yaml",
+        "wrong-host.yaml",
+        "zalando-audience.yaml",
+    ] {
+        for (name, rs) in [("zalando", &z), ("acme", &a)] {
+            let report = lint_with(rs, &format!("company/{fixture}"));
+            let of_interest: Vec<_> = report
+                .findings
+                .into_iter()
+                .filter(|f| ["160", "219", "224", "233", "234"].contains(&f.rule.as_str()))
+                .collect();
+            out.push_str(&format!(
+                "# {fixture} with {name}\n{}",
+                render(&of_interest)
+            ));
+        }
+    }
+    insta::assert_snapshot!(out);
+}

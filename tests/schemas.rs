@@ -48,7 +48,12 @@ fn json_reports_match_the_report_schema() {
 fn shipped_rulesets_match_the_ruleset_schema() {
     let v = schema("rulesets/ruleset.schema.json");
     let mut checked = 0;
-    for dir in ["rulesets/zalando", "rulesets/examples"] {
+    // catalogue.yaml lists guidelines, not rules, so only ruleset files are checked.
+    for dir in [
+        "rulesets/zalando",
+        "rulesets/zalando/rules",
+        "rulesets/examples",
+    ] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;
         };
@@ -57,7 +62,8 @@ fn shipped_rulesets_match_the_ruleset_schema() {
             if !matches!(
                 path.extension().and_then(|x| x.to_str()),
                 Some("yaml" | "yml" | "json")
-            ) {
+            ) || path.file_stem().is_some_and(|s| s == "catalogue")
+            {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
@@ -66,7 +72,7 @@ fn shipped_rulesets_match_the_ruleset_schema() {
             checked += 1;
         }
     }
-    assert!(checked >= 1);
+    assert!(checked >= 8, "ruleset, topic files and examples: {checked}");
     let bad =
         serde_json::json!({"rules": {"a": {"given": "info", "then": {"function": "truthy"}}}});
     assert!(!v.is_valid(&bad), "given must start with $ or #");

@@ -33,7 +33,7 @@
 //!     function: addressFields
 //! ```
 
-use super::oas::{key_of, keys, squash};
+use super::oas::{key_of, keys, squash, squash_eq};
 use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
 use serde::Deserialize;
 
@@ -98,16 +98,15 @@ impl RuleFunction for AddressFields {
         if key_of(&map) != Some("properties") {
             return;
         }
-        let names: Vec<(&str, String)> = keys(&map).map(|k| (k, squash(k))).collect();
-        let signals = names
-            .iter()
-            .filter(|(_, s)| self.signals.contains(s))
+        let signals = keys(&map)
+            .filter(|k| self.signals.iter().any(|s| squash_eq(k, s)))
+            .take(2)
             .count();
         if signals < 2 {
             return;
         }
-        for (name, squashed) in &names {
-            if let Some((_, common)) = self.renames.iter().find(|(alt, _)| alt == squashed) {
+        for name in keys(&map) {
+            if let Some((_, common)) = self.renames.iter().find(|(alt, _)| squash_eq(name, alt)) {
                 out.push(
                     Outcome::new(format!(
                         "Address field \"{name}\" must be named \"{common}\""

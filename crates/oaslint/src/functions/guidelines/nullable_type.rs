@@ -48,7 +48,7 @@ impl RuleFunction for NullableType {
             return;
         }
         for (name, schema) in map.entries() {
-            if has_type(&schema, &self.ty) && is_nullable(&schema, ctx.format) {
+            if is_nullable(&schema, ctx.format) && has_type(&schema, &self.ty) {
                 out.push(
                     Outcome::new(format!("\"{name}\" is a nullable {}", self.ty))
                         .at(vec![name.to_string()]),

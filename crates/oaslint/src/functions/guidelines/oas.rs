@@ -268,6 +268,24 @@ pub(crate) fn squash(name: &str) -> String {
     words(name).concat()
 }
 
+/// Whether `name` equals `squashed` (an already squashed name) once
+/// squashed, without allocating.
+pub(crate) fn squash_eq(name: &str, squashed: &str) -> bool {
+    let mut target = squashed.chars();
+    for ch in name.chars() {
+        if matches!(ch, '_' | '-' | '.' | ' ' | '$') {
+            continue;
+        }
+        let mut lower = ch.to_lowercase();
+        for l in lower.by_ref() {
+            if target.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    target.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +298,10 @@ mod tests {
         assert_eq!(words("HTTPStatus"), ["httpstatus"]);
         assert_eq!(words("created_at2"), ["created", "at2"]);
         assert_eq!(squash("Page-Size"), "pagesize");
+        assert!(squash_eq("Page-Size", "pagesize"));
+        assert!(squash_eq("postalCode", "postalcode"));
+        assert!(!squash_eq("postal", "postalcode"));
+        assert!(!squash_eq("postalCodes", "postalcode"));
     }
 
     #[test]

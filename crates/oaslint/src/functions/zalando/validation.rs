@@ -133,7 +133,28 @@ fn describe(error: &ValidationError<'_>) -> String {
         }
         ValidationErrorKind::UniqueItems => "must not have duplicate items".into(),
         ValidationErrorKind::Not { .. } => "must not match the \"not\" schema".into(),
-        ValidationErrorKind::AnyOf { .. } => "must match one of the allowed shapes (anyOf)".into(),
+        ValidationErrorKind::AnyOf { context } => {
+            // `anyOf: [{required: [a]}, {required: [b]}]`: name them.
+            let required: Option<Vec<String>> = context
+                .iter()
+                .map(|branch| match branch.as_slice() {
+                    [e] => match e.kind() {
+                        ValidationErrorKind::Required { property } => Some(print_value(property)),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            match required {
+                Some(names) if !names.is_empty() => {
+                    format!(
+                        "must have at least one of the properties {}",
+                        names.join(", ")
+                    )
+                }
+                _ => "must match one of the allowed shapes (anyOf)".into(),
+            }
+        }
         ValidationErrorKind::OneOfNotValid { .. } => {
             "must match exactly one of the allowed shapes (oneOf), but matches none".into()
         }

@@ -76,7 +76,7 @@ export class LintClient {
   async lint(text: string, options: LintOptions): Promise<{ report: Report; ms: number }> {
     const r = await this.#request({ kind: "lint", text, options });
     if (r.kind !== "lint") throw new Error("unexpected answer from the lint worker");
-    return { report: r.report, ms: r.ms };
+    return { report: JSON.parse(r.reportJson) as Report, ms: r.ms };
   }
 
   async rules(options: LintOptions): Promise<RulesetListing> {

@@ -1,12 +1,14 @@
 // Messages between the page and the lint worker (src/worker.ts).
-import type { LintOptions, Report, RulesetListing, VersionInfo } from "oaslint-wasm";
+import type { LintOptions, RulesetListing, VersionInfo } from "oaslint-wasm";
 
 export type WorkerRequest =
   | { id: number; kind: "lint"; text: string; options: LintOptions }
   | { id: number; kind: "rules"; options: LintOptions };
 
 export type WorkerResponse =
-  | { id: number; ok: true; kind: "lint"; report: Report; ms: number }
+  /** The report as JSON text: one string crosses to the page far faster
+   * than thousands of finding objects (structured clone). */
+  | { id: number; ok: true; kind: "lint"; reportJson: string; ms: number }
   | { id: number; ok: true; kind: "rules"; listing: RulesetListing; ms: number }
   /** `crashed`: the engine trapped (a bug); this worker is not to be used again. */
   | { id: number; ok: false; error: string; crashed?: boolean };

@@ -3,7 +3,7 @@
 // they have run for a while. A first lint of a 1 MB document would pay for
 // that (about 3× slower in tests), so the worker lints documents of some
 // 100 KB (YAML and JSON) first: with no rules, for the parsers, and then
-// smaller ones with the ruleset the page uses, for its rule functions.
+// with the ruleset the page uses, for its rule functions.
 
 function operation(i: number): Record<string, unknown> {
   return {

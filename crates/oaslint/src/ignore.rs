@@ -7,7 +7,7 @@
 //! up. Matching is exact — no wildcards.
 
 use crate::tree::{NodeId, Number, Tree, Value};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The extension keys that hold ignore lists.
 pub const IGNORE_KEYS: [&str; 2] = ["x-zally-ignore", "x-lint-ignore"];
@@ -21,7 +21,7 @@ pub struct Ignores {
 impl Ignores {
     /// Collects every ignore list of `tree` in one pass.
     pub fn collect(tree: &Tree) -> Ignores {
-        let mut by_node: HashMap<NodeId, HashSet<String>> = HashMap::new();
+        let mut by_node: HashMap<NodeId, HashSet<String>> = HashMap::default();
         for (i, node) in tree.nodes().iter().enumerate() {
             let Value::Object(entries) = &node.value else {
                 continue;

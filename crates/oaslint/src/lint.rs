@@ -14,8 +14,8 @@ use crate::ruleset::{Field, Rule, Ruleset};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{escape_segment, NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Lints texts with one ruleset. Cheap to share across threads.
@@ -142,14 +142,14 @@ impl<'a> Run<'a> {
         Run {
             ws,
             format,
-            matches: HashMap::new(),
+            matches: HashMap::default(),
             ignores: ws
                 .docs()
                 .iter()
                 .map(|d| Ignores::collect(&d.tree))
                 .collect(),
             findings: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             ignored: 0,
             outcomes: Vec::new(),
         }
@@ -215,7 +215,7 @@ impl<'a> Run<'a> {
     /// Member nodes by the start of their key (duplicate keys carry only
     /// spans; whichever of the two keys kept its entry names the node).
     fn nodes_by_key_start(&self, doc: u32) -> HashMap<u32, NodeId> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         for n in self.ws.tree(doc).nodes() {
             if let Value::Object(entries) = &n.value {
                 for e in entries {

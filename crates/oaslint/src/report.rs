@@ -58,7 +58,7 @@ pub struct DocumentInfo {
 }
 
 /// One rule violation at one place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -141,11 +141,17 @@ impl Report {
                 self.documents.push(d);
             }
         }
-        for f in other.findings {
-            if !self.findings.contains(&f) {
-                self.findings.push(f);
-            }
-        }
+        // Two linted files that `$ref` one shared file report its findings
+        // twice; keep one. A hash set keeps merging linear (the GitHub spec
+        // has 16 000 findings).
+        let seen: rustc_hash::FxHashSet<&Finding> = self.findings.iter().collect();
+        let new: Vec<Finding> = other
+            .findings
+            .into_iter()
+            .filter(|f| !seen.contains(f))
+            .collect();
+        drop(seen);
+        self.findings.extend(new);
         self.errors.extend(other.errors);
         self.summary.ignored += other.summary.ignored;
         self.recount();

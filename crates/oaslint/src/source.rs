@@ -23,7 +23,16 @@ pub struct Range {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// For non-ASCII text: the UTF-16 length of the text before each
+    /// [`UTF16_MARK_STRIDE`]-byte block (rounded down to a character), so a
+    /// column costs at most one block of counting however long the line is
+    /// (minified JSON is one line). `None` for ASCII text, where a column is
+    /// a byte difference.
+    utf16_marks: Option<Vec<u32>>,
 }
+
+/// Bytes between two entries of [`LineIndex::utf16_marks`].
+const UTF16_MARK_STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -37,7 +46,34 @@ impl LineIndex {
                 line_starts.push(i as u32 + 1);
             }
         }
-        LineIndex { line_starts }
+        let utf16_marks = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / UTF16_MARK_STRIDE + 1);
+            let mut units = 0u32;
+            let mut prev = 0;
+            for block in (0..=text.len()).step_by(UTF16_MARK_STRIDE) {
+                let at = floor_char_boundary(text, block);
+                units += text[prev..at].encode_utf16().count() as u32;
+                marks.push(units);
+                prev = at;
+            }
+            marks
+        });
+        LineIndex {
+            line_starts,
+            utf16_marks,
+        }
+    }
+
+    /// UTF-16 length of `text[..offset]`; `offset` is a character boundary.
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        match &self.utf16_marks {
+            None => offset,
+            Some(marks) => {
+                let block = offset / UTF16_MARK_STRIDE;
+                let at = floor_char_boundary(text, block * UTF16_MARK_STRIDE);
+                marks[block] as usize + text[at..offset].encode_utf16().count()
+            }
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -73,11 +109,38 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let column = text[start..offset].encode_utf16().count();
+        let column = self.utf16_before(text, offset) - self.utf16_before(text, start);
         Position {
             line: line as u32 + 1,
             column: column as u32 + 1,
         }
+    }
+
+    /// Byte offset of `position` (1-based line, 1-based UTF-16 column), the
+    /// inverse of [`LineIndex::position`]; clamped to the end of its line and
+    /// to the text.
+    pub fn offset(&self, text: &str, position: Position) -> usize {
+        let line = (position.line.max(1) as usize - 1).min(self.line_count() - 1);
+        let start = self.line_start(line);
+        let end = start + self.line_text(text, line).len();
+        let want = self.utf16_before(text, start) + position.column.max(1) as usize - 1;
+        let Some(marks) = &self.utf16_marks else {
+            return want.min(end);
+        };
+        // The last block that starts at or before the wanted unit, then walk.
+        let block = marks
+            .partition_point(|&m| (m as usize) <= want)
+            .saturating_sub(1);
+        let mut at = floor_char_boundary(text, block * UTF16_MARK_STRIDE).max(start);
+        let mut units = self.utf16_before(text, at);
+        for ch in text[at..end].chars() {
+            if units >= want {
+                break;
+            }
+            units += ch.len_utf16();
+            at += ch.len_utf8();
+        }
+        at.min(end)
     }
 
     /// Byte offset of a 0-based line and 0-based *character* column, as YAML
@@ -87,6 +150,9 @@ impl LineIndex {
             return text.len();
         }
         let start = self.line_start(line);
+        if self.utf16_marks.is_none() {
+            return (start + column).min(text.len());
+        }
         match text[start..].char_indices().nth(column) {
             Some((i, _)) => start + i,
             None => text.len(),
@@ -133,5 +199,40 @@ mod tests {
         let text = "k: é😀z\n";
         let idx = LineIndex::new(text);
         assert_eq!(&text[idx.offset_of_char_column(text, 0, 5)..], "z\n");
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        // Several 1 KiB blocks, characters of 1–4 bytes straddling the block
+        // boundaries, and line breaks in between.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["a", "é", "€", "😀"][i % 4]);
+            if i % 1100 == 1099 {
+                text.push('\n');
+            }
+        }
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line = idx.line_of(offset);
+            let start = idx.line_start(line);
+            let naive = text[start..offset].encode_utf16().count() as u32 + 1;
+            let position = idx.position(&text, offset);
+            assert_eq!(position.column, naive, "at byte {offset}");
+            assert_eq!(
+                idx.offset(&text, position),
+                offset,
+                "back from {position:?}"
+            );
+        }
+        let ascii = "x".repeat(5000);
+        let idx = LineIndex::new(&ascii);
+        assert_eq!(idx.position(&ascii, 4321).column, 4322);
+        let past_end = Position {
+            line: 1,
+            column: 9000,
+        };
+        assert_eq!(idx.offset(&ascii, past_end), 5000);
+        assert_eq!(idx.offset_of_char_column(&ascii, 0, 9999), 5000);
     }
 }

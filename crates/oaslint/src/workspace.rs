@@ -5,7 +5,8 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::parse::Limits;
 use crate::tree::{NodeId, Tree, Value};
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Index of a document in a [`Workspace`]; the root is 0.
@@ -99,11 +100,11 @@ impl Workspace {
     pub fn load(root: Document, resolver: &dyn Resolver, limits: &Limits) -> Workspace {
         let mut ws = Workspace {
             docs: vec![root],
-            refs: HashMap::new(),
+            refs: HashMap::default(),
             remote_refs: Vec::new(),
             errors: Vec::new(),
         };
-        let mut by_name: HashMap<String, DocId> = HashMap::new();
+        let mut by_name: HashMap<String, DocId> = HashMap::default();
         by_name.insert(normalize_path(&ws.docs[0].name), 0);
         let mut queue: VecDeque<DocId> = VecDeque::from([0]);
         while let Some(doc_id) = queue.pop_front() {
@@ -199,7 +200,7 @@ impl Workspace {
     pub fn single(doc: Document) -> Workspace {
         Workspace {
             docs: vec![doc],
-            refs: HashMap::new(),
+            refs: HashMap::default(),
             remote_refs: Vec::new(),
             errors: Vec::new(),
         }
@@ -395,7 +396,7 @@ impl<'a> Cursor<'a> {
     /// members beyond the budget become `{}`.
     pub fn to_json_limited(&self, budget: usize) -> serde_json::Value {
         let mut budget = budget;
-        let mut stack = HashSet::new();
+        let mut stack = HashSet::default();
         self.json_inner(&mut stack, &mut budget)
     }
 

@@ -4,11 +4,23 @@
 
 use crate::run::{describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use oaslint::source::LineIndex;
 use oaslint::{Finding, Severity};
 use std::fmt::Write;
 
 /// How many source lines a frame shows at most.
 const MAX_FRAME_LINES: u32 = 4;
+
+/// Lines longer than this (minified JSON is one line of megabytes) are
+/// shown as a window around the finding: rendering the whole line for each
+/// finding would make the output quadratic in the file size.
+const LONG_LINE_BYTES: usize = 400;
+
+/// Bytes of context a long-line window keeps on each side of the finding.
+const LONG_LINE_CONTEXT: usize = 60;
+
+/// Bytes of the finding itself a long-line window shows at most.
+const LONG_LINE_SPAN: usize = 120;
 
 pub struct TextOptions {
     pub color: bool,
@@ -28,7 +40,9 @@ pub fn render(
     } else {
         Renderer::plain()
     };
-    let mut cache: Option<(String, Option<std::sync::Arc<str>>)> = None;
+    // Findings come sorted by file: the text of the current file and its
+    // line index are built once per file, not once per finding.
+    let mut cache: Option<(String, Option<(std::sync::Arc<str>, LineIndex)>)> = None;
     for (i, f) in report.findings.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -52,10 +66,14 @@ pub fn render(
             }
         );
         if cache.as_ref().map(|(n, _)| n != &f.file).unwrap_or(true) {
-            cache = Some((f.file.clone(), source(&f.file)));
+            let loaded = source(&f.file).map(|text| {
+                let lines = LineIndex::new(&text);
+                (text, lines)
+            });
+            cache = Some((f.file.clone(), loaded));
         }
-        if let Some((_, Some(text))) = &cache {
-            if let Some(frame) = frame(&renderer, text, f) {
+        if let Some((_, Some((text, lines)))) = &cache {
+            if let Some(frame) = frame(&renderer, text, lines, f) {
                 out.push_str(&frame);
                 out.push('\n');
             }
@@ -121,11 +139,10 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-fn frame(renderer: &Renderer, text: &str, f: &Finding) -> Option<String> {
+fn frame(renderer: &Renderer, text: &str, lines: &LineIndex, f: &Finding) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    let lines = oaslint::source::LineIndex::new(text);
     let first = f.range.start.line.saturating_sub(1) as usize;
     if first >= lines.line_count() {
         return None;
@@ -140,15 +157,20 @@ fn frame(renderer: &Renderer, text: &str, f: &Finding) -> Option<String> {
             .sum::<usize>()
             .saturating_sub(1);
     let end_byte = end_byte.min(text.len());
+    let first_line = lines.line_text(text, first);
+    // Byte offsets from the start of the frame's first line.
+    let from = lines.offset(text, f.range.start) - start_byte;
+    if first_line.len() > LONG_LINE_BYTES {
+        let to = if f.range.end.line == f.range.start.line {
+            lines.offset(text, f.range.end) - start_byte
+        } else {
+            first_line.len()
+        };
+        return Some(long_line_frame(renderer, first_line, first + 1, from, to));
+    }
     let slice = &text[start_byte..end_byte];
-    let from = utf16_col_to_byte(lines.line_text(text, first), f.range.start.column);
     let to = if f.range.end.line as usize - 1 <= last && f.range.end.line >= f.range.start.line {
-        let line_off = lines.line_start(f.range.end.line as usize - 1) - start_byte;
-        line_off
-            + utf16_col_to_byte(
-                lines.line_text(text, f.range.end.line as usize - 1),
-                f.range.end.column,
-            )
+        lines.offset(text, f.range.end) - start_byte
     } else {
         slice.len()
     };
@@ -168,16 +190,51 @@ fn frame(renderer: &Renderer, text: &str, f: &Finding) -> Option<String> {
     Some(renderer.render(&[group]).to_string())
 }
 
-/// Byte offset in `line` of the 1-based UTF-16 `column`.
-fn utf16_col_to_byte(line: &str, column: u32) -> usize {
-    let mut units = 0u32;
-    for (i, c) in line.char_indices() {
-        if units + 1 >= column {
-            return i;
-        }
-        units += c.len_utf16() as u32;
+/// A one-line frame of a window of `line` around the finding at bytes
+/// `from..to`, with `…` where the line was cut.
+fn long_line_frame(
+    renderer: &Renderer,
+    line: &str,
+    line_number: usize,
+    from: usize,
+    to: usize,
+) -> String {
+    let to = to.clamp(from, line.len()).min(from + LONG_LINE_SPAN);
+    let start = floor_char_boundary(line, from.saturating_sub(LONG_LINE_CONTEXT));
+    let end = ceil_char_boundary(line, (to + LONG_LINE_CONTEXT).min(line.len()));
+    let to = ceil_char_boundary(line, to);
+    let mut window = String::new();
+    if start > 0 {
+        window.push('…');
     }
-    line.len()
+    let shift = window.len();
+    window.push_str(&line[start..end]);
+    if end < line.len() {
+        window.push('…');
+    }
+    let (a, b) = (shift + from - start, shift + to - start);
+    let b = if b == a { a + 1 } else { b }.min(window.len());
+    let group = Group::with_level(Level::ERROR).element(
+        Snippet::source(&window)
+            .line_start(line_number)
+            .fold(false)
+            .annotation(AnnotationKind::Primary.span(a..b)),
+    );
+    renderer.render(&[group]).to_string()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -206,10 +263,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utf16_columns_map_to_bytes() {
-        assert_eq!(utf16_col_to_byte("abc", 1), 0);
-        assert_eq!(utf16_col_to_byte("abc", 3), 2);
-        assert_eq!(utf16_col_to_byte("é😀x", 4), "é😀".len());
-        assert_eq!(utf16_col_to_byte("ab", 9), 2);
+    fn long_lines_are_framed_as_a_window_around_the_finding() {
+        let line = format!(
+            "{{\"a\":\"{}\",\"bad\":1,\"b\":\"{}\"}}",
+            "é".repeat(300),
+            "x".repeat(300)
+        );
+        let from = line.find("\"bad\"").unwrap();
+        let frame = long_line_frame(&Renderer::plain(), &line, 1, from, from + 5);
+        let rows: Vec<&str> = frame.lines().collect();
+        let source = rows.iter().find(|r| r.starts_with("1 |")).unwrap();
+        let carets = rows.iter().find(|r| r.contains('^')).unwrap();
+        assert!(
+            source.contains("…") && source.contains("\"bad\":1"),
+            "{frame}"
+        );
+        assert!(source.chars().count() < 200, "{frame}");
+        // The carets sit under `"bad"`.
+        let col = |row: &str, pat: &str| row.find(pat).map(|b| row[..b].chars().count());
+        assert_eq!(col(source, "\"bad\""), col(carets, "^^^^^"), "{frame}");
     }
 }

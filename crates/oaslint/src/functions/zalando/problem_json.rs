@@ -40,8 +40,8 @@ use super::validation;
 use crate::document::SpecFormat;
 use crate::workspace::{Cursor, Loc};
 use jsonschema::{Draft, Validator};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DESCRIPTION: &str = "Operations should return problem JSON when any problem occurs during processing whether caused by client or server.";
@@ -102,7 +102,7 @@ impl RuleFunction for ProblemJson {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
         };
-        let mut cache = HashMap::new();
+        let mut cache = HashMap::default();
         for (path, method, op) in operations(paths) {
             let Some(responses) = op.get("responses") else {
                 continue;

@@ -6,7 +6,7 @@ use super::super::{Context, Input};
 use crate::document::SpecFormat;
 use crate::tree::Value;
 use crate::workspace::{Cursor, Loc};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The operation keys of a path item, as swagger-parser's
 /// `readOperations()` reads them.
@@ -455,8 +455,26 @@ pub(crate) fn is_plural(word: &str, whitelist: &[String]) -> bool {
     if whitelist.iter().any(|w| w == word) {
         return true;
     }
+    // The inflector tries its rules one regex at a time; specs repeat the
+    // same names thousands of times, so answers are remembered (per thread,
+    // bounded).
+    thread_local! {
+        static PLURALS: std::cell::RefCell<FxHashMap<String, bool>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
     let lower = word.to_lowercase();
-    cruet::string::pluralize::to_plural(&lower) == lower
+    PLURALS.with(|memo| {
+        if let Some(&known) = memo.borrow().get(&lower) {
+            return known;
+        }
+        let plural = cruet::string::pluralize::to_plural(&lower) == lower;
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= 65_536 {
+            memo.clear();
+        }
+        memo.insert(lower, plural);
+        plural
+    })
 }
 
 /// Runs functions as rules do, on a whole document (for the tables).

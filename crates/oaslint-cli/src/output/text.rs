@@ -26,6 +26,9 @@ pub struct TextOptions {
     pub color: bool,
 }
 
+/// A file's text and its line index, for code frames.
+type Source = (std::sync::Arc<str>, LineIndex);
+
 /// Renders `run`; `source` gives the text of a file for code frames.
 /// Acknowledged findings say so after their message.
 pub fn render(
@@ -42,7 +45,7 @@ pub fn render(
     };
     // Findings come sorted by file: the text of the current file and its
     // line index are built once per file, not once per finding.
-    let mut cache: Option<(String, Option<(std::sync::Arc<str>, LineIndex)>)> = None;
+    let mut cache: Option<(String, Option<Source>)> = None;
     for (i, f) in report.findings.iter().enumerate() {
         let _ = writeln!(
             out,

@@ -88,13 +88,18 @@ fn measure_one(path: &Path, runs: usize, ruleset: &str) {
         .expect("file name")
         .to_string_lossy()
         .to_string();
-    let files = MemoryResolver::new();
     let registry = FunctionRegistry::default();
+    // A ruleset file (no `extends` of other files) or a built-in name.
+    let mut ruleset_files = MemoryResolver::new();
+    if let Ok(text) = std::fs::read_to_string(ruleset) {
+        ruleset_files.insert(ruleset, text);
+    }
     let linter = Linter::new(
-        RulesetLoader::new(&files, &registry)
+        RulesetLoader::new(&ruleset_files, &registry)
             .load(ruleset)
             .expect("ruleset"),
     );
+    let files = MemoryResolver::new();
     // Peak memory of one lint, as the CLI does it, before any repetition.
     let report = linter.lint(&name, text.clone(), &files);
     assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);

@@ -109,7 +109,15 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let column = self.utf16_before(text, offset) - self.utf16_before(text, start);
+        // Most lines are short: count them directly; a long line (minified
+        // JSON) goes through the marks.
+        let column = if self.utf16_marks.is_none() {
+            offset - start
+        } else if offset - start <= UTF16_MARK_STRIDE {
+            text[start..offset].encode_utf16().count()
+        } else {
+            self.utf16_before(text, offset) - self.utf16_before(text, start)
+        };
         Position {
             line: line as u32 + 1,
             column: column as u32 + 1,

@@ -17,7 +17,14 @@ use crate::run::LintRun;
 use serde_json::{json, Map, Value};
 
 pub fn render(run: &LintRun<'_>) -> String {
-    let mut out = serde_json::to_string_pretty(&value(run)).expect("a report serializes");
+    let plain = run.ack.filter(|a| a.sha256.is_some()).is_none() && run.time.explicit().is_none();
+    // Exactly the core's report: serialised straight from it, without an
+    // intermediate `Value` (a quarter of the run time on a 4 MB spec).
+    let mut out = if plain {
+        run.report.to_json_pretty()
+    } else {
+        serde_json::to_string_pretty(&value(run)).expect("a report serializes")
+    };
     out.push('\n');
     out
 }

@@ -152,7 +152,8 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 /// The message for one error, as a predicate on the value at its path.
-fn describe(error: &ValidationError<'_>) -> String {
+/// Rule 101 words a few kinds its own way and uses this for the rest.
+pub(crate) fn describe(error: &ValidationError<'_>) -> String {
     match error.kind() {
         ValidationErrorKind::Type { kind } => {
             let mut names: Vec<&str> = match kind {

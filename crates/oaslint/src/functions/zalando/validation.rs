@@ -69,11 +69,8 @@ pub(crate) fn outcomes<'i, F: Json>(
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A short predicate on the failing value.
+/// A short predicate on the failing value: the `schema` function's
+/// wording, except where rule 101's messages were written differently.
 fn describe(error: &ValidationError<'_>) -> String {
     match error.kind() {
         ValidationErrorKind::Type { kind } => {
@@ -83,9 +80,6 @@ fn describe(error: &ValidationError<'_>) -> String {
             };
             format!("must be {}", names.join(" or "))
         }
-        ValidationErrorKind::Required { property } => {
-            format!("must have required property {}", print_value(property))
-        }
         ValidationErrorKind::Enum { options } => match &**options {
             serde_json::Value::Array(items) => format!(
                 "must be one of {}",
@@ -93,46 +87,6 @@ fn describe(error: &ValidationError<'_>) -> String {
             ),
             other => format!("must be {}", print_value(other)),
         },
-        ValidationErrorKind::Constant { expected_value } => {
-            format!("must be equal to {}", print_value(expected_value))
-        }
-        ValidationErrorKind::Pattern { pattern } => format!("must match the pattern '{pattern}'"),
-        ValidationErrorKind::Minimum { limit } => format!("must be >= {limit}"),
-        ValidationErrorKind::Maximum { limit } => format!("must be <= {limit}"),
-        ValidationErrorKind::ExclusiveMinimum { limit } => format!("must be > {limit}"),
-        ValidationErrorKind::ExclusiveMaximum { limit } => format!("must be < {limit}"),
-        ValidationErrorKind::MinLength { limit } => {
-            format!(
-                "must be at least {} long",
-                plural(*limit, "character", "characters")
-            )
-        }
-        ValidationErrorKind::MaxLength { limit } => {
-            format!(
-                "must be at most {} long",
-                plural(*limit, "character", "characters")
-            )
-        }
-        ValidationErrorKind::MinItems { limit } => {
-            format!("must have at least {}", plural(*limit, "item", "items"))
-        }
-        ValidationErrorKind::MaxItems { limit } => {
-            format!("must have at most {}", plural(*limit, "item", "items"))
-        }
-        ValidationErrorKind::MinProperties { limit } => {
-            format!(
-                "must have at least {}",
-                plural(*limit, "property", "properties")
-            )
-        }
-        ValidationErrorKind::MaxProperties { limit } => {
-            format!(
-                "must have at most {}",
-                plural(*limit, "property", "properties")
-            )
-        }
-        ValidationErrorKind::UniqueItems => "must not have duplicate items".into(),
-        ValidationErrorKind::Not { .. } => "must not match the \"not\" schema".into(),
         ValidationErrorKind::AnyOf { context } => {
             // `anyOf: [{required: [a]}, {required: [b]}]`: name them.
             let required: Option<Vec<String>> = context
@@ -161,13 +115,12 @@ fn describe(error: &ValidationError<'_>) -> String {
         ValidationErrorKind::OneOfMultipleValid { .. } => {
             "must match exactly one of the allowed shapes (oneOf), but matches several".into()
         }
-        ValidationErrorKind::FalseSchema => "is not allowed".into(),
         ValidationErrorKind::PropertyNames { error } => format!(
             "property name {} {}",
             print_value(error.instance()),
             describe(error)
         ),
-        _ => error.to_string(),
+        _ => crate::functions::schema::describe(error),
     }
 }
 

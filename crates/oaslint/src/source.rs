@@ -175,9 +175,22 @@ impl LineIndex {
     }
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
+/// The largest character boundary of `text` at or before byte `i` (clamped
+/// to the text). `str::floor_char_boundary` needs Rust 1.91; we support 1.85.
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary of `text` at or after byte `i` (clamped
+/// to the text).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }

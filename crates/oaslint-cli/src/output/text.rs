@@ -4,7 +4,7 @@
 
 use crate::run::{describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use oaslint::source::LineIndex;
+use oaslint::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
 use oaslint::{Finding, Severity};
 use std::fmt::Write;
 
@@ -204,7 +204,7 @@ fn long_line_frame(
 ) -> String {
     let to = to.clamp(from, line.len()).min(from + LONG_LINE_SPAN);
     let start = floor_char_boundary(line, from.saturating_sub(LONG_LINE_CONTEXT));
-    let end = ceil_char_boundary(line, (to + LONG_LINE_CONTEXT).min(line.len()));
+    let end = ceil_char_boundary(line, to + LONG_LINE_CONTEXT);
     let to = ceil_char_boundary(line, to);
     let mut window = String::new();
     if start > 0 {
@@ -224,20 +224,6 @@ fn long_line_frame(
             .annotation(AnnotationKind::Primary.span(a..b)),
     );
     renderer.render(&[group]).to_string()
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 const BOLD: &str = "\x1b[1m";

@@ -283,7 +283,7 @@ pub fn describe(input: &Input<'_>) -> String {
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
                     let s = v.to_string();
                     if s.len() > 80 {
-                        format!("{}…", &s[..s.floor_char_boundary_compat(77)])
+                        format!("{}…", &s[..crate::source::floor_char_boundary(&s, 77)])
                     } else {
                         s
                     }
@@ -291,19 +291,5 @@ pub fn describe(input: &Input<'_>) -> String {
                 other => other.to_string(),
             }
         }
-    }
-}
-
-trait FloorCharBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorCharBoundary for str {
-    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
-        i = i.min(self.len());
-        while !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
     }
 }

@@ -246,11 +246,6 @@ mod tests {
 
     #[test]
     fn refs_from_other_files_count() {
-        // Needs the document parsers, which may not exist yet.
-        if crate::Document::parse("probe.json", "{}", &Default::default()).is_err() {
-            eprintln!("skipped: no parser for referenced files yet");
-            return;
-        }
         let root = json!({
             "paths": {"/a": {"$ref": "paths.json#/a"}},
             "definitions": {"Pet": {}, "Tag": {}},

@@ -14,8 +14,9 @@ use crate::ruleset::{Field, Rule, Ruleset};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{escape_segment, NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Lints texts with one ruleset. Cheap to share across threads.
@@ -115,9 +116,15 @@ struct Run<'a> {
     matches: HashMap<(&'a str, bool), Vec<Match>>,
     ignores: Vec<Ignores>,
     findings: Vec<(DocKey, Finding)>,
-    seen: HashSet<(String, u32, String, String)>,
+    /// Indexes into `findings` by (rule, document, pointer, message): the
+    /// same problem reached twice (two `given`s match one node) is reported
+    /// once. The table holds indexes, not copies of the strings.
+    seen: hashbrown::HashTable<usize>,
     ignored: usize,
     outcomes: Vec<Outcome>,
+    /// The functions' context for the raw and the resolved view, kept for
+    /// the whole lint so that work they share is done once.
+    contexts: [Context<'a>; 2],
 }
 
 /// Sort key: document, then start offset.
@@ -133,8 +140,9 @@ struct Target<'a> {
     on_key: bool,
     /// Segments below `loc` that do not exist (for a missing member).
     missing: Vec<String>,
-    /// `{{property}}`.
-    property: String,
+    /// `{{property}}` (made for every target, used only by findings:
+    /// borrowed where it can be).
+    property: Cow<'a, str>,
 }
 
 impl<'a> Run<'a> {
@@ -149,9 +157,13 @@ impl<'a> Run<'a> {
                 .map(|d| Ignores::collect(&d.tree))
                 .collect(),
             findings: Vec::new(),
-            seen: HashSet::default(),
+            seen: hashbrown::HashTable::new(),
             ignored: 0,
             outcomes: Vec::new(),
+            contexts: [
+                Context::new(ws.view(false), format),
+                Context::new(ws.view(true), format),
+            ],
         }
     }
 
@@ -276,13 +288,10 @@ impl<'a> Run<'a> {
             for m in &matches {
                 for then in &rule.then {
                     for target in targets(&view, m, then.field.as_ref()) {
-                        let ctx = Context {
-                            view,
-                            format: self.format,
-                        };
                         let mut outcomes = std::mem::take(&mut self.outcomes);
                         outcomes.clear();
-                        then.function.check(target.input, &ctx, &mut outcomes);
+                        let ctx = &self.contexts[usize::from(rule.resolved)];
+                        then.function.check(target.input, ctx, &mut outcomes);
                         for o in outcomes.drain(..) {
                             self.finding(rule, severity, &view, &target, o);
                         }
@@ -306,9 +315,9 @@ impl<'a> Run<'a> {
         let mut missing = target.missing.clone();
         let mut on_key = target.on_key;
         // Walk the outcome's path below the input, as far as it exists.
-        let mut property = target.property.clone();
+        let mut property: &str = &target.property;
         for (i, seg) in outcome.path.iter().enumerate() {
-            property = seg.clone();
+            property = seg;
             if !missing.is_empty() {
                 missing.push(seg.clone());
                 continue;
@@ -349,7 +358,7 @@ impl<'a> Run<'a> {
         let message = render_message(
             rule,
             &outcome.message,
-            &property,
+            property,
             // `{{value}}` only costs something when a template uses it.
             &if rule.message.as_deref().is_some_and(|m| m.contains("value")) {
                 describe(&target.input)
@@ -388,12 +397,19 @@ impl<'a> Run<'a> {
             self.ignored += 1;
             return;
         }
-        if !self
-            .seen
-            .insert((rule.to_string(), doc, pointer.clone(), message.clone()))
-        {
+        let hash = finding_hash(rule, doc, &pointer, &message);
+        let findings = &self.findings;
+        let same = |&i: &usize| {
+            let ((d, _), f) = &findings[i];
+            *d == doc && f.rule == rule && f.pointer == pointer && f.message == message
+        };
+        if self.seen.find(hash, same).is_some() {
             return;
         }
+        self.seen.insert_unique(hash, findings.len(), |&i| {
+            let ((d, _), f) = &findings[i];
+            finding_hash(&f.rule, *d, &f.pointer, &f.message)
+        });
         let finding = Finding {
             rule: rule.to_string(),
             severity,
@@ -423,15 +439,23 @@ impl<'a> Run<'a> {
     }
 }
 
+/// The hash of a finding's identity for [`Run::seen`].
+fn finding_hash(rule: &str, doc: u32, pointer: &str, message: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((rule, doc, pointer, message))
+}
+
 /// The inputs a `then` entry selects from one `given` match.
 fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<'a>> {
     let tree = view.tree(m.loc.doc);
-    let match_property = || match m.parent {
-        Some((p, slot)) => match view.value(p) {
-            Value::Object(entries) => entries[slot as usize].key.to_string(),
-            _ => slot.to_string(),
-        },
-        None => String::new(),
+    let match_property = || -> Cow<'a, str> {
+        match m.parent {
+            Some((p, slot)) => match view.value(p) {
+                Value::Object(entries) => Cow::Borrowed(&entries[slot as usize].key),
+                _ => Cow::Owned(slot.to_string()),
+            },
+            None => Cow::Borrowed(""),
+        }
     };
     if m.key {
         // `given: …~` selects the key itself.
@@ -450,7 +474,7 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
             loc,
             on_key: true,
             missing: Vec::new(),
-            property: name.to_string(),
+            property: Cow::Borrowed(name),
         }];
     }
     match field {
@@ -469,7 +493,7 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                     loc: Loc::new(m.loc.doc, e.value),
                     on_key: true,
                     missing: Vec::new(),
-                    property: e.key.to_string(),
+                    property: Cow::Borrowed(&e.key),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -491,7 +515,7 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                             loc,
                             on_key: false,
                             missing: segments[i..].to_vec(),
-                            property: segments.join("."),
+                            property: Cow::Owned(segments.join(".")),
                         }]
                     }
                 }
@@ -501,7 +525,7 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                 loc,
                 on_key: false,
                 missing: Vec::new(),
-                property: segments.join("."),
+                property: Cow::Owned(segments.join(".")),
             }]
         }
         Some(Field::Query(path)) => path
@@ -510,8 +534,8 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
             .map(|r| {
                 let property = match r.parent {
                     Some((p, slot)) => match view.value(p) {
-                        Value::Object(entries) => entries[slot as usize].key.to_string(),
-                        _ => slot.to_string(),
+                        Value::Object(entries) => Cow::Borrowed(&*entries[slot as usize].key),
+                        _ => Cow::Owned(slot.to_string()),
                     },
                     None => match_property(),
                 };

@@ -427,7 +427,7 @@ fn collect_refs(tree: &Tree) -> Vec<(NodeId, String)> {
     let mut out = Vec::new();
     for (i, n) in tree.nodes().iter().enumerate() {
         if let Value::Object(entries) = &n.value {
-            if let Some(e) = entries.iter().find(|e| &*e.key == "$ref") {
+            if let Some(e) = entries.iter().find(|e| e.is("$ref")) {
                 if let Value::String(s) = tree.value(e.value) {
                     out.push((i as NodeId, s.to_string()));
                 }

@@ -90,6 +90,30 @@ impl<'a> Input<'a> {
 pub struct Context<'a> {
     pub view: View<'a>,
     pub format: SpecFormat,
+    /// Work several functions need, done once per lint (the engine keeps
+    /// one context per view for the whole lint).
+    pub(crate) shared: Shared<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(view: View<'a>, format: SpecFormat) -> Context<'a> {
+        Context {
+            view,
+            format,
+            shared: Shared::default(),
+        }
+    }
+}
+
+/// Results shared by the functions of one lint.
+#[derive(Default)]
+pub(crate) struct Shared<'a> {
+    /// Zally's schema walk of a root member, by member key
+    /// ([`zalando::util::schema_walk`]): five Zalando rules walk the same
+    /// schemas and leaf properties.
+    pub(crate) schema_walks: std::cell::RefCell<
+        rustc_hash::FxHashMap<String, std::rc::Rc<[zalando::util::WalkedSchema<'a>]>>,
+    >,
 }
 
 /// One problem a function found.
@@ -129,7 +153,7 @@ impl Outcome {
 /// A function ready to run, with its options validated and compiled.
 pub trait RuleFunction: Send + Sync {
     /// Checks `input` and pushes one [`Outcome`] per problem onto `out`.
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>);
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>);
 }
 
 /// Creates a function from its `functionOptions` (`Null` when absent);

@@ -25,7 +25,7 @@ pub fn run_with_format(
         &input.clone().unwrap_or(Value::Null),
     ));
     let view = ws.view(true);
-    let ctx = Context { view, format };
+    let ctx = Context::new(view, format);
     let mut out = Vec::new();
     let inp = match input {
         Some(_) => Input::Node(view.cursor(Loc::new(0, 0))),
@@ -40,10 +40,7 @@ pub fn run_with_format(
 pub fn run_key(factory: Factory, options: Value, key: &str) -> Vec<Outcome> {
     let f = factory(&options).unwrap_or_else(|e| panic!("options rejected: {e}"));
     let ws = Workspace::single(Document::from_json("input.json", &Value::Null));
-    let ctx = Context {
-        view: ws.view(true),
-        format: SpecFormat::OpenApi30,
-    };
+    let ctx = Context::new(ws.view(true), SpecFormat::OpenApi30);
     let mut out = Vec::new();
     f.check(Input::Key(key), &ctx, &mut out);
     out
@@ -76,10 +73,7 @@ pub fn run_at(
         .tree(0)
         .lookup(pointer)
         .unwrap_or_else(|| panic!("no node at {pointer}"));
-    let ctx = Context {
-        view,
-        format: SpecFormat::OpenApi30,
-    };
+    let ctx = Context::new(view, SpecFormat::OpenApi30);
     let mut out = Vec::new();
     f.check(Input::Node(view.cursor(Loc::new(0, node))), &ctx, &mut out);
     out

@@ -62,7 +62,7 @@ fn type_of(v: &Value, integers: bool) -> &'static str {
 }
 
 impl RuleFunction for TypedEnum {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(schema) = input.cursor() else {
             return;
         };

@@ -63,7 +63,7 @@ struct Unreferenced {
 }
 
 impl RuleFunction for Unreferenced {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(cursor) = input.cursor() else {
             return;
         };

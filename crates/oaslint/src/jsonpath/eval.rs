@@ -303,14 +303,14 @@ impl<'a> Engine<'a> {
         match sel {
             Selector::Name(name) => {
                 if let Value::Object(entries) = v {
-                    if let Some(i) = entries.iter().position(|e| *e.key == **name) {
+                    if let Some(i) = entries.iter().position(|e| e.is(name)) {
                         self.push_child(out, m.loc, entries[i].value, i);
                     }
                 }
             }
             Selector::NameOrIndex(name, idx) => match v {
                 Value::Object(entries) => {
-                    if let Some(i) = entries.iter().position(|e| *e.key == **name) {
+                    if let Some(i) = entries.iter().position(|e| e.is(name)) {
                         self.push_child(out, m.loc, entries[i].value, i);
                     }
                 }
@@ -435,7 +435,7 @@ impl<'a> Engine<'a> {
             let name: &str = name;
             for (off, n) in nodes.iter().enumerate() {
                 if let Value::Object(entries) = &n.value {
-                    if let Some(i) = entries.iter().position(|e| &*e.key == name) {
+                    if let Some(i) = entries.iter().position(|e| e.is(name)) {
                         let id = from + off as NodeId;
                         self.push_child(out, Loc::new(doc, id), entries[i].value, i);
                     }
@@ -575,7 +575,7 @@ impl<'a> Engine<'a> {
             let child = match (&sels[0], v) {
                 (Selector::Name(n), Value::Object(entries))
                 | (Selector::NameOrIndex(n, _), Value::Object(entries)) => {
-                    entries.iter().find(|e| *e.key == **n)?.value
+                    entries.iter().find(|e| e.is(n))?.value
                 }
                 (Selector::NameOrIndex(_, i), Value::Array(items)) => *items.get(*i)?,
                 (Selector::Index(i), Value::Array(items)) => {
@@ -786,7 +786,7 @@ impl<'a> Engine<'a> {
         Ok(match v {
             V::Undef | V::Null => return Err(Thrown),
             V::Node(loc) => match self.value_of(loc) {
-                Value::Object(entries) => match entries.iter().find(|e| &*e.key == name) {
+                Value::Object(entries) => match entries.iter().find(|e| e.is(name)) {
                     Some(e) => self.node_val(self.follow(Loc::new(loc.doc, e.value))),
                     None if name == "constructor" => V::Ctor("Object"),
                     None => V::Undef,

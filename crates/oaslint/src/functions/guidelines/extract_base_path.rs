@@ -42,7 +42,7 @@ fn common_prefix(a: &str, b: &str) -> String {
 }
 
 impl RuleFunction for ExtractBasePath {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = input.cursor() else { return };
         if !is_root_member(&paths, "paths") {
             return;

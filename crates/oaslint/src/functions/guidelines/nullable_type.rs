@@ -42,7 +42,7 @@ struct NullableType {
 }
 
 impl RuleFunction for NullableType {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(map) = input.cursor() else { return };
         if key_of(&map) != Some("properties") {
             return;

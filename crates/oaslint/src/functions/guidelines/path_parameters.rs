@@ -39,7 +39,7 @@ use crate::tree::Value;
 struct PathParameters;
 
 impl RuleFunction for PathParameters {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(p) = input.cursor() else { return };
         let Some(location) = str_member(&p, "in") else {
             return;

@@ -32,7 +32,7 @@ pub fn run_view(
         .tree(0)
         .lookup(pointer)
         .unwrap_or_else(|| panic!("no node at {pointer}"));
-    let ctx = Context { view, format };
+    let ctx = Context::new(view, format);
     let mut out = Vec::new();
     f.check(Input::Node(view.cursor(Loc::new(0, node))), &ctx, &mut out);
     out
@@ -48,7 +48,7 @@ pub fn run_with(f: &dyn RuleFunction, yaml: &str, pointer: &str) -> Vec<Outcome>
     let mut out = Vec::new();
     f.check(
         Input::Node(view.cursor(Loc::new(0, node))),
-        &Context { view, format },
+        &Context::new(view, format),
         &mut out,
     );
     out

@@ -126,7 +126,7 @@ fn discriminator_names(tree: &Tree) -> Vec<(&'static [&'static str], String)> {
 }
 
 impl RuleFunction for UnusedDefinitions {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(root) = input.cursor() else { return };
         let view = ctx.view;
         if root.loc() != view.root() {

@@ -33,7 +33,7 @@
 //! hash of the schema); we report each schema where it is defined, once.
 
 use super::super::{no_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, for_each_schema, has_properties, leaf_properties};
+use super::util::{at, has_properties, schema_walk};
 use crate::workspace::Cursor;
 
 struct ClosedEnums;
@@ -45,23 +45,23 @@ fn has_enum(schema: Cursor<'_>) -> bool {
 }
 
 impl RuleFunction for ClosedEnums {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        for_each_schema(&input, ctx, &mut |base, schema, seen| {
-            if !has_properties(schema) {
-                if has_enum(schema) {
-                    out.push(Outcome::new("schema has a closed enum").at(base.to_vec()));
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        for walked in schema_walk(&input, ctx).iter() {
+            if !has_properties(walked.schema) {
+                if has_enum(walked.schema) {
+                    out.push(Outcome::new("schema has a closed enum").at(walked.base.clone()));
                 }
-                return;
+                continue;
             }
-            leaf_properties(schema, seen, &mut |name, path, prop| {
-                if has_enum(prop) {
+            for leaf in &walked.leaves {
+                if has_enum(leaf.prop) {
                     out.push(
-                        Outcome::new(format!("property '{name}' has a closed enum"))
-                            .at(at(base, path)),
+                        Outcome::new(format!("property '{}' has a closed enum", leaf.name))
+                            .at(at(&walked.base, &leaf.path)),
                     );
                 }
-            });
-        });
+            }
+        }
     }
 }
 

@@ -58,7 +58,7 @@ struct CollectionFormat {
 }
 
 impl RuleFunction for CollectionFormat {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(param) = input.cursor() else { return };
         let location = param.get("in").and_then(|v| v.as_str());
         let text = |key: &str| param.get(key).and_then(|v| v.as_str());

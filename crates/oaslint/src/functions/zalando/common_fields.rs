@@ -36,7 +36,7 @@
 //! that schema is defined; Zally reports it in the referring `properties`.
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, for_each_schema, leaf_properties, schema_type};
+use super::util::{at, schema_type, schema_walk, Leaf};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -72,22 +72,23 @@ struct CommonFields {
 }
 
 impl RuleFunction for CommonFields {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        for_each_schema(&input, ctx, &mut |base, schema, seen| {
-            self.check_schema(schema, base, seen, out)
-        });
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        for walked in schema_walk(&input, ctx).iter() {
+            for leaf in &walked.leaves {
+                self.check_leaf(leaf, &walked.base, out);
+            }
+        }
     }
 }
 
 impl CommonFields {
-    fn check_schema<'a>(
-        &self,
-        schema: crate::workspace::Cursor<'a>,
-        base: &[String],
-        seen: &mut super::util::Seen<'a>,
-        out: &mut Vec<Outcome>,
-    ) {
-        leaf_properties(schema, seen, &mut |name, path, prop| {
+    fn check_leaf(&self, leaf: &Leaf<'_>, base: &[String], out: &mut Vec<Outcome>) {
+        let &Leaf {
+            name,
+            ref path,
+            prop,
+        } = leaf;
+        {
             let Some(field) = self.fields.get(name) else {
                 return;
             };
@@ -108,7 +109,7 @@ impl CommonFields {
                 }
             };
             out.push(Outcome::new(message).at(at(base, path)));
-        });
+        }
     }
 }
 

@@ -27,7 +27,7 @@
 //! ```
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, for_each_schema, kotlin_list, leaf_properties, schema_type, WholeMatch};
+use super::util::{at, kotlin_list, schema_type, schema_walk, Leaf, WholeMatch};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -61,22 +61,23 @@ struct DateTimeNames {
 }
 
 impl RuleFunction for DateTimeNames {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        for_each_schema(&input, ctx, &mut |base, schema, seen| {
-            self.check_schema(schema, base, seen, out)
-        });
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        for walked in schema_walk(&input, ctx).iter() {
+            for leaf in &walked.leaves {
+                self.check_leaf(leaf, &walked.base, out);
+            }
+        }
     }
 }
 
 impl DateTimeNames {
-    fn check_schema<'a>(
-        &self,
-        schema: crate::workspace::Cursor<'a>,
-        base: &[String],
-        seen: &mut super::util::Seen<'a>,
-        out: &mut Vec<Outcome>,
-    ) {
-        leaf_properties(schema, seen, &mut |name, path, prop| {
+    fn check_leaf(&self, leaf: &Leaf<'_>, base: &[String], out: &mut Vec<Outcome>) {
+        let &Leaf {
+            name,
+            ref path,
+            prop,
+        } = leaf;
+        {
             if schema_type(prop) != Some("string") {
                 return;
             }
@@ -95,7 +96,7 @@ impl DateTimeNames {
                     .at(at(base, path)),
                 );
             }
-        });
+        }
     }
 }
 

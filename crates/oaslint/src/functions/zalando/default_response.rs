@@ -114,7 +114,7 @@ impl DefaultResponse {
 }
 
 impl RuleFunction for DefaultResponse {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         match input {
             Input::Node(op) => self.check_op(op, &[], ctx, out),
             Input::Key(_) => {

@@ -28,7 +28,7 @@
 //! ```
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, for_each_schema, leaf_properties, schema_name, schema_type};
+use super::util::{at, schema_name, schema_type, schema_walk};
 use crate::workspace::Cursor;
 use serde::Deserialize;
 
@@ -66,17 +66,19 @@ fn message(name: &str) -> String {
 }
 
 impl RuleFunction for EnumType {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        for_each_schema(&input, ctx, &mut |base, schema, seen| {
-            if self.bad(schema) {
-                out.push(Outcome::new(message(&schema_name(schema))).at(base.to_vec()));
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        for walked in schema_walk(&input, ctx).iter() {
+            if self.bad(walked.schema) {
+                out.push(
+                    Outcome::new(message(&schema_name(walked.schema))).at(walked.base.clone()),
+                );
             }
-            leaf_properties(schema, seen, &mut |name, path, prop| {
-                if self.bad(prop) {
-                    out.push(Outcome::new(message(name)).at(at(base, path)));
+            for leaf in &walked.leaves {
+                if self.bad(leaf.prop) {
+                    out.push(Outcome::new(message(leaf.name)).at(at(&walked.base, &leaf.path)));
                 }
-            });
-        });
+            }
+        }
     }
 }
 

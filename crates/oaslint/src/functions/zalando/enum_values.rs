@@ -39,7 +39,7 @@
 //! ```
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, for_each_schema, leaf_properties, schema_name, schema_type, WholeMatch};
+use super::util::{at, schema_name, schema_type, schema_walk, WholeMatch};
 use crate::tree::{Number, Value};
 use crate::workspace::Cursor;
 use serde::Deserialize;
@@ -154,15 +154,16 @@ impl EnumValues {
 }
 
 impl RuleFunction for EnumValues {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        for_each_schema(&input, ctx, &mut |base, schema, seen| {
-            if schema_type(schema) == Some("string") {
-                self.check_schema(schema, &schema_name(schema), (base, &[]), out);
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        for walked in schema_walk(&input, ctx).iter() {
+            let base = &walked.base;
+            if schema_type(walked.schema) == Some("string") {
+                self.check_schema(walked.schema, &schema_name(walked.schema), (base, &[]), out);
             }
-            leaf_properties(schema, seen, &mut |name, path, prop| {
-                self.check_schema(prop, name, (base, path), out);
-            });
-        });
+            for leaf in &walked.leaves {
+                self.check_schema(leaf.prop, leaf.name, (base, &leaf.path), out);
+            }
+        }
     }
 }
 

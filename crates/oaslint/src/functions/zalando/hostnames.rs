@@ -121,7 +121,7 @@ impl Hostnames {
 }
 
 impl RuleFunction for Hostnames {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(node) = input.cursor() else { return };
         let Some(audience) = root(ctx)
             .get("info")

@@ -27,7 +27,7 @@ mod security_schemes;
 mod status_codes;
 mod sub_resources;
 mod text;
-mod util;
+pub(crate) mod util;
 mod validation;
 
 /// Adds this module's functions to `registry`.

@@ -140,7 +140,7 @@ struct OpenApi {
 }
 
 impl RuleFunction for OpenApi {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let root = ctx.view.cursor(ctx.view.root());
         let doc = ctx.view.ws.doc(root.loc().doc);
         let validate = !root
@@ -205,7 +205,7 @@ mod tests {
         let format = SpecFormat::detect(&doc).unwrap();
         let ws = Workspace::single(doc);
         let view = ws.view(false);
-        let ctx = Context { view, format };
+        let ctx = Context::new(view, format);
         let mut out = Vec::new();
         f.check(Input::Node(view.cursor(Loc::new(0, 0))), &ctx, &mut out);
         // And each member, as `given: "$[*]~"` does.

@@ -98,7 +98,7 @@ fn validate(
 }
 
 impl RuleFunction for ProblemJson {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
         };

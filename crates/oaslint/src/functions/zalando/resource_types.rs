@@ -65,7 +65,7 @@ fn resource_type(path: &str) -> String {
 }
 
 impl RuleFunction for ResourceTypes {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
         };

@@ -74,7 +74,7 @@ struct Scopes {
 }
 
 impl RuleFunction for Scopes {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         match input {
             Input::Node(map) => self.scope_names(map, ctx.format, out),
             Input::Key(_) => {

@@ -79,7 +79,7 @@ fn is_bearer(scheme: Cursor<'_>, format: SpecFormat) -> bool {
 }
 
 impl RuleFunction for SecuritySchemes {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let swagger = ctx.format == SpecFormat::Swagger2;
         if self.format.is_some_and(|f| (f == Format::Oas2) != swagger) {
             return;

@@ -150,7 +150,7 @@ const METHODS: [(&str, &str); 8] = [
 ];
 
 impl RuleFunction for StatusCodes {
-    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
         };

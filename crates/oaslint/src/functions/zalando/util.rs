@@ -7,6 +7,7 @@ use crate::document::SpecFormat;
 use crate::tree::Value;
 use crate::workspace::{Cursor, Loc};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::rc::Rc;
 
 /// The operation keys of a path item, as swagger-parser's
 /// `readOperations()` reads them.
@@ -143,50 +144,98 @@ pub(crate) fn schema_roots<'a>(
     out
 }
 
-/// Runs `f(base, schema, seen)` on the schema a function is given: the
+/// One schema of Zally's walk ([`schema_walk`]) and its leaf properties.
+pub(crate) struct WalkedSchema<'a> {
+    /// The schema's path from the function's input.
+    pub base: Vec<String>,
+    pub schema: Cursor<'a>,
+    /// [`leaf_properties`] of the schema, in document order.
+    pub leaves: Vec<Leaf<'a>>,
+}
+
+/// A leaf property: its name, its path from the walked schema, itself.
+pub(crate) struct Leaf<'a> {
+    pub name: &'a str,
+    pub path: Vec<&'a str>,
+    pub prop: Cursor<'a>,
+}
+
+/// The schemas a function is given, each with its leaf properties: the
 /// input node itself, or — given a root member key (`given: $[*]~`) — each
-/// of Zally's schemas in that member (see [`schema_roots`]) once, `base`
-/// being its path from the member. `seen` is shared by the calls, for
-/// [`leaf_properties`].
-pub(crate) fn for_each_schema<'a>(
-    input: &Input<'a>,
-    ctx: &Context<'a>,
-    f: &mut dyn FnMut(&[String], Cursor<'a>, &mut Seen<'a>),
-) {
-    let mut seen = Seen::default();
+/// of Zally's schemas in that member (see [`schema_roots`]) once. Schemas
+/// and leaves shared through `$ref`s are visited once per walk.
+///
+/// Five Zalando functions walk the same schemas; the walk of a root member
+/// is made once per lint and shared through the context.
+pub(crate) fn schema_walk<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Rc<[WalkedSchema<'a>]> {
     match input {
-        Input::Node(schema) => f(&[], *schema, &mut seen),
-        Input::Key(_) => {
-            let Some((key, member)) = root_member(input, ctx) else {
-                return;
-            };
-            // The named schemas are walked when the function is given
-            // their own member (`components`, `definitions`); elsewhere
-            // a `$ref` to one of them is not walked again.
-            let named = if ctx.format == SpecFormat::Swagger2 {
-                "definitions"
-            } else {
-                "components"
-            };
-            if key != named {
-                let root = root(ctx);
-                let schemas = match ctx.format {
-                    SpecFormat::Swagger2 => root.get("definitions"),
-                    _ => root.get("components").and_then(|c| c.get("schemas")),
-                };
-                for (_, schema) in schemas.iter().flat_map(|s| s.entries()) {
-                    seen.roots.insert(schema.loc());
-                    seen.schemas.insert(schema.loc());
-                }
-            }
-            for (base, schema) in schema_roots(&key, member, ctx.format) {
-                if seen.roots.insert(schema.loc()) {
-                    f(&base, schema, &mut seen);
-                }
-            }
+        Input::Node(schema) => {
+            let mut seen = Seen::default();
+            let schema = ctx.view.cursor(schema.loc());
+            Rc::from([walked(Vec::new(), schema, &mut seen)])
         }
-        Input::Undefined => {}
+        Input::Key(key) => {
+            if let Some(walk) = ctx.shared.schema_walks.borrow().get(*key) {
+                return walk.clone();
+            }
+            let walk: Rc<[WalkedSchema<'a>]> = walk_member(input, ctx).into();
+            ctx.shared
+                .schema_walks
+                .borrow_mut()
+                .insert(key.to_string(), walk.clone());
+            walk
+        }
+        Input::Undefined => Rc::from([]),
     }
+}
+
+fn walked<'a>(base: Vec<String>, schema: Cursor<'a>, seen: &mut Seen<'a>) -> WalkedSchema<'a> {
+    let mut leaves = Vec::new();
+    leaf_properties(schema, seen, &mut |name, path, prop| {
+        leaves.push(Leaf {
+            name,
+            path: path.to_vec(),
+            prop,
+        })
+    });
+    WalkedSchema {
+        base,
+        schema,
+        leaves,
+    }
+}
+
+fn walk_member<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Vec<WalkedSchema<'a>> {
+    let mut out = Vec::new();
+    let Some((key, member)) = root_member(input, ctx) else {
+        return out;
+    };
+    let mut seen = Seen::default();
+    // The named schemas are walked when the function is given their own
+    // member (`components`, `definitions`); elsewhere a `$ref` to one of
+    // them is not walked again.
+    let named = if ctx.format == SpecFormat::Swagger2 {
+        "definitions"
+    } else {
+        "components"
+    };
+    if key != named {
+        let root = root(ctx);
+        let schemas = match ctx.format {
+            SpecFormat::Swagger2 => root.get("definitions"),
+            _ => root.get("components").and_then(|c| c.get("schemas")),
+        };
+        for (_, schema) in schemas.iter().flat_map(|s| s.entries()) {
+            seen.roots.insert(schema.loc());
+            seen.schemas.insert(schema.loc());
+        }
+    }
+    for (base, schema) in schema_roots(&key, member, ctx.format) {
+        if seen.roots.insert(schema.loc()) {
+            out.push(walked(base, schema, &mut seen));
+        }
+    }
+    out
 }
 
 /// Every operation of a `paths` object: (path key, method, operation).
@@ -320,7 +369,7 @@ pub(crate) fn join(base: &[String], segments: &[&str]) -> Vec<String> {
 /// What a walk over several schemas has visited, so that schemas shared
 /// through `$ref`s are walked once.
 #[derive(Default)]
-pub(crate) struct Seen<'a> {
+struct Seen<'a> {
     roots: FxHashSet<Loc>,
     schemas: FxHashSet<Loc>,
     leaves: FxHashSet<(Loc, &'a str)>,
@@ -340,7 +389,7 @@ pub(crate) fn at(base: &[String], path: &[&str]) -> Vec<String> {
 /// from `schema`. Schemas already walked (`$ref` cycles, or shared with
 /// other schemas walked with the same `seen`) are not walked again, and a
 /// leaf is reported once per name.
-pub(crate) fn leaf_properties<'a>(
+fn leaf_properties<'a>(
     schema: Cursor<'a>,
     seen: &mut Seen<'a>,
     f: &mut dyn FnMut(&'a str, &[&'a str], Cursor<'a>),
@@ -502,7 +551,7 @@ pub(crate) mod test_support {
         let format = SpecFormat::detect(&document).unwrap_or(SpecFormat::OpenApi30);
         let ws = Workspace::load(document, &MemoryResolver::new(), &Limits::default());
         let view = ws.view(true);
-        let ctx = Context { view, format };
+        let ctx = Context::new(view, format);
         let input = match on {
             On::Node(p) => {
                 Input::Node(view.cursor(Loc::new(0, ws.tree(0).lookup(p).expect("pointer"))))

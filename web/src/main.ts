@@ -1,5 +1,6 @@
 // oaslint's browser editor: wires the editor, the lint worker, the
 // findings panel, the ruleset choice and the verdict banner together.
+import "./idle-parsing";
 import type { EditorView } from "@codemirror/view";
 import type { Finding, LintOptions, Report, ReportError } from "oaslint-wasm";
 import { verdict } from "oaslint-wasm/helpers";
@@ -190,7 +191,7 @@ async function runLint(): Promise<void> {
   setStatus("linting", "Linting…");
   const t0 = performance.now();
   try {
-    const { report, ms } = await client.lint(text, options);
+    const { report, ms, waitMs, backMs, parseMs } = await client.lint(text, options);
     // The text or the options changed meanwhile: the positions are stale,
     // and the change has scheduled a newer lint.
     if (view.state.doc !== doc || JSON.stringify(lintOptions()) !== JSON.stringify(options)) {
@@ -204,6 +205,9 @@ async function runLint(): Promise<void> {
       root.dataset.renderMs = (performance.now() - t1).toFixed(1);
       lintCount++;
       root.dataset.lintMs = ms.toFixed(1);
+      root.dataset.waitMs = waitMs.toFixed(1);
+      root.dataset.backMs = backMs.toFixed(1);
+      root.dataset.parseMs = parseMs.toFixed(1);
       root.dataset.roundtripMs = total.toFixed(1);
       root.dataset.lintChars = String(text.length);
       root.dataset.lintCount = String(lintCount);

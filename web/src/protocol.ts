@@ -8,7 +8,7 @@ export type WorkerRequest =
 export type WorkerResponse =
   /** The report as JSON text: one string crosses to the page far faster
    * than thousands of finding objects (structured clone). */
-  | { id: number; ok: true; kind: "lint"; reportJson: string; ms: number }
+  | { id: number; ok: true; kind: "lint"; reportJson: string; ms: number; startedAt: number }
   | { id: number; ok: true; kind: "rules"; listing: RulesetListing; ms: number }
   /** `crashed`: the engine trapped (a bug); this worker is not to be used again. */
   | { id: number; ok: false; error: string; crashed?: boolean };

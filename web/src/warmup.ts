@@ -43,21 +43,45 @@ function document(count: number): Record<string, unknown> {
   };
 }
 
-/** A block-style YAML rendering of plain JSON data (enough for the warm-up document). */
+/**
+ * A plain (unquoted) YAML scalar where one reads back as the same string;
+ * in a flow collection (`flow`) without braces.
+ */
+function scalar(value: unknown, flow = false): string {
+  const plain = flow ? /^[A-Za-z_/][\w/ .-]*$/ : /^[A-Za-z_/][\w/ .{}-]*$/;
+  if (typeof value === "string" && plain.test(value) && !/^(true|false|null|yes|no|on|off)$/i.test(value) && !value.endsWith(" ")) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== "object";
+}
+
+/**
+ * YAML as people write it, so that the warm-up runs the parser's code for
+ * each style: block mappings and sequences, plain and quoted scalars, and
+ * small flow collections (`{type: string, format: uuid}`, `[a, b]`).
+ */
 function yaml(value: unknown, indent = ""): string {
   if (Array.isArray(value)) {
+    if (value.every(isScalar)) return `[${value.map((v) => scalar(v, true)).join(", ")}]`;
     return value.map((v) => `\n${indent}- ${yaml(v, `${indent}  `).replace(/^\n\s*/, "")}`).join("");
   }
   if (value !== null && typeof value === "object") {
-    return Object.entries(value)
+    const entries = Object.entries(value);
+    if (entries.length <= 3 && entries.every(([, v]) => isScalar(v))) {
+      return `{${entries.map(([k, v]) => `${scalar(k, true)}: ${scalar(v, true)}`).join(", ")}}`;
+    }
+    return entries
       .map(([k, v]) => {
         const inner = yaml(v, `${indent}  `);
-        const key = /^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k);
-        return `\n${indent}${key}:${inner.startsWith("\n") ? "" : " "}${inner}`;
+        return `\n${indent}${scalar(k)}:${inner.startsWith("\n") ? "" : " "}${inner}`;
       })
       .join("");
   }
-  return JSON.stringify(value);
+  return scalar(value);
 }
 
 export function warmupDocuments(count = 24): { yaml: string; json: string } {

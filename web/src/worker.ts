@@ -78,7 +78,9 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     if (request.kind === "lint") {
       const reportJson = lintJson(request.text, request.options);
-      send({ id: request.id, ok: true, kind: "lint", reportJson, ms: performance.now() - t0 });
+      // startedAt is on the clock the page shares (timeOrigin + now): the
+      // page tells the time its request waited from the time it took.
+      send({ id: request.id, ok: true, kind: "lint", reportJson, ms: performance.now() - t0, startedAt: performance.timeOrigin + t0 });
       // Warm the engine up with this ruleset too (once per ruleset).
       setTimeout(() => warmUp(request.options), 0);
     } else {

@@ -36,7 +36,7 @@
 //! that schema is defined; Zally reports it in the referring `properties`.
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, schema_type, schema_walk, Leaf};
+use super::util::{at, for_each_leaf, schema_type, Leaf};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -73,43 +73,37 @@ struct CommonFields {
 
 impl RuleFunction for CommonFields {
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
-        for walked in schema_walk(&input, ctx).iter() {
-            for leaf in &walked.leaves {
-                self.check_leaf(leaf, &walked.base, out);
-            }
-        }
+        for_each_leaf(&input, ctx, |base, leaf| self.check_leaf(base, leaf, out));
     }
 }
 
 impl CommonFields {
-    fn check_leaf(&self, leaf: &Leaf<'_>, base: &[String], out: &mut Vec<Outcome>) {
+    fn check_leaf(&self, base: &[String], leaf: &Leaf<'_>, out: &mut Vec<Outcome>) {
         let &Leaf {
             name,
             ref path,
             prop,
         } = leaf;
-        {
-            let Some(field) = self.fields.get(name) else {
-                return;
-            };
-            let kind = schema_type(prop).unwrap_or("null");
-            let format = prop.get("format").and_then(|f| f.as_str());
-            let message = if kind != field.kind {
-                format!(
-                    "field '{name}' has type '{kind}' (expected type '{}')",
-                    field.kind
-                )
-            } else {
-                match &field.format {
-                    Some(want) if format != Some(want.as_str()) => format!(
-                        "field '{name}' has type '{kind}' with format '{}' (expected format '{want}')",
-                        format.unwrap_or("null")
-                    ),
-                    _ => return,
-                }
-            };
-            out.push(Outcome::new(message).at(at(base, path)));
-        }
+        let Some(field) = self.fields.get(name) else {
+            return;
+        };
+        let kind = schema_type(prop).unwrap_or("null");
+        let format = prop.get("format").and_then(|f| f.as_str());
+        let message = if kind != field.kind {
+            format!(
+                "field '{name}' has type '{kind}' (expected type '{}')",
+                field.kind
+            )
+        } else {
+            match &field.format {
+                Some(want) if format != Some(want.as_str()) => format!(
+                    "field '{name}' has type '{kind}' with format '{}' (expected format '{want}')",
+                    format.unwrap_or("null")
+                ),
+                _ => return,
+            }
+        };
+        out.push(Outcome::new(message).at(at(base, path)));
     }
 }
 

@@ -27,7 +27,7 @@
 //! ```
 
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
-use super::util::{at, kotlin_list, schema_type, schema_walk, Leaf, WholeMatch};
+use super::util::{at, for_each_leaf, kotlin_list, schema_type, Leaf, WholeMatch};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -62,40 +62,34 @@ struct DateTimeNames {
 
 impl RuleFunction for DateTimeNames {
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
-        for walked in schema_walk(&input, ctx).iter() {
-            for leaf in &walked.leaves {
-                self.check_leaf(leaf, &walked.base, out);
-            }
-        }
+        for_each_leaf(&input, ctx, |base, leaf| self.check_leaf(base, leaf, out));
     }
 }
 
 impl DateTimeNames {
-    fn check_leaf(&self, leaf: &Leaf<'_>, base: &[String], out: &mut Vec<Outcome>) {
+    fn check_leaf(&self, base: &[String], leaf: &Leaf<'_>, out: &mut Vec<Outcome>) {
         let &Leaf {
             name,
             ref path,
             prop,
         } = leaf;
-        {
-            if schema_type(prop) != Some("string") {
-                return;
-            }
-            let Some(format) = prop.get("format").and_then(|f| f.as_str()) else {
-                return;
-            };
-            if !self.formats.iter().any(|f| f == format) {
-                return;
-            }
-            if !self.patterns.iter().any(|p| p.is_match(name)) {
-                out.push(
-                    Outcome::new(format!(
-                        "Property \"{name}\" of type \"string\" and format \"{format}\" should match one of the patterns {}",
-                        self.listed
-                    ))
-                    .at(at(base, path)),
-                );
-            }
+        if schema_type(prop) != Some("string") {
+            return;
+        }
+        let Some(format) = prop.get("format").and_then(|f| f.as_str()) else {
+            return;
+        };
+        if !self.formats.iter().any(|f| f == format) {
+            return;
+        }
+        if !self.patterns.iter().any(|p| p.is_match(name)) {
+            out.push(
+                Outcome::new(format!(
+                    "Property \"{name}\" of type \"string\" and format \"{format}\" should match one of the patterns {}",
+                    self.listed
+                ))
+                .at(at(base, path)),
+            );
         }
     }
 }

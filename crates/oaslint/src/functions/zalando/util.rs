@@ -189,6 +189,20 @@ pub(crate) fn schema_walk<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Rc<[Walke
     }
 }
 
+/// Calls `f(base, leaf)` for every leaf property of [`schema_walk`], `base`
+/// being the path of the leaf's schema.
+pub(crate) fn for_each_leaf<'a>(
+    input: &Input<'_>,
+    ctx: &Context<'a>,
+    mut f: impl FnMut(&[String], &Leaf<'a>),
+) {
+    for walked in schema_walk(input, ctx).iter() {
+        for leaf in &walked.leaves {
+            f(&walked.base, leaf);
+        }
+    }
+}
+
 fn walked<'a>(base: Vec<String>, schema: Cursor<'a>, seen: &mut Seen<'a>) -> WalkedSchema<'a> {
     let mut leaves = Vec::new();
     leaf_properties(schema, seen, &mut |name, path, prop| {
@@ -567,6 +581,67 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_root_members_schema_walk_is_made_once_and_shared() {
+        use crate::document::Document;
+        use crate::parse::Limits;
+        use crate::workspace::{MemoryResolver, Workspace};
+        let doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}},
+            "components": {"schemas": {
+                "A": {"properties": {"id": {"type": "string"}, "b": {"$ref": "#/components/schemas/B"}}},
+                "B": {"properties": {"name": {"type": "string"}, "id": {"type": "integer"}}}
+            }}
+        });
+        let ws = Workspace::load(
+            Document::from_json("api.json", &doc),
+            &MemoryResolver::new(),
+            &Limits::default(),
+        );
+        let ctx = Context::new(ws.view(true), SpecFormat::OpenApi30);
+        let first = schema_walk(&Input::Key("components"), &ctx);
+        let again = schema_walk(&Input::Key("components"), &ctx);
+        assert!(
+            Rc::ptr_eq(&first, &again),
+            "the second call reads the first walk"
+        );
+        // A's leaves, then B's (walked as a nested schema of A and not again
+        // as its own root): document order, each leaf with its path.
+        let leaves: Vec<(Vec<String>, &str, Vec<&str>)> = first
+            .iter()
+            .flat_map(|w| {
+                w.leaves
+                    .iter()
+                    .map(|l| (w.base.clone(), l.name, l.path.clone()))
+            })
+            .collect();
+        assert_eq!(
+            leaves,
+            vec![
+                (
+                    vec!["schemas".into(), "A".into()],
+                    "id",
+                    vec!["properties", "id"]
+                ),
+                (
+                    vec!["schemas".into(), "A".into()],
+                    "name",
+                    vec!["properties", "b", "properties", "name"]
+                ),
+                (
+                    vec!["schemas".into(), "A".into()],
+                    "id",
+                    vec!["properties", "b", "properties", "id"]
+                ),
+            ]
+        );
+        // `paths` reaches A through a `$ref`: it is a named schema, walked
+        // with `components` only.
+        assert!(schema_walk(&Input::Key("paths"), &ctx).is_empty());
+    }
 
     #[test]
     fn path_variables_are_whole_segments() {

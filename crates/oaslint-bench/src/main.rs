@@ -7,6 +7,10 @@
 //! - peak RSS (`VmHWM`) of the child after one lint, before the timed runs.
 //!
 //! Prints a Markdown table for `docs/benchmarks.md`.
+//!
+//! `--jsonpath FILE [RUNS]`: our JSONPath evaluator on a JSON spec, query by
+//! query, next to `serde_json_path` (best of RUNS); and ten `$..` queries
+//! one by one against one shared walk (`Evaluator::query_many`).
 
 use oaslint::parse::Limits;
 use oaslint::{Document, FunctionRegistry, Linter, MemoryResolver, RulesetLoader};
@@ -22,6 +26,12 @@ fn main() {
         let runs: usize = args[3].parse().expect("runs");
         let ruleset = &args[4];
         measure_one(&path, runs, ruleset);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--jsonpath") {
+        let path = PathBuf::from(args.get(2).expect("--jsonpath FILE [RUNS]"));
+        let runs: usize = args.get(3).map_or(5, |r| r.parse().expect("RUNS"));
+        jsonpath(&path, runs);
         return;
     }
     let mut dir = PathBuf::from("../shared/corpus");
@@ -120,6 +130,110 @@ fn measure_one(path: &Path, runs: usize, ruleset: &str) {
         rss as f64 / 1024.0,
         rss as f64 * 1024.0 / size,
     );
+}
+
+/// Queries of the kinds rulesets use, on the unresolved and resolved view.
+const QUERIES: [&str; 10] = [
+    "$..properties[*]",
+    "$..description",
+    "$.paths[*][*]",
+    "$..parameters[*]",
+    "$..[?@.type == 'object']",
+    "$.paths[*][*].responses[?!@.description]",
+    "$..properties[*]~",
+    "$..[?(@property === '$ref')]",
+    "$..*",
+    "$..responses[*]",
+];
+
+fn jsonpath(path: &Path, runs: usize) {
+    use oaslint::jsonpath::{Evaluator, JsonPath};
+    use oaslint::workspace::Workspace;
+    let text = std::fs::read_to_string(path).expect("read spec");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("a JSON spec");
+    let raw = Workspace::single(Document::from_json("api.json", &value));
+    let resolved = Workspace::load(
+        Document::from_json("api.json", &value),
+        &MemoryResolver::new(),
+        &Limits::default(),
+    );
+    println!(
+        "{}: {} bytes, {} nodes, {} resolved `$ref`s; best of {runs}\n",
+        path.display(),
+        text.len(),
+        raw.tree(0).len(),
+        resolved.refs().count()
+    );
+    println!("| query | matches | ours | ours + pointers | ours, resolved | serde_json_path | serde_json_path + pointers |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let tree = raw.tree(0);
+    for q in QUERIES {
+        let ours = JsonPath::parse(q).expect("our syntax");
+        let view = raw.view(false);
+        let (t, n) = best(runs, || ours.query(&view, view.root()).len());
+        let (t_ptr, _) = best(runs, || {
+            ours.query(&view, view.root())
+                .iter()
+                .map(|m| tree.pointer(m.loc.node))
+                .collect::<Vec<_>>()
+        });
+        let rview = resolved.view(true);
+        let (t_res, _) = best(runs, || ours.query(&rview, rview.root()).len());
+        // serde_json_path knows RFC 9535 only (no `~`, no `@property`).
+        let (sjp, sjp_ptr) = match serde_json_path::JsonPath::parse(q) {
+            Ok(p) => (
+                format!("{:.2} ms", ms(best(runs, || p.query(&value).len()).0)),
+                format!(
+                    "{:.2} ms",
+                    ms(best(runs, || {
+                        p.query_located(&value)
+                            .iter()
+                            .map(|n| n.location().to_json_pointer())
+                            .collect::<Vec<_>>()
+                    })
+                    .0)
+                ),
+            ),
+            Err(_) => ("n/a".into(), "n/a".into()),
+        };
+        println!(
+            "| `{q}` | {n} | {:.2} ms | {:.2} ms | {:.2} ms | {sjp} | {sjp_ptr} |",
+            ms(t),
+            ms(t_ptr),
+            ms(t_res)
+        );
+    }
+    let many: Vec<JsonPath> = QUERIES
+        .iter()
+        .filter(|q| q.starts_with("$.."))
+        .map(|q| JsonPath::parse(q).expect("our syntax"))
+        .collect();
+    let refs: Vec<&JsonPath> = many.iter().collect();
+    for (name, ws, resolved) in [("unresolved", &raw, false), ("resolved", &resolved, true)] {
+        let view = ws.view(resolved);
+        let ev = Evaluator::new(view);
+        let (one_by_one, n) = best(runs, || {
+            refs.iter()
+                .map(|p| ev.query(p, view.root()).len())
+                .sum::<usize>()
+        });
+        let (shared, _) = best(runs, || {
+            ev.query_many(&refs, view.root())
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
+        });
+        println!(
+            "\n{} `$..` queries, {name}: one by one {:.2} ms, in one walk (`query_many`) {:.2} ms ({n} matches)",
+            refs.len(),
+            ms(one_by_one),
+            ms(shared)
+        );
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
 
 /// Peak resident set size of this process in KiB (Linux `VmHWM`).

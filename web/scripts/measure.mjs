@@ -57,6 +57,9 @@ try {
       workerMs: Number(d.lintMs),
       roundtripMs: Number(d.roundtripMs),
       renderMs: Number(d.renderMs),
+      waitMs: Number(d.waitMs),
+      backMs: Number(d.backMs),
+      parseMs: Number(d.parseMs),
       wasmInitMs: Number(d.wasmInitMs),
       warmedMs: Number(d.warmedMs),
     });

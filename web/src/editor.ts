@@ -1,5 +1,7 @@
 // The CodeMirror 6 editor: YAML/JSON modes and oaslint's findings as lint
 // markers (underlines and gutter icons) at their exact ranges.
+// First, before any CodeMirror module is evaluated (see the file).
+import "./idle-parsing";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";

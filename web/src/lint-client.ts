@@ -16,7 +16,7 @@ export class LintClient {
   /** The first worker's start: the engine is loaded and answers. */
   readonly ready: Promise<Ready>;
   /** Called when the worker has warmed the engine up for a ruleset. */
-  onWarmed?: (ms: number) => void;
+  onWarmed?: (ms: number, ruleset: string) => void;
   /** Called when a crashed worker was replaced. */
   onRestart?: (reason: string) => void;
 
@@ -43,7 +43,9 @@ export class LintClient {
         } else if (msg.kind === "ready") {
           resolve(msg);
         } else if (msg.kind === "warmed") {
-          this.onWarmed?.(msg.ms);
+          this.onWarmed?.(msg.ms, msg.ruleset);
+        } else if (msg.kind === "crashed") {
+          this.#restart(msg.error);
         } else {
           reject(new Error(msg.error));
         }

@@ -1,6 +1,5 @@
 // oaslint's browser editor: wires the editor, the lint worker, the
 // findings panel, the ruleset choice and the verdict banner together.
-import "./idle-parsing";
 import type { EditorView } from "@codemirror/view";
 import type { Finding, LintOptions, Report, ReportError } from "oaslint-wasm";
 import { verdict } from "oaslint-wasm/helpers";
@@ -154,8 +153,10 @@ function setStatus(state: string, text: string): void {
 // ---- linting in the worker ---------------------------------------------------
 
 const client = new LintClient();
-client.onWarmed = (ms) => {
+client.onWarmed = (ms, ruleset) => {
   root.dataset.warmedMs = ms.toFixed(1);
+  // `builtin:zalando`, or `text:…` for a company ruleset.
+  root.dataset.warmedRuleset = ruleset.startsWith("text:") ? "text" : ruleset;
 };
 // Not relinted at once: the same text would crash again. The next edit
 // or ruleset change lints with the fresh worker.

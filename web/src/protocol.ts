@@ -15,9 +15,13 @@ export type WorkerResponse =
 
 /**
  * Sent unasked: the module is loaded (after a tiny first lint), or it
- * failed to load; later, each time the engine was warmed up for a ruleset.
+ * failed to load; later, each time the engine was warmed up for a ruleset,
+ * or crashed while warming up.
  */
 export type WorkerEvent =
   | { kind: "ready"; version: VersionInfo; initMs: number; warmupMs: number }
-  | { kind: "warmed"; ms: number }
+  /** `ruleset`: which one (`builtin:NAME` or `text:…`, see worker.ts). */
+  | { kind: "warmed"; ruleset: string; ms: number }
+  /** The engine trapped during a warm-up (a bug): replace this worker. */
+  | { kind: "crashed"; error: string }
   | { kind: "fatal"; error: string };

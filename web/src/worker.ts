@@ -1,6 +1,6 @@
 // The lint worker: loads the WebAssembly engine off the main thread, so
 // linting a large document never stalls typing.
-import { init, lint, lintJson, rules, version } from "oaslint-wasm";
+import { init, lintJson, rules, version } from "oaslint-wasm";
 import type { LintOptions } from "oaslint-wasm";
 import type { WorkerEvent, WorkerRequest, WorkerResponse } from "./protocol";
 import { warmupDocuments } from "./warmup";
@@ -23,52 +23,73 @@ let parsersWarm = false;
 /** Paths in each warm-up document (about 100 KB of YAML). */
 const WARMUP_PATHS = 40;
 /**
- * Lints of the warm-up documents per ruleset. Measured in Node.js with a
- * 1 MB spec: after 3 lints its first lint took 1.2x a warm one, after 10
- * 1.0x; fewer rounds leave rule functions that run once per finding or
- * per schema in the baseline tier.
+ * Lints of the warm-up documents per ruleset. Fewer rounds leave rule
+ * functions that run once per finding or per schema in the baseline tier:
+ * in Node.js a 1 MB spec's first lint took 1.2x a warm one after 3 lints
+ * of ~100 KB, 1.0x after 10; in the page (web/tests, first visit) 6 + 3
+ * rounds gave 243–283 ms for the first lint of the 1 MB test spec, these
+ * 222–235 ms, for about 400 ms of warm-up in the background.
  */
-const RULE_ROUNDS = { yaml: 6, json: 3 };
+const RULE_ROUNDS = { yaml: 12, json: 4 };
+
+/** A warm-up lint of one ruleset (`key`), or one for the parsers. */
+type Step = { key: string | null; run: () => void };
 
 // Warm-up work still to do, one lint per task: a lint request that arrives
 // meanwhile waits for one step (tens of milliseconds), not the whole
 // warm-up.
-const steps: (() => void)[] = [];
+let steps: Step[] = [];
 
 function pump(): void {
   const step = steps.shift();
   if (!step) return;
-  step();
-  if (steps.length) setTimeout(pump, 0);
+  try {
+    step.run();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      // A trap is a bug in the engine, after which its memory may be
+      // inconsistent: stop, and let the page replace this worker.
+      steps = [];
+      send({ kind: "crashed", error: errorText(e) });
+      return;
+    }
+    // Anything else (a broken ruleset) shows up on the real lint instead.
+  } finally {
+    if (steps.length) setTimeout(pump, 0);
+  }
+}
+
+/** What a lint's options warm up: the built-in ruleset's name or the text. */
+function rulesetKey(options: LintOptions): string {
+  return options.rulesetText !== undefined ? `text:${options.rulesetText}` : `builtin:${options.ruleset ?? "zalando"}`;
 }
 
 function warmUp(options: LintOptions): void {
-  const key = options.rulesetText !== undefined ? `text:${options.rulesetText}` : `builtin:${options.ruleset ?? "zalando"}`;
+  const key = rulesetKey(options);
   if (warmed.has(key)) return;
   warmed.add(key);
+  // The page has moved on from any other ruleset still queued: drop its
+  // steps (it is warmed up again if it comes back).
+  for (const s of steps) if (s.key !== null && s.key !== key) warmed.delete(s.key);
+  steps = steps.filter((s) => s.key === null || s.key === key);
   const base = { ...options };
   delete base.fileName;
   const t0 = performance.now();
   const docs = warmupDocuments(WARMUP_PATHS);
-  const run = (text: string, opts: LintOptions) => () => {
-    try {
-      lint(text, opts);
-    } catch {
-      // A broken ruleset shows up on the real lint instead.
-    }
-  };
-  const queued = steps.length;
+  // lintJson, as the page's lints: its report serialisation is warmed too.
+  const step = (stepKey: string | null, text: string, opts: LintOptions): Step => ({ key: stepKey, run: () => void lintJson(text, opts) });
+  const idle = steps.length === 0;
   if (!parsersWarm) {
     parsersWarm = true;
     const none = { rulesetText: "rules: {}\n" };
     for (let i = 0; i < 2; i++) {
-      steps.push(run(docs.yaml, { ...none, fileName: "warm-up.yaml" }), run(docs.json, { ...none, fileName: "warm-up.json" }));
+      steps.push(step(null, docs.yaml, { ...none, fileName: "warm-up.yaml" }), step(null, docs.json, { ...none, fileName: "warm-up.json" }));
     }
   }
-  for (let i = 0; i < RULE_ROUNDS.yaml; i++) steps.push(run(docs.yaml, { ...base, fileName: "warm-up.yaml" }));
-  for (let i = 0; i < RULE_ROUNDS.json; i++) steps.push(run(docs.json, { ...base, fileName: "warm-up.json" }));
-  steps.push(() => send({ kind: "warmed", ms: performance.now() - t0 }));
-  if (!queued) setTimeout(pump, 0);
+  for (let i = 0; i < RULE_ROUNDS.yaml; i++) steps.push(step(key, docs.yaml, { ...base, fileName: "warm-up.yaml" }));
+  for (let i = 0; i < RULE_ROUNDS.json; i++) steps.push(step(key, docs.json, { ...base, fileName: "warm-up.json" }));
+  steps.push({ key, run: () => send({ kind: "warmed", ruleset: key, ms: performance.now() - t0 }) });
+  if (idle) setTimeout(pump, 0);
 }
 
 const ready = (async () => {
@@ -76,7 +97,7 @@ const ready = (async () => {
   await init();
   const t1 = performance.now();
   try {
-    lint(WARMUP, { fileName: "warm-up.yaml" });
+    lintJson(WARMUP, { fileName: "warm-up.yaml" });
   } catch {
     // A broken built-in ruleset shows up on the first real lint instead.
   }

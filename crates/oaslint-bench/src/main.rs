@@ -9,7 +9,7 @@
 //! Prints a Markdown table for `docs/benchmarks.md`.
 //!
 //! `--jsonpath FILE [RUNS]`: our JSONPath evaluator on a JSON spec, query by
-//! query, next to `serde_json_path` (best of RUNS); and ten `$..` queries
+//! query, next to `serde_json_path` (best of RUNS); and its `$..` queries
 //! one by one against one shared walk (`Evaluator::query_many`).
 
 use oaslint::parse::Limits;

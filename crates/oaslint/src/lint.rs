@@ -118,8 +118,9 @@ struct Run<'a> {
     findings: Vec<(DocKey, Finding)>,
     /// Indexes into `findings` by (rule, document, pointer, message): the
     /// same problem reached twice (two `given`s match one node) is reported
-    /// once. The table holds indexes, not copies of the strings.
-    seen: hashbrown::HashTable<usize>,
+    /// once. The table holds each finding's hash and index, not copies of
+    /// its strings.
+    seen: hashbrown::HashTable<(u64, usize)>,
     ignored: usize,
     outcomes: Vec<Outcome>,
     /// The functions' context for the raw and the resolved view, kept for
@@ -399,17 +400,15 @@ impl<'a> Run<'a> {
         }
         let hash = finding_hash(rule, doc, &pointer, &message);
         let findings = &self.findings;
-        let same = |&i: &usize| {
+        let same = |&(h, i): &(u64, usize)| {
             let ((d, _), f) = &findings[i];
-            *d == doc && f.rule == rule && f.pointer == pointer && f.message == message
+            h == hash && *d == doc && f.rule == rule && f.pointer == pointer && f.message == message
         };
         if self.seen.find(hash, same).is_some() {
             return;
         }
-        self.seen.insert_unique(hash, findings.len(), |&i| {
-            let ((d, _), f) = &findings[i];
-            finding_hash(&f.rule, *d, &f.pointer, &f.message)
-        });
+        self.seen
+            .insert_unique(hash, (hash, findings.len()), |&(h, _)| h);
         let finding = Finding {
             rule: rule.to_string(),
             severity,

@@ -621,6 +621,28 @@ impl Tree {
 mod tests {
     use super::*;
 
+    #[test]
+    fn key_eq_is_string_equality() {
+        // Every length across the 8-byte chunks and the 32-byte cut-over,
+        // with a difference at each position; and multi-byte text.
+        for len in 0..=40 {
+            let a: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            assert!(key_eq(&a, &a.clone()), "{len}");
+            assert!(!key_eq(&a, &format!("{a}x")), "{len}: longer");
+            for at in 0..len {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'_';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!key_eq(&a, &b), "{len}: differs at {at}");
+            }
+        }
+        assert!(key_eq("größe", "größe"));
+        assert!(!key_eq("größe", "grösse"));
+        assert!(!key_eq("é", "e\u{301}"));
+    }
+
     fn sample() -> Tree {
         // {"a": {"b/c": [1, "x"]}, "~": null}
         let mut b = TreeBuilder::new();

@@ -87,6 +87,12 @@ impl<'a> Input<'a> {
 }
 
 /// What a function call can see besides its input.
+///
+/// Made with [`Context::new`] (it also holds work that functions share
+/// within one lint, which is why it cannot be built field by field, and is
+/// neither `Send` nor `Sync`). The engine makes one per view for a whole
+/// lint; a function's input comes from the same view and has the same
+/// lifetime `'a`.
 pub struct Context<'a> {
     pub view: View<'a>,
     pub format: SpecFormat,

@@ -167,12 +167,11 @@ pub(crate) struct Leaf<'a> {
 ///
 /// Five Zalando functions walk the same schemas; the walk of a root member
 /// is made once per lint and shared through the context.
-pub(crate) fn schema_walk<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Rc<[WalkedSchema<'a>]> {
+pub(crate) fn schema_walk<'a>(input: &Input<'a>, ctx: &Context<'a>) -> Rc<[WalkedSchema<'a>]> {
     match input {
         Input::Node(schema) => {
             let mut seen = Seen::default();
-            let schema = ctx.view.cursor(schema.loc());
-            Rc::from([walked(Vec::new(), schema, &mut seen)])
+            Rc::from([walked(Vec::new(), *schema, &mut seen)])
         }
         Input::Key(key) => {
             if let Some(walk) = ctx.shared.schema_walks.borrow().get(*key) {
@@ -192,7 +191,7 @@ pub(crate) fn schema_walk<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Rc<[Walke
 /// Calls `f(base, leaf)` for every leaf property of [`schema_walk`], `base`
 /// being the path of the leaf's schema.
 pub(crate) fn for_each_leaf<'a>(
-    input: &Input<'_>,
+    input: &Input<'a>,
     ctx: &Context<'a>,
     mut f: impl FnMut(&[String], &Leaf<'a>),
 ) {

@@ -39,8 +39,17 @@ type Step = { key: string | null; run: () => void };
 // meanwhile waits for one step (tens of milliseconds), not the whole
 // warm-up.
 let steps: Step[] = [];
+/** Whether a `pump` task is queued (one at a time). */
+let pumpQueued = false;
+
+function schedulePump(): void {
+  if (pumpQueued || !steps.length) return;
+  pumpQueued = true;
+  setTimeout(pump, 0);
+}
 
 function pump(): void {
+  pumpQueued = false;
   const step = steps.shift();
   if (!step) return;
   try {
@@ -55,7 +64,7 @@ function pump(): void {
     }
     // Anything else (a broken ruleset) shows up on the real lint instead.
   } finally {
-    if (steps.length) setTimeout(pump, 0);
+    schedulePump();
   }
 }
 
@@ -78,7 +87,6 @@ function warmUp(options: LintOptions): void {
   const docs = warmupDocuments(WARMUP_PATHS);
   // lintJson, as the page's lints: its report serialisation is warmed too.
   const step = (stepKey: string | null, text: string, opts: LintOptions): Step => ({ key: stepKey, run: () => void lintJson(text, opts) });
-  const idle = steps.length === 0;
   if (!parsersWarm) {
     parsersWarm = true;
     const none = { rulesetText: "rules: {}\n" };
@@ -89,7 +97,7 @@ function warmUp(options: LintOptions): void {
   for (let i = 0; i < RULE_ROUNDS.yaml; i++) steps.push(step(key, docs.yaml, { ...base, fileName: "warm-up.yaml" }));
   for (let i = 0; i < RULE_ROUNDS.json; i++) steps.push(step(key, docs.json, { ...base, fileName: "warm-up.json" }));
   steps.push({ key, run: () => send({ kind: "warmed", ruleset: key, ms: performance.now() - t0 }) });
-  if (idle) setTimeout(pump, 0);
+  schedulePump();
 }
 
 const ready = (async () => {

@@ -123,8 +123,8 @@ fn measure_one(path: &Path, runs: usize, ruleset: &str) {
     println!(
         "| {name} | {:.1} MB | {:.1} ms | {:.1} ms | {:.2} | {} | {:.0} MB | {:.1}× |",
         size / 1e6,
-        parse.as_secs_f64() * 1e3,
-        lint.as_secs_f64() * 1e3,
+        ms(parse),
+        ms(lint),
         lint.as_secs_f64() / parse.as_secs_f64(),
         report.findings.len(),
         rss as f64 / 1024.0,

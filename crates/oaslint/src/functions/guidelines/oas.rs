@@ -243,7 +243,7 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     let mut cur = String::new();
     let mut prev_lower = false;
     for ch in name.chars() {
-        if matches!(ch, '_' | '-' | '.' | ' ' | '$') {
+        if is_separator(ch) {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -262,28 +262,28 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// The characters [`words`] splits at and drops.
+fn is_separator(ch: char) -> bool {
+    matches!(ch, '_' | '-' | '.' | ' ' | '$')
+}
+
+/// The characters of [`squash`]`(name)`, without building the string.
+fn squashed(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars()
+        .filter(|&ch| !is_separator(ch))
+        .flat_map(char::to_lowercase)
+}
+
 /// A name normalised for comparing spellings: lower case without
 /// separators (`pageSize`, `page_size`, `page-size` → `pagesize`).
 pub(crate) fn squash(name: &str) -> String {
-    words(name).concat()
+    squashed(name).collect()
 }
 
 /// Whether `name` equals `squashed` (an already squashed name) once
 /// squashed, without allocating.
-pub(crate) fn squash_eq(name: &str, squashed: &str) -> bool {
-    let mut target = squashed.chars();
-    for ch in name.chars() {
-        if matches!(ch, '_' | '-' | '.' | ' ' | '$') {
-            continue;
-        }
-        let mut lower = ch.to_lowercase();
-        for l in lower.by_ref() {
-            if target.next() != Some(l) {
-                return false;
-            }
-        }
-    }
-    target.next().is_none()
+pub(crate) fn squash_eq(name: &str, squashed_name: &str) -> bool {
+    squashed(name).eq(squashed_name.chars())
 }
 
 #[cfg(test)]

@@ -79,11 +79,7 @@ impl RuleFunction for CommonFields {
 
 impl CommonFields {
     fn check_leaf(&self, base: &[String], leaf: &Leaf<'_>, out: &mut Vec<Outcome>) {
-        let &Leaf {
-            name,
-            ref path,
-            prop,
-        } = leaf;
+        let (name, prop) = (leaf.name, leaf.prop);
         let Some(field) = self.fields.get(name) else {
             return;
         };
@@ -103,7 +99,7 @@ impl CommonFields {
                 _ => return,
             }
         };
-        out.push(Outcome::new(message).at(at(base, path)));
+        out.push(Outcome::new(message).at(at(base, &leaf.path)));
     }
 }
 

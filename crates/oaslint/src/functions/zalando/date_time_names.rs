@@ -68,11 +68,7 @@ impl RuleFunction for DateTimeNames {
 
 impl DateTimeNames {
     fn check_leaf(&self, base: &[String], leaf: &Leaf<'_>, out: &mut Vec<Outcome>) {
-        let &Leaf {
-            name,
-            ref path,
-            prop,
-        } = leaf;
+        let (name, prop) = (leaf.name, leaf.prop);
         if schema_type(prop) != Some("string") {
             return;
         }
@@ -88,7 +84,7 @@ impl DateTimeNames {
                     "Property \"{name}\" of type \"string\" and format \"{format}\" should match one of the patterns {}",
                     self.listed
                 ))
-                .at(at(base, path)),
+                .at(at(base, &leaf.path)),
             );
         }
     }

@@ -7,21 +7,24 @@
 //! up. Matching is exact — no wildcards.
 
 use crate::tree::{NodeId, Number, Tree, Value};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// The extension keys that hold ignore lists.
 pub const IGNORE_KEYS: [&str; 2] = ["x-zally-ignore", "x-lint-ignore"];
 
-/// The ignore lists of one document, by the node (object) that holds them.
+/// The ignore lists of one document, by the node (object) that holds them:
+/// for each rule id, the node that names it (the list item, or the
+/// extension's value when it is a single id), so that a report can say
+/// which ignore suppressed a finding.
 #[derive(Debug, Default)]
 pub struct Ignores {
-    by_node: HashMap<NodeId, HashSet<String>>,
+    by_node: HashMap<NodeId, HashMap<String, NodeId>>,
 }
 
 impl Ignores {
     /// Collects every ignore list of `tree` in one pass.
     pub fn collect(tree: &Tree) -> Ignores {
-        let mut by_node: HashMap<NodeId, HashSet<String>> = HashMap::default();
+        let mut by_node: HashMap<NodeId, HashMap<String, NodeId>> = HashMap::default();
         for (i, node) in tree.nodes().iter().enumerate() {
             let Value::Object(entries) = &node.value else {
                 continue;
@@ -35,13 +38,13 @@ impl Ignores {
                     Value::Array(items) => {
                         for &item in items {
                             if let Some(id) = rule_id(tree.value(item)) {
-                                ids.insert(id);
+                                ids.entry(id).or_insert(item);
                             }
                         }
                     }
                     other => {
                         if let Some(id) = rule_id(other) {
-                            ids.insert(id);
+                            ids.entry(id).or_insert(e.value);
                         }
                     }
                 }
@@ -56,17 +59,23 @@ impl Ignores {
 
     /// Whether `rule` is ignored at `node` (by it or an ancestor).
     pub fn ignores(&self, tree: &Tree, node: NodeId, rule: &str) -> bool {
+        self.ignored_by(tree, node, rule).is_some()
+    }
+
+    /// The node of the ignore entry that names `rule` for `node` (on it
+    /// or on the nearest ancestor that ignores `rule`), if any.
+    pub fn ignored_by(&self, tree: &Tree, node: NodeId, rule: &str) -> Option<NodeId> {
         if self.by_node.is_empty() {
-            return false;
+            return None;
         }
         let mut cur = Some(node);
         while let Some(n) = cur {
-            if self.by_node.get(&n).is_some_and(|ids| ids.contains(rule)) {
-                return true;
+            if let Some(&site) = self.by_node.get(&n).and_then(|ids| ids.get(rule)) {
+                return Some(site);
             }
             cur = tree.parent(n);
         }
-        false
+        None
     }
 }
 
@@ -105,5 +114,19 @@ mod tests {
         assert!(!ig.ignores(&tree, info, "129"));
         // Exact match, no wildcards or prefixes.
         assert!(!ig.ignores(&tree, get, "21"));
+    }
+
+    #[test]
+    fn the_ignore_site_is_the_entry_that_names_the_rule() {
+        let tree = Tree::from_json(&json!({
+            "x-zally-ignore": [218, "129"],
+            "paths": {"/a": {"x-lint-ignore": "136", "get": {}}}
+        }));
+        let ig = Ignores::collect(&tree);
+        let get = tree.lookup("/paths/~1a/get").unwrap();
+        let site = |rule| ig.ignored_by(&tree, get, rule).map(|n| tree.pointer(n));
+        assert_eq!(site("129").as_deref(), Some("/x-zally-ignore/1"));
+        assert_eq!(site("136").as_deref(), Some("/paths/~1a/x-lint-ignore"));
+        assert_eq!(site("116"), None);
     }
 }

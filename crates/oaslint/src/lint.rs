@@ -9,7 +9,10 @@ use crate::functions::{describe, Context, Input, Outcome};
 use crate::ignore::Ignores;
 use crate::jsonpath::{Evaluator, JsonPath, Match};
 use crate::parse::Limits;
-use crate::report::{DocumentInfo, Finding, Report, RulesetInfo};
+use crate::report::{
+    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Truncation,
+    DEFAULT_MAX_FINDINGS,
+};
 use crate::ruleset::{Field, Rule, Ruleset};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{escape_segment, NodeId, Span, Value};
@@ -24,6 +27,7 @@ use std::sync::Arc;
 pub struct Linter {
     ruleset: Ruleset,
     limits: Limits,
+    max_findings: usize,
 }
 
 impl Linter {
@@ -31,7 +35,22 @@ impl Linter {
         Linter {
             ruleset,
             limits: Limits::default(),
+            max_findings: DEFAULT_MAX_FINDINGS,
         }
+    }
+
+    /// Keeps at most `max` findings (and `max` ignored findings) per lint;
+    /// the rest are only counted, by severity and rule, in
+    /// [`Report::truncated`]. This bounds memory on documents with huge
+    /// numbers of violations. Default [`DEFAULT_MAX_FINDINGS`].
+    pub fn with_max_findings(mut self, max: usize) -> Linter {
+        self.max_findings = max;
+        self
+    }
+
+    /// The most findings one lint keeps.
+    pub fn max_findings(&self) -> usize {
+        self.max_findings
     }
 
     /// Replaces the parser's safety limits.
@@ -98,7 +117,7 @@ impl Linter {
                 return;
             }
         };
-        let mut run = Run::new(ws, format);
+        let mut run = Run::new(ws, format, self.max_findings);
         run.prefetch(&self.ruleset);
         run.builtin_findings(&self.ruleset);
         for rule in &self.ruleset.rules {
@@ -122,6 +141,11 @@ struct Run<'a> {
     /// its strings.
     seen: hashbrown::HashTable<(u64, usize)>,
     ignored: usize,
+    /// Ignored findings with their ignore site, up to `max_findings`.
+    ignored_findings: Vec<(DocKey, IgnoredFinding)>,
+    /// The most findings kept; beyond it they are counted in `truncated`.
+    max_findings: usize,
+    truncated: Option<Truncation>,
     outcomes: Vec<Outcome>,
     /// The functions' context for the raw and the resolved view, kept for
     /// the whole lint so that work they share is done once.
@@ -147,7 +171,7 @@ struct Target<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(ws: &'a Workspace, format: SpecFormat) -> Run<'a> {
+    fn new(ws: &'a Workspace, format: SpecFormat, max_findings: usize) -> Run<'a> {
         Run {
             ws,
             format,
@@ -160,6 +184,9 @@ impl<'a> Run<'a> {
             findings: Vec::new(),
             seen: hashbrown::HashTable::new(),
             ignored: 0,
+            ignored_findings: Vec::new(),
+            max_findings,
+            truncated: None,
             outcomes: Vec::new(),
             contexts: [
                 Context::new(ws.view(false), format),
@@ -394,17 +421,55 @@ impl<'a> Run<'a> {
         link: Option<String>,
     ) {
         let d = self.ws.doc(doc);
-        if self.ignores[doc as usize].ignores(&d.tree, node, rule) {
+        if let Some(site) = self.ignores[doc as usize].ignored_by(&d.tree, node, rule) {
             self.ignored += 1;
+            if self.ignored_findings.len() < self.max_findings {
+                let ignored_by = IgnoreSite {
+                    file: d.name.clone(),
+                    pointer: d.tree.pointer(site),
+                    range: d.range(d.node_span(site)),
+                };
+                let finding = Finding {
+                    rule: rule.to_string(),
+                    severity,
+                    message,
+                    file: d.name.clone(),
+                    pointer,
+                    range: d.range(span),
+                    link,
+                };
+                self.ignored_findings.push((
+                    (doc, span.start),
+                    IgnoredFinding {
+                        finding,
+                        ignored_by,
+                    },
+                ));
+            } else {
+                let t = self.truncated.get_or_insert_with(Truncation::default);
+                t.omitted.ignored += 1;
+            }
             return;
         }
         let hash = finding_hash(rule, doc, &pointer, &message);
         let findings = &self.findings;
+        // Past the limit only hashes are kept (index `usize::MAX`): enough
+        // to count each distinct finding once without keeping it.
         let same = |&(h, i): &(u64, usize)| {
+            if i == usize::MAX {
+                return h == hash;
+            }
             let ((d, _), f) = &findings[i];
             h == hash && *d == doc && f.rule == rule && f.pointer == pointer && f.message == message
         };
         if self.seen.find(hash, same).is_some() {
+            return;
+        }
+        if findings.len() >= self.max_findings {
+            self.seen.insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
+            let t = self.truncated.get_or_insert_with(Truncation::default);
+            t.omitted.add(severity);
+            *t.omitted_by_rule.entry(rule.to_string()).or_default() += 1;
             return;
         }
         self.seen
@@ -433,6 +498,19 @@ impl<'a> Run<'a> {
         report
             .findings
             .extend(self.findings.into_iter().map(|(_, f)| f));
+        self.ignored_findings.sort_by(|(ka, a), (kb, b)| {
+            ka.0.cmp(&kb.0)
+                .then(a.finding.range.start.cmp(&b.finding.range.start))
+                .then(a.finding.rule.cmp(&b.finding.rule))
+                .then(a.finding.message.cmp(&b.finding.message))
+        });
+        report
+            .ignored
+            .extend(self.ignored_findings.into_iter().map(|(_, f)| f));
+        if let Some(mut t) = self.truncated {
+            t.limit = self.max_findings;
+            report.truncated = Some(t);
+        }
         report.summary.ignored += self.ignored;
         report.recount();
     }

@@ -23,7 +23,58 @@ pub struct Report {
     pub summary: Summary,
     /// Inputs that could not be processed (exit code 2 in the CLI).
     pub errors: Vec<Error>,
+    /// Findings suppressed by `x-zally-ignore` / `x-lint-ignore` in the
+    /// document, each with the ignore that suppressed it, so that a gate
+    /// can show (and refuse) what a document hides from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<IgnoredFinding>,
+    /// Set when more findings were found than a report keeps (see
+    /// [`Report::truncate`]): what was left out, counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncation>,
 }
+
+/// A finding that an in-document ignore suppressed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IgnoredFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// Where the ignore entry that names the finding's rule is.
+    pub ignored_by: IgnoreSite,
+}
+
+/// The place of an `x-zally-ignore` / `x-lint-ignore` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IgnoreSite {
+    pub file: String,
+    /// RFC 6901 pointer of the list item (or single value) naming the rule.
+    pub pointer: String,
+    pub range: Range,
+}
+
+/// What a report left out when it reached its limit of kept findings. The
+/// summary still counts every finding, kept or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Truncation {
+    /// The most findings (and, separately, ignored findings) kept.
+    pub limit: usize,
+    /// Findings found but not listed, by severity (`ignored`: ignored
+    /// findings not listed).
+    pub omitted: Summary,
+    /// Findings found but not listed, by rule id.
+    pub omitted_by_rule: std::collections::BTreeMap<String, usize>,
+}
+
+impl Truncation {
+    /// Findings left out of the list (not counting ignored ones).
+    pub fn omitted_total(&self) -> usize {
+        self.omitted.total()
+    }
+}
+
+/// The default most findings a report keeps (`Linter::with_max_findings`).
+/// Generous: real specs with the full Zalando ruleset give up to ~16 000.
+pub const DEFAULT_MAX_FINDINGS: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolInfo {
@@ -98,7 +149,7 @@ impl Summary {
         self.must + self.should + self.may + self.hint
     }
 
-    fn add(&mut self, severity: Severity) {
+    pub(crate) fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Must => self.must += 1,
             Severity::Should => self.should += 1,
@@ -118,10 +169,13 @@ impl Report {
             findings: Vec::new(),
             summary: Summary::default(),
             errors: Vec::new(),
+            ignored: Vec::new(),
+            truncated: None,
         }
     }
 
-    /// Recounts `summary` from `findings` (keeping `ignored`).
+    /// Recounts `summary` from `findings` and what was left out of them
+    /// (keeping `ignored`).
     pub fn recount(&mut self) {
         let ignored = self.summary.ignored;
         self.summary = Summary {
@@ -131,6 +185,35 @@ impl Report {
         for f in &self.findings {
             self.summary.add(f.severity);
         }
+        if let Some(t) = &self.truncated {
+            self.summary.must += t.omitted.must;
+            self.summary.should += t.omitted.should;
+            self.summary.may += t.omitted.may;
+            self.summary.hint += t.omitted.hint;
+        }
+    }
+
+    /// Keeps at most `limit` findings and `limit` ignored findings; what is
+    /// cut is counted in [`Report::truncated`]. The summary keeps counting
+    /// everything.
+    pub fn truncate(&mut self, limit: usize) {
+        let cut_findings = self.findings.len().saturating_sub(limit);
+        let cut_ignored = self.ignored.len().saturating_sub(limit);
+        if cut_findings == 0 && cut_ignored == 0 {
+            if let Some(t) = &mut self.truncated {
+                t.limit = t.limit.min(limit);
+            }
+            return;
+        }
+        let t = self.truncated.get_or_insert_with(Truncation::default);
+        t.limit = if t.limit == 0 { limit } else { t.limit.min(limit) };
+        for f in self.findings.drain(limit.min(self.findings.len())..) {
+            t.omitted.add(f.severity);
+            *t.omitted_by_rule.entry(f.rule).or_default() += 1;
+        }
+        t.omitted.ignored += cut_ignored;
+        self.ignored.truncate(limit);
+        self.recount();
     }
 
     /// Appends another run's report (several input files, one report).
@@ -141,6 +224,26 @@ impl Report {
                 self.documents.push(d);
             }
         }
+        if let Some(o) = other.truncated {
+            let t = self.truncated.get_or_insert_with(Truncation::default);
+            t.limit = if t.limit == 0 { o.limit } else { t.limit.min(o.limit) };
+            t.omitted.must += o.omitted.must;
+            t.omitted.should += o.omitted.should;
+            t.omitted.may += o.omitted.may;
+            t.omitted.hint += o.omitted.hint;
+            t.omitted.ignored += o.omitted.ignored;
+            for (rule, n) in o.omitted_by_rule {
+                *t.omitted_by_rule.entry(rule).or_default() += n;
+            }
+        }
+        let seen_ignored: rustc_hash::FxHashSet<&IgnoredFinding> = self.ignored.iter().collect();
+        let new_ignored: Vec<IgnoredFinding> = other
+            .ignored
+            .into_iter()
+            .filter(|f| !seen_ignored.contains(f))
+            .collect();
+        drop(seen_ignored);
+        self.ignored.extend(new_ignored);
         // Two linted files that `$ref` one shared file report its findings
         // twice; keep one. A hash set keeps merging linear (the GitHub spec
         // has 16 000 findings).

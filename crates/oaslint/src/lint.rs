@@ -466,7 +466,8 @@ impl<'a> Run<'a> {
             return;
         }
         if findings.len() >= self.max_findings {
-            self.seen.insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
+            self.seen
+                .insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
             let t = self.truncated.get_or_insert_with(Truncation::default);
             t.omitted.add(severity);
             *t.omitted_by_rule.entry(rule.to_string()).or_default() += 1;

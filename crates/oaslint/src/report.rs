@@ -206,7 +206,11 @@ impl Report {
             return;
         }
         let t = self.truncated.get_or_insert_with(Truncation::default);
-        t.limit = if t.limit == 0 { limit } else { t.limit.min(limit) };
+        t.limit = if t.limit == 0 {
+            limit
+        } else {
+            t.limit.min(limit)
+        };
         for f in self.findings.drain(limit.min(self.findings.len())..) {
             t.omitted.add(f.severity);
             *t.omitted_by_rule.entry(f.rule).or_default() += 1;
@@ -226,7 +230,11 @@ impl Report {
         }
         if let Some(o) = other.truncated {
             let t = self.truncated.get_or_insert_with(Truncation::default);
-            t.limit = if t.limit == 0 { o.limit } else { t.limit.min(o.limit) };
+            t.limit = if t.limit == 0 {
+                o.limit
+            } else {
+                t.limit.min(o.limit)
+            };
             t.omitted.must += o.omitted.must;
             t.omitted.should += o.omitted.should;
             t.omitted.may += o.omitted.may;

@@ -7,6 +7,7 @@
 pub mod ack;
 pub mod output;
 pub mod resolver;
+pub mod root;
 pub mod run;
 pub mod timestamp;
 
@@ -17,6 +18,7 @@ use oaslint::{Finding, FunctionRegistry, Linter, Report, Ruleset, RulesetLoader,
 use output::{CommentOptions, Format, RenderOptions, RulesFormat, GITHUB_COMMENT_LIMIT};
 use rayon::prelude::*;
 use resolver::FsResolver;
+use root::Roots;
 use run::{Input, LintRun};
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -66,6 +68,34 @@ struct RulesetArg {
     ruleset: Option<String>,
 }
 
+/// Where files may be read from (see `root.rs`).
+#[derive(Args)]
+struct RootArgs {
+    /// Also read `$ref`'d and `extends`'d files inside DIR (repeatable).
+    /// By default files are read only inside the git work tree of the
+    /// current directory, or the current directory when there is none.
+    #[arg(long, value_name = "DIR")]
+    ref_root: Vec<PathBuf>,
+    /// Read `$ref`'d and `extends`'d files anywhere on this machine (never
+    /// in a pull-request pipeline: the pull request chooses the paths).
+    #[arg(long)]
+    allow_refs_anywhere: bool,
+}
+
+impl RootArgs {
+    /// The roots for a run in `cwd`, before any input is admitted.
+    fn roots(&self, cwd: &Path) -> Result<Roots, String> {
+        let mut roots = Roots::new(cwd);
+        for dir in &self.ref_root {
+            roots.add_root(dir)?;
+        }
+        if self.allow_refs_anywhere {
+            roots.allow_anywhere();
+        }
+        Ok(roots)
+    }
+}
+
 /// What every linting command takes.
 #[derive(Args)]
 struct RunArgs {
@@ -74,6 +104,8 @@ struct RunArgs {
     inputs: Vec<String>,
     #[command(flatten)]
     ruleset: RulesetArg,
+    #[command(flatten)]
+    roots: RootArgs,
     /// Exit with 1 when an unacknowledged finding is at or above this level.
     #[arg(long, value_enum, default_value = "must")]
     fail_on: FailOn,
@@ -181,6 +213,8 @@ struct AckArgs {
 struct RulesArgs {
     #[command(flatten)]
     ruleset: RulesetArg,
+    #[command(flatten)]
+    roots: RootArgs,
     /// Output format (`json` lists every rule with its details).
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     format: RulesFormat,
@@ -257,48 +291,116 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
     }
 }
 
-fn load_ruleset(arg: &RulesetArg, files: &FsResolver, cwd: &Path) -> Result<Ruleset, String> {
-    let registry = FunctionRegistry::default();
-    let loader = RulesetLoader::new(files, &registry);
+/// Loads `--ruleset`, else the `.oaslint.yaml` found in the root, else the
+/// default. The ruleset file and everything it `extends` are read inside
+/// `roots` (plus the directory of a `--ruleset` named outside them).
+fn load_ruleset(arg: &RulesetArg, roots: &Roots, cwd: &Path) -> Result<Ruleset, String> {
+    let mut roots = roots.clone();
     let spec = match &arg.ruleset {
-        Some(s) => s.clone(),
-        None => match find_config(cwd) {
+        Some(s) => {
+            roots.admit_file(Path::new(s));
+            s.clone()
+        }
+        None => match find_config(roots.cwd(), roots.home()) {
             Some(path) => path.to_string_lossy().into_owned(),
             None => DEFAULT_RULESET.to_string(),
         },
     };
+    let files = FsResolver::new(cwd, roots);
+    let registry = FunctionRegistry::default();
+    let loader = RulesetLoader::new(&files, &registry);
     loader.load(&spec).map_err(|e| e.to_string())
 }
 
-/// `.oaslint.yaml` (or `.yml`, `.json`) in `dir` or the nearest parent.
-fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
+/// `.oaslint.yaml` (or `.yml`, `.json`) in `dir` or the nearest parent, up
+/// to `root` and no further: a file planted above the repository (on a
+/// shared agent, say) is not the repository's configuration. Any entry of
+/// that name counts, so that one that is not a readable file inside the
+/// root is an error rather than silently skipped.
+fn find_config(dir: &Path, root: &Path) -> Option<PathBuf> {
+    ancestors_within(dir, root)
         .flat_map(|d| CONFIG_NAMES.iter().map(move |n| d.join(n)))
-        .find(|p| p.is_file())
+        .find(|p| p.symlink_metadata().is_ok())
+}
+
+/// `dir` and its parents up to `root` (all of them when `dir` is not below
+/// `root`, which cannot happen for the canonical current directory).
+fn ancestors_within<'a>(dir: &'a Path, root: &'a Path) -> impl Iterator<Item = &'a Path> {
+    let mut done = false;
+    dir.ancestors().take_while(move |d| {
+        let go = !done;
+        done = done || *d == root;
+        go
+    })
 }
 
 /// The acknowledgement file to use: `--ack`, else `.oaslint-ack.yaml` in
-/// `cwd` or the nearest parent, else (when `create`) one in `cwd`.
-fn locate_ack(args: &RunArgs, cwd: &Path, create: bool) -> Option<(PathBuf, String)> {
+/// `cwd` or the nearest parent up to the root, else (when `create`) one in
+/// `cwd`. A file that is there but is not a regular file inside the root
+/// (a symlink out of the repository, a FIFO) is an error.
+fn locate_ack(
+    args: &RunArgs,
+    cwd: &Path,
+    roots: &Roots,
+    create: bool,
+) -> Result<Option<(PathBuf, String)>, String> {
     if args.no_ack {
-        return None;
+        return Ok(None);
     }
     if let Some(p) = &args.ack {
-        return Some((cwd.join(p), p.to_string_lossy().into_owned()));
+        let mut roots = roots.clone();
+        roots.admit_file(p);
+        let path = cwd.join(p);
+        let display = p.to_string_lossy().into_owned();
+        check_ack_file(&path, &display, &roots)?;
+        return Ok(Some((path, display)));
     }
-    for (up, dir) in cwd.ancestors().enumerate() {
+    let canonical_cwd = roots.cwd();
+    for (up, dir) in ancestors_within(canonical_cwd, roots.home()).enumerate() {
         let candidate = dir.join(ack::DEFAULT_ACK_FILE);
-        if candidate.is_file() {
+        if candidate.symlink_metadata().is_ok() {
             let display = format!("{}{}", "../".repeat(up), ack::DEFAULT_ACK_FILE);
-            return Some((candidate, display));
+            // Keep the path relative to `cwd` as it was (entry paths are
+            // relative to the ack file's folder, computed from it).
+            let mut path = cwd.to_path_buf();
+            for _ in 0..up {
+                path.push("..");
+            }
+            let path = path.join(ack::DEFAULT_ACK_FILE);
+            check_ack_file(&path, &display, roots)?;
+            return Ok(Some((path, display)));
         }
     }
-    create.then(|| {
+    Ok(create.then(|| {
         (
             cwd.join(ack::DEFAULT_ACK_FILE),
             ack::DEFAULT_ACK_FILE.to_string(),
         )
-    })
+    }))
+}
+
+/// A missing acknowledgement file is fine (it acknowledges nothing); one
+/// that is there must be a regular file inside the roots.
+fn check_ack_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
+    if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    let Ok(canonical) = std::fs::canonicalize(path) else {
+        // Missing, or a dangling symlink: the ack loader reports it.
+        return Ok(());
+    };
+    if !roots.contains(&canonical) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    match std::fs::metadata(&canonical) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!("cannot read {display}: is a directory")),
+        Ok(_) => Err(format!(
+            "cannot read {display}: {}",
+            resolver::ReadError::NotRegular
+        )),
+        Err(e) => Err(format!("cannot read {display}: {e}")),
+    }
 }
 
 /// A finished lint with everything the outputs need.
@@ -335,13 +437,14 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
         std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
         Timestamp::now,
     )?;
-    let files = FsResolver::new(&io.cwd);
-    let ruleset = load_ruleset(&args.ruleset, &files, &io.cwd)?;
-    let ack = match locate_ack(args, &io.cwd, create_ack) {
+    let mut roots = args.roots.roots(&io.cwd)?;
+    let ruleset = load_ruleset(&args.ruleset, &roots, &io.cwd)?;
+    let ack = match locate_ack(args, &io.cwd, &roots, create_ack)? {
         Some((path, display)) => Some(AckFile::load(path, display)?),
         None => None,
     };
-    let inputs = expand_inputs(&args.inputs, &io.cwd)?;
+    let inputs = expand_inputs(&args.inputs, &io.cwd, &mut roots)?;
+    let files = FsResolver::new(&io.cwd, roots);
     let linter = Linter::new(ruleset);
     if inputs.iter().any(|i| i == "-") {
         let mut text = String::new();
@@ -646,17 +749,22 @@ fn lint_one(linter: &Linter, input: &str, files: &FsResolver) -> Report {
 }
 
 /// Expands globs; plain paths are kept as written (so reports name files
-/// as the user did).
-fn expand_inputs(inputs: &[String], cwd: &Path) -> Result<Vec<String>, String> {
+/// as the user did). Paths and globs the user wrote outside the roots are
+/// admitted into `roots`; what a glob matches is not (a match that is a
+/// symlink out of the roots is refused when it is read).
+fn expand_inputs(inputs: &[String], cwd: &Path, roots: &mut Roots) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for input in inputs {
         if input != "-" && input.contains(['*', '?', '[']) {
+            roots.admit_glob(input);
             let pattern = cwd.join(input);
             let paths = glob::glob(&pattern.to_string_lossy())
                 .map_err(|e| format!("invalid glob {input:?}: {e}"))?;
             let mut matched: Vec<String> = paths
                 .filter_map(Result::ok)
-                .filter(|p| p.is_file())
+                // Not `is_file`: a match that is a device, a FIFO or a
+                // symlink to one is reported when read, not skipped.
+                .filter(|p| !p.is_dir())
                 // Name files relative to the working directory, as typed.
                 .map(|p| p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p))
                 .map(|p| p.to_string_lossy().into_owned())
@@ -667,6 +775,9 @@ fn expand_inputs(inputs: &[String], cwd: &Path) -> Result<Vec<String>, String> {
             matched.sort();
             out.extend(matched);
         } else {
+            if input != "-" {
+                roots.admit_file(Path::new(input));
+            }
             out.push(input.clone());
         }
     }
@@ -675,8 +786,8 @@ fn expand_inputs(inputs: &[String], cwd: &Path) -> Result<Vec<String>, String> {
 }
 
 fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<u8, String> {
-    let files = FsResolver::new(&io.cwd);
-    let ruleset = load_ruleset(&args.ruleset, &files, &io.cwd)?;
+    let roots = args.roots.roots(&io.cwd)?;
+    let ruleset = load_ruleset(&args.ruleset, &roots, &io.cwd)?;
     let mut ids: Vec<String> = ruleset.rules.iter().map(|r| r.id.clone()).collect();
     sort_rule_ids(&mut ids);
     let rule = |id: &str| {

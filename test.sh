@@ -29,10 +29,10 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 CI=true cargo test --workspace --locked 2>&1 | tee "$log"
 
-step "fuzz (time-boxed): build the fuzz targets, fuzz each for 15 s"
+step "fuzz (time-boxed): build the fuzz targets, fuzz each for 10 s"
 # libfuzzer-sys compiles libFuzzer with a C++ compiler (docs/fuzzing.md).
 command -v c++ >/dev/null || { apt-get update -qq && apt-get install -y -qq g++ >/dev/null; }
-scripts/fuzz.sh smoke 15
+scripts/fuzz.sh smoke 10
 
 step "WebAssembly package and its tests in Node.js"
 # The CLI version must equal the wasm-bindgen crate version (Cargo.toml).

@@ -158,10 +158,21 @@ fn a_should_finding_fails_only_at_should_or_lower() {
             .replace("version: 1.2.0", "version: v1"),
     )
     .unwrap();
+    // rules.yaml extends a file outside the temporary directory (the root).
+    let fixtures = fixture("").to_string_lossy().into_owned();
     let run = |level: &str| {
         oaslint_in(
             dir.path(),
-            &["lint", "-r", "rules.yaml", "--fail-on", level, "spec.yaml"],
+            &[
+                "lint",
+                "-r",
+                "rules.yaml",
+                "--ref-root",
+                &fixtures,
+                "--fail-on",
+                level,
+                "spec.yaml",
+            ],
             "",
         )
     };
@@ -238,6 +249,8 @@ fn config_file_is_found_in_a_parent_directory() {
     .unwrap();
     let sub = dir.path().join("api");
     std::fs::create_dir(&sub).unwrap();
+    // The search goes up to the repository's root (and no further).
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     std::fs::write(
         sub.join("spec.yaml"),
         std::fs::read_to_string(fixture("specs/clean.yaml"))
@@ -245,7 +258,12 @@ fn config_file_is_found_in_a_parent_directory() {
             .replace("/orders/", "/Orders/"),
     )
     .unwrap();
-    let out = oaslint_in(&sub, &["lint", "-f", "json", "spec.yaml"], "");
+    let fixtures = fixture("").to_string_lossy().into_owned();
+    let out = oaslint_in(
+        &sub,
+        &["lint", "-f", "json", "--ref-root", &fixtures, "spec.yaml"],
+        "",
+    );
     assert_eq!(
         out.code, 0,
         "rule 129 is off in .oaslint.yaml: {}",

@@ -170,6 +170,34 @@ fn whether_a_file_outside_exists_is_not_told() {
 
 #[cfg(unix)]
 #[test]
+fn whether_a_file_outside_exists_is_not_told_through_a_symlink_either() {
+    let agent = Agent::new();
+    std::fs::create_dir(agent.outer.join("config")).unwrap();
+    std::fs::write(agent.outer.join("config/there.yaml"), "a: 1\n").unwrap();
+    symlink("../secret.yaml", agent.repo.join("there.yaml"));
+    symlink("../no-such-file.yaml", agent.repo.join("gone.yaml"));
+    symlink("../config", agent.repo.join("config"));
+    agent.commit("a.yaml", &spec_with_ref("there.yaml"));
+    agent.commit("b.yaml", &spec_with_ref("gone.yaml"));
+    agent.commit("c.yaml", &spec_with_ref("config/there.yaml"));
+    agent.commit("d.yaml", &spec_with_ref("config/gone.yaml"));
+    let out = agent.run(&["lint", "a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+    for file in ["a.yaml", "b.yaml", "c.yaml", "d.yaml"] {
+        assert_refused_outside(ref_error(&out.stderr, file));
+    }
+    // A dangling symlink that stays inside is just a missing file.
+    symlink("missing.yaml", agent.repo.join("dangling.yaml"));
+    agent.commit("e.yaml", &spec_with_ref("dangling.yaml"));
+    let out = agent.run(&["lint", "e.yaml"]);
+    assert!(
+        ref_error(&out.stderr, "e.yaml").ends_with(": no such file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_committed_symlink_out_of_the_repository_is_refused() {
     let agent = Agent::new();
     symlink("../secret.yaml", agent.repo.join("shared.yaml"));

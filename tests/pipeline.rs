@@ -70,6 +70,8 @@ fn redact(text: &str) -> String {
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&pipeline_dir(), dir.path());
+    // A checkout: the root that files are read in and configuration is found up to.
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }
 

@@ -90,7 +90,9 @@ pub fn read_confined(path: &Path, roots: &Roots) -> Result<Vec<u8>, String> {
     let outside_as_written = !roots.contains(&roots.lexical(path));
     let canonical = match std::fs::canonicalize(path) {
         Ok(c) => c,
-        Err(_) if outside_as_written => return Err(OUTSIDE_ROOT.into()),
+        Err(_) if outside_as_written || leads_outside(path, roots) => {
+            return Err(OUTSIDE_ROOT.into())
+        }
         Err(e) => return Err(describe_io(&e)),
     };
     if !roots.contains(&canonical) {
@@ -100,6 +102,32 @@ pub fn read_confined(path: &Path, roots: &Roots) -> Result<Vec<u8>, String> {
         ReadError::Io(e) => describe_io(&e),
         other => other.to_string(),
     })
+}
+
+/// Whether `path`, which does not resolve (missing, or a dangling
+/// symlink), would lie outside `roots`: a committed symlink to a missing
+/// file outside must get the same answer as one to an existing file, or it
+/// tells whether that file exists on the agent.
+fn leads_outside(path: &Path, roots: &Roots) -> bool {
+    let mut path = roots.lexical(path);
+    // Follow a dangling symlink chain by hand (the kernel's limit is 40).
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) => {
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                path = crate::root::normalize(&dir.join(target));
+                if !roots.contains(&path) {
+                    return true;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    // The deepest part that exists tells where the rest would be.
+    path.ancestors()
+        .skip(1)
+        .find_map(|a| std::fs::canonicalize(a).ok())
+        .is_some_and(|a| !roots.contains(&a))
 }
 
 /// Why [`read_regular`] did not return a file's bytes.

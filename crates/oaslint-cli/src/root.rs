@@ -170,11 +170,14 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                // `/..` is `/`; leading `..` of a relative path stay.
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -189,6 +192,7 @@ mod tests {
     fn normalize_removes_dots() {
         assert_eq!(normalize(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
         assert_eq!(normalize(Path::new("/a/../../x")), Path::new("/x"));
+        assert_eq!(normalize(Path::new("../../a/../b")), Path::new("../../b"));
     }
 
     #[test]

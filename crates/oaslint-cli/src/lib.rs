@@ -6,6 +6,7 @@
 
 pub mod ack;
 pub mod output;
+pub mod pin;
 pub mod resolver;
 pub mod root;
 pub mod run;
@@ -120,6 +121,17 @@ struct RunArgs {
     /// default such entries are refused and the finding stays).
     #[arg(long)]
     allow_must_ack: bool,
+    /// Let `x-zally-ignore` / `x-lint-ignore` in a document ignore MUST
+    /// findings too (by default such an ignore is refused: the finding
+    /// stays and fails the run; it is listed with the ignore either way).
+    #[arg(long)]
+    allow_must_ignore: bool,
+    /// Lint with the configuration of this git revision (the pull
+    /// request's target branch, e.g. `origin/main`) instead of the work
+    /// tree's, and report every way the work tree's configuration weakens
+    /// it as a MUST finding (`oaslint-config-weakened`).
+    #[arg(long, value_name = "REV")]
+    pinned_config_from: Option<String>,
     /// The run time for the reports: `now` or RFC 3339. Default:
     /// `SOURCE_DATE_EPOCH` if set, else now. The JSON report carries it only
     /// when this or `SOURCE_DATE_EPOCH` is given.
@@ -413,6 +425,7 @@ struct Linted {
     matching: Matching,
     time: RunTime,
     fail_on: Option<Severity>,
+    ignores: run::IgnoreGate,
 }
 
 impl Linted {
@@ -425,6 +438,7 @@ impl Linted {
             matching: &self.matching,
             time: self.time,
             fail_on: self.fail_on,
+            ignores: &self.ignores,
         }
     }
 }
@@ -438,7 +452,20 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
         Timestamp::now,
     )?;
     let mut roots = args.roots.roots(&io.cwd)?;
-    let ruleset = load_ruleset(&args.ruleset, &roots, &io.cwd)?;
+    let pinned = match &args.pinned_config_from {
+        Some(rev) => Some(pin::load(
+            &io.cwd,
+            rev,
+            args.ruleset.ruleset.as_deref(),
+            DEFAULT_RULESET,
+            &FsResolver::new(&io.cwd, roots.clone()),
+        )?),
+        None => None,
+    };
+    let ruleset = match &pinned {
+        Some(p) => p.ruleset.clone(),
+        None => load_ruleset(&args.ruleset, &roots, &io.cwd)?,
+    };
     let ack = match locate_ack(args, &io.cwd, &roots, create_ack)? {
         Some((path, display)) => Some(AckFile::load(path, display)?),
         None => None,
@@ -479,6 +506,10 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
         report.merge(r);
     }
     let fail_on = args.fail_on.level();
+    if let Some(p) = &pinned {
+        p.report_weakenings(&mut report, &mut linted, fail_on, &files);
+    }
+    let ignores = run::IgnoreGate::apply(&mut report, args.allow_must_ignore);
     let matching = match &ack {
         Some(a) => ack::match_findings(a, &report, &io.cwd, args.allow_must_ack),
         None => Matching::none(report.findings.len()),
@@ -492,6 +523,7 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
         matching,
         time,
         fail_on,
+        ignores,
     })
 }
 

@@ -4,8 +4,10 @@
 
 use crate::ack::{AckEntry, AckFile, Matching};
 use crate::timestamp::RunTime;
+use oaslint::report::{IgnoreSite, IgnoredFinding};
 use oaslint::{Finding, Report, Rule, Ruleset, Severity};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// One linted input and the documents its lint read (itself first, then
 /// the files its `$ref`s pulled in).
@@ -24,6 +26,106 @@ pub struct LintRun<'a> {
     pub time: RunTime,
     /// `--fail-on`; `None` never fails on findings.
     pub fail_on: Option<Severity>,
+    /// Which in-spec ignores the gate refused.
+    pub ignores: &'a IgnoreGate,
+}
+
+/// What the gate made of the document's own ignores (`x-zally-ignore`,
+/// `x-lint-ignore`).
+///
+/// A document is written by the pull request it gates, so an ignore in it
+/// must not hide a MUST finding unless the pipeline allows it with
+/// `--allow-must-ignore` (as `--allow-must-ack` does for the
+/// acknowledgement file). A refused ignore leaves its finding in
+/// `report.findings` — counted in the summary, shown and failing like any
+/// other — and in `report.ignored`, where it names the ignore that tried.
+#[derive(Debug, Clone, Default)]
+pub struct IgnoreGate {
+    /// `--allow-must-ignore`: ignores of MUST findings are honoured.
+    pub allow_must: bool,
+    /// Index in `report.findings` → index in `report.ignored`, for each
+    /// finding whose ignore was refused.
+    refused: HashMap<usize, usize>,
+    /// Whether `report.ignored[i]` was refused (by index).
+    refused_ignored: Vec<bool>,
+    /// Ignored findings left out of `report.ignored` by the findings limit:
+    /// their severity is unknown, so without `--allow-must-ignore` the gate
+    /// counts them as possibly hidden MUST findings.
+    unlisted: usize,
+}
+
+impl IgnoreGate {
+    /// Applies the gate to `report`: unless `allow_must`, every ignored
+    /// MUST finding is put back among the findings (in report order) and
+    /// the summary recounted. Call it before acknowledgements are matched.
+    pub fn apply(report: &mut Report, allow_must: bool) -> IgnoreGate {
+        let mut gate = IgnoreGate {
+            allow_must,
+            refused_ignored: vec![false; report.ignored.len()],
+            ..IgnoreGate::default()
+        };
+        if allow_must {
+            return gate;
+        }
+        gate.unlisted = report.truncated.as_ref().map_or(0, |t| t.omitted.ignored);
+        let refused: Vec<usize> = report
+            .ignored
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.finding.severity == Severity::Must)
+            .map(|(i, _)| i)
+            .collect();
+        if refused.is_empty() {
+            return gate;
+        }
+        for &i in &refused {
+            gate.refused_ignored[i] = true;
+            report.findings.push(report.ignored[i].finding.clone());
+        }
+        sort_findings(report);
+        let by_finding: HashMap<&Finding, usize> = refused
+            .iter()
+            .map(|&i| (&report.ignored[i].finding, i))
+            .collect();
+        gate.refused = report
+            .findings
+            .iter()
+            .enumerate()
+            .filter_map(|(f, finding)| by_finding.get(finding).map(|&i| (f, i)))
+            .collect();
+        report.recount();
+        gate
+    }
+
+    /// Ignored findings that may hide a MUST finding but are not listed.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
+    }
+}
+
+/// Puts findings in report order: by document (in the order the report
+/// lists them), then position, severity, rule, message and pointer — the
+/// engine's order.
+fn sort_findings(report: &mut Report) {
+    let doc: HashMap<&str, usize> = report
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file.as_str(), i))
+        .collect();
+    let mut keyed: Vec<(usize, Finding)> = std::mem::take(&mut report.findings)
+        .into_iter()
+        .map(|f| (doc.get(f.file.as_str()).copied().unwrap_or(usize::MAX), f))
+        .collect();
+    keyed.sort_by(|(da, a), (db, b)| {
+        da.cmp(db)
+            .then(a.range.start.cmp(&b.range.start))
+            .then(a.severity.cmp(&b.severity))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.message.cmp(&b.message))
+            .then(a.pointer.cmp(&b.pointer))
+    });
+    report.findings = keyed.into_iter().map(|(_, f)| f).collect();
 }
 
 /// The one-line outcome a pull request is told first.
@@ -105,9 +207,74 @@ impl LintRun<'_> {
         self.fail_on.is_some_and(|l| f.severity.at_least(l))
     }
 
-    /// Unacknowledged findings that fail the run.
+    /// Findings that fail the run: unacknowledged ones at or above the
+    /// fail level, those the findings limit left out (they cannot be
+    /// acknowledged, not being listed), and ignored findings left out while
+    /// MUST ignores are refused (they may be MUST findings).
     pub fn blocking_count(&self) -> usize {
+        let Some(level) = self.fail_on else { return 0 };
         self.active().filter(|(_, f)| self.blocks(f)).count()
+            + self.omitted_at_least(level)
+            + self.ignores.unlisted
+    }
+
+    /// Findings the findings limit left out of the list, at or above
+    /// `level` (they are in the summary, not in `findings`).
+    pub fn omitted_at_least(&self, level: Severity) -> usize {
+        let Some(t) = &self.report.truncated else {
+            return 0;
+        };
+        Severity::ALL
+            .iter()
+            .filter(|s| s.at_least(level))
+            .map(|&s| t.omitted.count(s))
+            .sum()
+    }
+
+    /// The in-spec ignore that finding `i` escaped because the gate refused
+    /// it (a MUST finding without `--allow-must-ignore`).
+    pub fn refused_ignore_of(&self, i: usize) -> Option<&IgnoreSite> {
+        let j = *self.ignores.refused.get(&i)?;
+        Some(&self.report.ignored[j].ignored_by)
+    }
+
+    /// Whether the ignore of `report.ignored[j]` was refused: its finding is
+    /// also in `findings` and counts.
+    pub fn ignore_refused(&self, j: usize) -> bool {
+        self.ignores
+            .refused_ignored
+            .get(j)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Ignored findings whose ignore was honoured, with their indices in
+    /// `report.ignored`.
+    pub fn honoured_ignores(&self) -> impl Iterator<Item = (usize, &IgnoredFinding)> {
+        self.report
+            .ignored
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !self.ignore_refused(*j))
+    }
+
+    /// Ignored findings whose ignore was refused (they are also findings).
+    pub fn refused_ignores(&self) -> impl Iterator<Item = (usize, &IgnoredFinding)> {
+        self.report
+            .ignored
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| self.ignore_refused(*j))
+    }
+
+    /// Whether the run found nothing at all: no finding, none ignored by
+    /// the document, none left out by the limit. Only then may a report say
+    /// "no findings".
+    pub fn nothing_found(&self) -> bool {
+        self.report.findings.is_empty()
+            && self.report.ignored.is_empty()
+            && self.report.summary.ignored == 0
+            && self.report.truncated.is_none()
     }
 
     /// Whether an unacknowledged finding asks for an acknowledgement: SHOULD
@@ -129,11 +296,14 @@ impl LintRun<'_> {
         if blocking > 0 {
             return Verdict::Blocked(blocking);
         }
-        let must = self.active_count(Severity::Must);
+        let must = self.active_count(Severity::Must) + self.omitted_at_least(Severity::Must);
         if must > 0 {
             return Verdict::Unenforced(must);
         }
-        match self.to_acknowledge().count() {
+        let omitted = self.report.truncated.as_ref().map_or(0, |t| {
+            t.omitted.count(Severity::Should) + t.omitted.count(Severity::May)
+        });
+        match self.to_acknowledge().count() + omitted {
             0 => Verdict::Clean,
             n => Verdict::Acknowledge(n),
         }
@@ -227,6 +397,9 @@ pub fn builtin_title(id: &str) -> Option<&'static str> {
     match id {
         "duplicate-key" => Some("Mapping keys must be unique"),
         "remote-ref" => Some("Remote references are not linted"),
+        crate::pin::CONFIG_WEAKENED => {
+            Some("A pull request must not weaken the pinned lint configuration")
+        }
         _ => None,
     }
 }
@@ -255,4 +428,79 @@ pub fn describe_ack(e: &AckEntry) -> String {
         (None, None) => {}
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ack::Matching;
+    use crate::timestamp::{RunTime, Timestamp};
+    use oaslint::report::{RulesetInfo, Truncation};
+    use oaslint::{FunctionRegistry, NoFiles, RulesetLoader};
+
+    fn verdict(report: &Report, fail_on: Option<Severity>) -> Verdict {
+        verdict_with(report, fail_on, &IgnoreGate::default())
+    }
+
+    fn verdict_with(report: &Report, fail_on: Option<Severity>, ignores: &IgnoreGate) -> Verdict {
+        let registry = FunctionRegistry::default();
+        let ruleset = RulesetLoader::new(&NoFiles, &registry)
+            .load("zalando")
+            .unwrap();
+        let matching = Matching::none(report.findings.len());
+        LintRun {
+            report,
+            ruleset: &ruleset,
+            inputs: &[],
+            ack: None,
+            matching: &matching,
+            time: RunTime {
+                time: Timestamp::now(),
+                explicit: false,
+            },
+            fail_on,
+            ignores,
+        }
+        .verdict()
+    }
+
+    fn truncated(must: usize, should: usize) -> Report {
+        let mut report = Report::new(RulesetInfo {
+            name: "r".into(),
+            version: "1.0.0".into(),
+        });
+        let mut t = Truncation::default();
+        t.omitted.must = must;
+        t.omitted.should = should;
+        report.truncated = Some(t);
+        report.recount();
+        report
+    }
+
+    /// Findings the limit left out cannot be acknowledged (they are not
+    /// listed): at or above the fail level they fail the run.
+    #[test]
+    fn omitted_findings_at_the_fail_level_block() {
+        let must = Some(Severity::Must);
+        assert_eq!(verdict(&truncated(2, 0), must), Verdict::Blocked(2));
+        assert_eq!(verdict(&truncated(0, 3), must), Verdict::Acknowledge(3));
+        assert_eq!(
+            verdict(&truncated(0, 3), Some(Severity::Should)),
+            Verdict::Blocked(3)
+        );
+        assert_eq!(verdict(&truncated(2, 0), None), Verdict::Unenforced(2));
+    }
+
+    /// Ignored findings the limit left out have no known severity: unless
+    /// MUST ignores are allowed, they may hide MUST findings and block.
+    #[test]
+    fn unlisted_ignored_findings_block_unless_must_ignores_are_allowed() {
+        let mut report = truncated(0, 0);
+        report.truncated.as_mut().unwrap().omitted.ignored = 4;
+        let must = Some(Severity::Must);
+        let refused = IgnoreGate::apply(&mut report.clone(), false);
+        assert_eq!(verdict_with(&report, must, &refused), Verdict::Blocked(4));
+        let allowed = IgnoreGate::apply(&mut report.clone(), true);
+        assert_eq!(verdict_with(&report, must, &allowed), Verdict::Clean);
+    }
 }

@@ -1,0 +1,657 @@
+//! The pinned configuration (`--pinned-config-from REV`): the gate's
+//! ruleset comes from a commit the pull request cannot change — the target
+//! branch — and the pull request's own configuration is compared with it.
+//!
+//! Everything in a pull request's checkout is written by its author,
+//! `.oaslint.yaml` included: without pinning, a pull request could switch
+//! the MUST rules off and pass the gate that is meant to check it. With
+//! pinning:
+//!
+//! - the ruleset is read from `REV` through `git` (the same discovery as in
+//!   the work tree: `--ruleset PATH`, else `.oaslint.yaml`/`.yml`/`.json`
+//!   from the working directory up to the repository root; none there means
+//!   the built-in default), and so are the files its `extends` names;
+//! - the specs are linted with that ruleset;
+//! - the configuration the pull request would bring to the target branch is
+//!   loaded from the work tree and compared rule by rule: every change that
+//!   could hide a finding the gate counts becomes a MUST finding of its own,
+//!   `oaslint-config-weakened`, at the offending entry of the pull request's
+//!   file, so the pull request shows it and the gate fails.
+//!
+//! The acknowledgement file is *not* pinned: acknowledging SHOULD/MAY
+//! findings in the pull request itself, visibly and with a reason, is the
+//! workflow, and MUST findings cannot be acknowledged without the pipeline's
+//! `--allow-must-ack`.
+//!
+//! `git` runs as a subprocess with fixed arguments (no shell), with
+//! `--literal-pathspecs`, and the revision is resolved to a commit id first
+//! (a revision that starts with `-` is refused, so it cannot become an
+//! option).
+
+use crate::run::Input;
+use oaslint::report::DocumentInfo;
+use oaslint::ruleset::Field;
+use oaslint::workspace::normalize_path;
+use oaslint::{
+    Document, Error, Finding, FunctionRegistry, Report, Resolver, Rule, RuleSeverity, Ruleset,
+    RulesetLoader, Severity,
+};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+/// The rule id of the findings that report a weakened configuration.
+pub const CONFIG_WEAKENED: &str = "oaslint-config-weakened";
+
+/// Configuration files larger than this are refused (a ruleset is a few
+/// kilobytes; the limit only bounds memory).
+const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Functions that give findings a severity of their own, from their
+/// options, whatever the rule's severity: a rule using one of them can
+/// produce MUST findings even when it is a SHOULD rule.
+const SEVERITY_CHOOSING_FUNCTIONS: &[&str] = &["zalandoHostnames", "zalandoStatusCodes"];
+
+/// A commit of the repository that holds the working directory.
+pub struct PinnedTree {
+    /// The revision as given (`origin/main`), for messages.
+    pub rev: String,
+    /// Its commit id.
+    commit: String,
+    /// The repository's work tree.
+    toplevel: PathBuf,
+    /// The working directory relative to `toplevel`: empty, or `dir/` with a
+    /// trailing slash (as `git rev-parse --show-prefix` prints it).
+    prefix: String,
+}
+
+impl PinnedTree {
+    /// Finds the repository that holds `cwd` and resolves `rev` in it.
+    pub fn open(cwd: &Path, rev: &str) -> Result<PinnedTree, String> {
+        if rev.is_empty() || rev.starts_with('-') || rev.chars().any(|c| c.is_control()) {
+            return Err(format!(
+                "--pinned-config-from {rev:?}: not a revision (a branch, tag or commit such as origin/main)"
+            ));
+        }
+        let toplevel = git_line(cwd, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+            format!("--pinned-config-from needs a git repository around the working directory: {e}")
+        })?;
+        let prefix = git_line(cwd, &["rev-parse", "--show-prefix"])?;
+        let spec = format!("{rev}^{{commit}}");
+        let commit = git_line(
+            cwd,
+            &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec],
+        )
+        .map_err(|_| {
+            format!(
+                "--pinned-config-from {rev}: no such commit in this repository (fetch the target branch first, e.g. `git fetch origin main`, or check out with full history)"
+            )
+        })?;
+        Ok(PinnedTree {
+            rev: rev.to_string(),
+            commit,
+            toplevel: PathBuf::from(toplevel),
+            prefix,
+        })
+    }
+
+    /// The text of the regular file at `path` (relative to the repository
+    /// root) in the pinned commit; `None` when there is no such file.
+    fn read(&self, path: &str) -> Result<Option<Arc<str>>, String> {
+        let listing = git(
+            &self.toplevel,
+            &[
+                "ls-tree",
+                "-z",
+                "-l",
+                "--full-tree",
+                &self.commit,
+                "--",
+                path,
+            ],
+        )?;
+        // `<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL`
+        let Some(entry) = listing.split(|&b| b == 0).find(|e| !e.is_empty()) else {
+            return Ok(None);
+        };
+        let entry = String::from_utf8_lossy(entry);
+        let (meta, _) = entry.split_once('\t').unwrap_or((&entry, ""));
+        let fields: Vec<&str> = meta.split_whitespace().collect();
+        let [mode, kind, object, size] = fields[..] else {
+            return Err(format!("unexpected `git ls-tree` output for {path}"));
+        };
+        if kind != "blob" {
+            return Ok(None);
+        }
+        if mode == "120000" {
+            return Err(format!(
+                "{path} is a symbolic link in {}; the pinned configuration must be a regular file",
+                self.rev
+            ));
+        }
+        if size.parse::<u64>().map_or(true, |n| n > MAX_CONFIG_BYTES) {
+            return Err(format!(
+                "{path} in {} is larger than {} MiB",
+                self.rev,
+                MAX_CONFIG_BYTES / 1024 / 1024
+            ));
+        }
+        let bytes = git(&self.toplevel, &["cat-file", "blob", object])?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| format!("{path} in {} is not UTF-8", self.rev))?;
+        Ok(Some(text.into()))
+    }
+
+    /// The repository-relative path of `name`, relative to the working
+    /// directory; `None` when it leaves the repository.
+    fn in_repository(&self, name: &str) -> Option<String> {
+        let p = Path::new(name);
+        let joined = if p.is_absolute() {
+            let rel = p.strip_prefix(&self.toplevel).ok()?;
+            normalize_path(&rel.to_string_lossy())
+        } else {
+            normalize_path(&format!("{}{name}", self.prefix))
+        };
+        let escapes = joined.starts_with('/') || joined == ".." || joined.starts_with("../");
+        (!escapes && !joined.is_empty()).then_some(joined)
+    }
+
+    /// `path` (relative to the repository root) as the working directory
+    /// names it.
+    fn relative_to_cwd(&self, path: &str) -> String {
+        if let Some(rest) = path.strip_prefix(&self.prefix) {
+            return rest.to_string();
+        }
+        let up = self.prefix.matches('/').count();
+        format!("{}{path}", "../".repeat(up))
+    }
+
+    /// Configuration file candidates, nearest first: each folder from the
+    /// working directory up to the repository root, each with every name.
+    fn candidates(&self) -> Vec<String> {
+        let mut dirs = vec![self.prefix.clone()];
+        let mut dir = self.prefix.trim_end_matches('/').to_string();
+        while !dir.is_empty() {
+            dir = match dir.rfind('/') {
+                Some(i) => dir[..i].to_string(),
+                None => String::new(),
+            };
+            dirs.push(if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            });
+        }
+        dirs.iter()
+            .flat_map(|d| crate::CONFIG_NAMES.iter().map(move |n| format!("{d}{n}")))
+            .collect()
+    }
+}
+
+/// Reads files of the pinned commit for the ruleset loader (`extends`).
+struct PinnedFiles<'a>(&'a PinnedTree);
+
+impl Resolver for PinnedFiles<'_> {
+    fn read(&self, name: &str) -> Result<Arc<str>, String> {
+        let path = normalize_path(name);
+        if path.starts_with('/') || path == ".." || path.starts_with("../") {
+            return Err(format!(
+                "outside the repository (the pinned configuration reads only files of {})",
+                self.0.rev
+            ));
+        }
+        self.0
+            .read(&path)?
+            .ok_or_else(|| format!("no such file in {}", self.0.rev))
+    }
+}
+
+/// The pinned ruleset and what the pull request's configuration would
+/// change about it.
+pub struct Pinned {
+    pub ruleset: Ruleset,
+    /// Where the pinned ruleset came from (`origin/main:.oaslint.yaml`, or
+    /// the built-in name).
+    pub source: String,
+    /// The pull request's configuration as the working directory names it,
+    /// when there is a file (else the pinned file it deletes, if any).
+    local: Option<String>,
+    /// The ruleset the pull request's configuration gives, or why it cannot
+    /// be loaded.
+    local_ruleset: Result<Ruleset, Error>,
+    rev: String,
+}
+
+/// Loads the pinned ruleset from `rev` and the pull request's own
+/// configuration from the work tree. `ruleset` is `--ruleset`, `default`
+/// the built-in used when no configuration file exists.
+pub fn load(
+    cwd: &Path,
+    rev: &str,
+    ruleset: Option<&str>,
+    default: &str,
+    local_files: &dyn Resolver,
+) -> Result<Pinned, String> {
+    let registry = FunctionRegistry::default();
+    let tree = PinnedTree::open(cwd, rev)?;
+    let builtin = |name: &str| -> Result<Ruleset, String> {
+        RulesetLoader::new(&oaslint::NoFiles, &registry)
+            .load(name)
+            .map_err(|e| e.to_string())
+    };
+    // The file, relative to the repository root, that configures the gate
+    // on both sides; `None`: a built-in name, which no pull request changes.
+    let (pinned_path, local_path) = match ruleset {
+        Some(spec) if is_builtin_name(spec) => {
+            let ruleset = builtin(spec)?;
+            return Ok(Pinned {
+                local_ruleset: Ok(ruleset.clone()),
+                ruleset,
+                source: spec.to_string(),
+                local: None,
+                rev: tree.rev,
+            });
+        }
+        Some(spec) => {
+            let path = tree.in_repository(spec).ok_or_else(|| {
+                format!("--pinned-config-from: the ruleset {spec} is outside the repository")
+            })?;
+            let local = tree.toplevel.join(&path).is_file().then(|| path.clone());
+            (tree.read(&path)?.map(|t| (path, t)), local)
+        }
+        None => {
+            let mut pinned = None;
+            for c in tree.candidates() {
+                if let Some(text) = tree.read(&c)? {
+                    pinned = Some((c, text));
+                    break;
+                }
+            }
+            let local = tree
+                .candidates()
+                .into_iter()
+                .find(|c| tree.toplevel.join(c).is_file());
+            (pinned, local)
+        }
+    };
+    let (ruleset, source) = match &pinned_path {
+        Some((path, text)) => {
+            let loaded = RulesetLoader::new(&PinnedFiles(&tree), &registry)
+                .load_text(path, text.clone())
+                .map_err(|e| {
+                    format!("the pinned configuration {rev}:{path} cannot be loaded: {e}")
+                })?;
+            (loaded, format!("{rev}:{path}"))
+        }
+        None => (builtin(default)?, default.to_string()),
+    };
+    let local_ruleset = match &local_path {
+        Some(path) => {
+            RulesetLoader::new(local_files, &registry).load_file(&tree.relative_to_cwd(path))
+        }
+        None => RulesetLoader::new(&oaslint::NoFiles, &registry).load(default),
+    };
+    // Findings are placed in the pull request's file, or in the pinned file
+    // it deletes.
+    let local = local_path
+        .or_else(|| pinned_path.map(|(p, _)| p))
+        .map(|p| tree.relative_to_cwd(&p));
+    Ok(Pinned {
+        ruleset,
+        source,
+        local,
+        local_ruleset,
+        rev: tree.rev,
+    })
+}
+
+impl Pinned {
+    /// Adds to `report` a MUST finding for every way the pull request's
+    /// configuration weakens the pinned one for a gate at `fail_on`, or the
+    /// error that it cannot be loaded; the configuration file becomes an
+    /// input of its own (so that JUnit lists it) and a document.
+    pub fn report_weakenings(
+        &self,
+        report: &mut Report,
+        inputs: &mut Vec<Input>,
+        fail_on: Option<Severity>,
+        local_files: &dyn Resolver,
+    ) {
+        let local = match &self.local_ruleset {
+            Ok(r) => r,
+            Err(e) => {
+                let mut e = e.clone();
+                e.message = format!(
+                    "this pull request's configuration cannot be loaded (the run used the pinned one, {}): {}",
+                    self.source, e.message
+                );
+                report.errors.push(e);
+                return;
+            }
+        };
+        let changes = weakenings(&self.ruleset, local, fail_on.unwrap_or(Severity::Must));
+        if changes.is_empty() {
+            return;
+        }
+        let Some(file) = &self.local else { return };
+        let text = local_files.read(file).ok();
+        let doc = text
+            .as_ref()
+            .and_then(|t| Document::parse(file, t.clone(), &Default::default()).ok());
+        for w in &changes {
+            let (pointer, range) = locate(doc.as_ref(), &w.rule);
+            report.findings.push(Finding {
+                rule: CONFIG_WEAKENED.to_string(),
+                severity: Severity::Must,
+                message: w.describe(&self.rev),
+                file: file.clone(),
+                pointer,
+                range,
+                link: None,
+            });
+        }
+        if !report.documents.iter().any(|d| &d.file == file) {
+            report.documents.push(DocumentInfo {
+                file: file.clone(),
+                format: None,
+                sha256: text
+                    .as_deref()
+                    .map(|t| crate::ack::hex(&Sha256::digest(t.as_bytes())))
+                    .unwrap_or_default(),
+            });
+        }
+        if !inputs.iter().any(|i| &i.name == file) {
+            inputs.push(Input {
+                name: file.clone(),
+                files: vec![file.clone()],
+            });
+        }
+        report.recount();
+    }
+}
+
+/// `zalando`, `zalando@0.2`: a built-in ruleset, not a file.
+fn is_builtin_name(spec: &str) -> bool {
+    !spec
+        .split('@')
+        .next()
+        .unwrap_or(spec)
+        .contains(['/', '\\', '.'])
+}
+
+/// One way a configuration weakens another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weakening {
+    /// The rule id (`duplicate-key` for `parserOptions.duplicateKeys`).
+    pub rule: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The rule is not in the new configuration at all (an `extends`
+    /// changed).
+    Removed { was: Severity },
+    /// Switched off.
+    Off { was: Severity },
+    /// A lower severity.
+    Lowered { was: Severity, now: Severity },
+    /// What the rule checks changed: `given`, `then`, its function or
+    /// options, `formats` or `resolved`.
+    Check { was: Severity },
+}
+
+impl Weakening {
+    fn describe(&self, rev: &str) -> String {
+        let id = &self.rule;
+        let what = if id == "duplicate-key" {
+            "parserOptions.duplicateKeys".to_string()
+        } else {
+            format!("rule {id}")
+        };
+        match self.change {
+            Change::Removed { was } => format!(
+                "This configuration drops {what}, which is {} in the pinned configuration ({rev})",
+                was.label()
+            ),
+            Change::Off { was } => format!(
+                "This configuration turns off {what}, which is {} in the pinned configuration ({rev})",
+                was.label()
+            ),
+            Change::Lowered { was, now } => format!(
+                "This configuration lowers {what} from {} to {} (pinned configuration: {rev})",
+                was.label(),
+                now.label()
+            ),
+            Change::Check { was } => format!(
+                "This configuration changes what {what} checks (given, then, options, formats or resolved); it is {} in the pinned configuration ({rev})",
+                was.label()
+            ),
+        }
+    }
+}
+
+/// What `local` changes about `pinned` that could hide a finding a gate at
+/// `gate` counts. Rules at or above the gate level (and rules whose
+/// function picks its own severity) are guarded: switching one off,
+/// dropping it or changing its check is a weakening; lowering is one for
+/// rules at or above the gate level. Adding rules and raising severities
+/// are not.
+pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weakening> {
+    let mut out = Vec::new();
+    for p in &pinned.rules {
+        let Some(was) = p.level() else { continue };
+        let gating = was.at_least(gate);
+        let own_severity = p
+            .then
+            .iter()
+            .any(|t| SEVERITY_CHOOSING_FUNCTIONS.contains(&t.function_name.as_str()));
+        if !gating && !own_severity {
+            continue;
+        }
+        let change = match local.rules.iter().find(|r| r.id == p.id) {
+            None => Some(Change::Removed { was }),
+            Some(l) => match l.level() {
+                None => Some(Change::Off { was }),
+                Some(now) if gating && !now.at_least(was) => Some(Change::Lowered { was, now }),
+                Some(_) if check_of(p) != check_of(l) => Some(Change::Check { was }),
+                Some(_) => None,
+            },
+        };
+        if let Some(change) = change {
+            out.push(Weakening {
+                rule: p.id.clone(),
+                change,
+            });
+        }
+    }
+    if let RuleSeverity::On(was) = pinned.duplicate_keys {
+        if was.at_least(gate) {
+            let change = match local.duplicate_keys {
+                RuleSeverity::Off => Some(Change::Off { was }),
+                RuleSeverity::On(now) if !now.at_least(was) => Some(Change::Lowered { was, now }),
+                RuleSeverity::On(_) => None,
+            };
+            if let Some(change) = change {
+                out.push(Weakening {
+                    rule: "duplicate-key".into(),
+                    change,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Everything that decides what a rule finds, apart from its severity, in
+/// a comparable form.
+fn check_of(r: &Rule) -> serde_json::Value {
+    let field = |f: &Option<Field>| match f {
+        None => serde_json::Value::Null,
+        Some(Field::Keys) => "@key".into(),
+        Some(Field::Path(p)) => serde_json::json!(p),
+        Some(Field::Query(q)) => format!("query:{}", q.source()).into(),
+    };
+    serde_json::json!({
+        "given": r.given.iter().map(|g| g.source()).collect::<Vec<_>>(),
+        "then": r.then.iter().map(|t| serde_json::json!({
+            "field": field(&t.field),
+            "function": t.function_name,
+            "options": t.function_options,
+        })).collect::<Vec<_>>(),
+        "formats": r.formats,
+        "resolved": r.resolved,
+    })
+}
+
+/// Where a weakening of `rule` shows in the configuration file: the rule's
+/// entry under `rules` (its key), else `extends` (the rule changed through
+/// it), else the top of the file.
+fn locate(doc: Option<&Document>, rule: &str) -> (String, oaslint::Range) {
+    let start = oaslint::Position { line: 1, column: 1 };
+    let top = oaslint::Range { start, end: start };
+    let Some(doc) = doc else {
+        return (String::new(), top);
+    };
+    let escaped = rule.replace('~', "~0").replace('/', "~1");
+    let candidates = if rule == "duplicate-key" {
+        vec![
+            "/parserOptions/duplicateKeys".to_string(),
+            "/extends".into(),
+        ]
+    } else {
+        vec![format!("/rules/{escaped}"), "/extends".into()]
+    };
+    for pointer in candidates {
+        if let Some(node) = doc.tree.lookup(&pointer) {
+            let range = match doc.tree.key_of(node) {
+                Some((_, span)) => doc.range(span),
+                None => doc.value_range(node),
+            };
+            return (pointer, range);
+        }
+    }
+    (String::new(), top)
+}
+
+/// Runs `git` in `dir` with `args` and returns its standard output.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .arg("--literal-pathspecs")
+        .args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        let why = String::from_utf8_lossy(&out.stderr);
+        let why = why.lines().next().unwrap_or("").trim();
+        let why: String = why.chars().take(300).collect();
+        Err(format!("git {} failed: {why}", args.first().unwrap_or(&"")))
+    }
+}
+
+/// [`git`]'s output as one trimmed line.
+fn git_line(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = git(dir, args)?;
+    let text = String::from_utf8(out)
+        .map_err(|_| "git printed something that is not UTF-8".to_string())?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oaslint::MemoryResolver;
+
+    fn ruleset(text: &str) -> Ruleset {
+        let registry = FunctionRegistry::default();
+        RulesetLoader::new(&MemoryResolver::new(), &registry)
+            .load_text("r.yaml", text)
+            .expect("a valid ruleset")
+    }
+
+    #[test]
+    fn turning_off_lowering_and_changing_guarded_rules_weaken() {
+        let pinned = ruleset("extends: zalando\n");
+        let local = ruleset(
+            "extends: zalando\nrules:\n  \"116\": off\n  \"118\": should\n  \"150\": off\n  \"219\":\n    functionOptions:\n      checks: []\n  \"160\": must\n",
+        );
+        let mut got: Vec<(String, Change)> = weakenings(&pinned, &local, Severity::Must)
+            .into_iter()
+            .map(|w| (w.rule, w.change))
+            .collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        let must = Severity::Must;
+        assert_eq!(
+            got,
+            vec![
+                ("116".to_string(), Change::Off { was: must }),
+                (
+                    "118".to_string(),
+                    Change::Lowered {
+                        was: must,
+                        now: Severity::Should
+                    }
+                ),
+                // 150 is SHOULD but reports non-official codes as MUST.
+                (
+                    "150".to_string(),
+                    Change::Off {
+                        was: Severity::Should
+                    }
+                ),
+                ("219".to_string(), Change::Check { was: must }),
+            ]
+        );
+    }
+
+    #[test]
+    fn stricter_configurations_do_not_weaken() {
+        let pinned = ruleset("extends: zalando\nrules:\n  \"233\": off\n");
+        let local = ruleset("extends: zalando\nrules:\n  \"160\": must\n  M011: true\n");
+        assert_eq!(weakenings(&pinned, &local, Severity::Must), vec![]);
+    }
+
+    #[test]
+    fn a_different_extends_drops_rules() {
+        let pinned = ruleset("extends: zalando\n");
+        let local = ruleset("rules:\n  own:\n    given: $.info\n    then: {function: truthy}\n");
+        let w = weakenings(&pinned, &local, Severity::Must);
+        assert!(w.iter().any(|w| w.rule == "116"
+            && w.change
+                == Change::Removed {
+                    was: Severity::Must
+                }));
+    }
+
+    #[test]
+    fn candidates_go_from_the_working_directory_to_the_root() {
+        let t = PinnedTree {
+            rev: "main".into(),
+            commit: "0".into(),
+            toplevel: "/repo".into(),
+            prefix: "apis/orders/".into(),
+        };
+        let c = t.candidates();
+        assert_eq!(c[0], "apis/orders/.oaslint.yaml");
+        assert_eq!(c[3], "apis/.oaslint.yaml");
+        assert_eq!(c[6], ".oaslint.yaml");
+        assert_eq!(c.len(), 9);
+        assert_eq!(t.relative_to_cwd(".oaslint.yaml"), "../../.oaslint.yaml");
+        assert_eq!(t.relative_to_cwd("apis/orders/x.yaml"), "x.yaml");
+        assert_eq!(t.in_repository("../../r.yaml").as_deref(), Some("r.yaml"));
+        assert_eq!(t.in_repository("../../../r.yaml"), None);
+        assert_eq!(
+            t.in_repository("/repo/a/r.yaml").as_deref(),
+            Some("a/r.yaml")
+        );
+        assert_eq!(t.in_repository("/etc/r.yaml"), None);
+    }
+}

@@ -1,0 +1,629 @@
+//! The MUST gate as a pull-request pipeline runs it: a pull request must
+//! not get past it through in-spec ignores or its own configuration.
+
+use oaslint_acceptance::{fixture, oaslint_in, Output};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// The configuration of these tests: four Zalando rules (so that the
+/// findings do not change whenever the built-in ruleset grows). Rule 116's
+/// key is on line 7, column 3.
+const BASE_CONFIG: &str = "name: acme\nversion: 1.0.0\nextends: [[zalando, off]]\nrules:\n  \"215\": should\n  \"160\": must\n  \"116\": must\n  \"218\": must\n";
+
+/// A folder (not a git repository) with [`BASE_CONFIG`] and `api.yaml`.
+fn folder(spec_text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".oaslint.yaml"), BASE_CONFIG).unwrap();
+    std::fs::write(dir.path().join("api.yaml"), spec_text).unwrap();
+    dir
+}
+
+/// A spec that [`BASE_CONFIG`] finds clean, with `info.version` broken
+/// (rules 116 and 218, MUST) and, when `ignore` is given, an
+/// `x-zally-ignore` list on the root.
+fn spec(ignore: Option<&str>) -> String {
+    let clean = std::fs::read_to_string(fixture("zalando/clean.yaml")).unwrap();
+    let broken = clean.replacen("  version: 1.2.0\n", "  version: v1\n", 1);
+    assert_ne!(broken, clean, "the fixture's info.version moved");
+    match ignore {
+        Some(list) => broken.replacen("info:\n", &format!("x-zally-ignore: {list}\ninfo:\n"), 1),
+        None => broken,
+    }
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr))
+}
+
+fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .collect()
+}
+
+#[test]
+fn the_clean_fixture_with_a_broken_version_fails_on_116_and_218() {
+    let dir = folder(&spec(None));
+    let out = oaslint_in(dir.path(), &["lint", "-f", "json", "api.yaml"], "");
+    let report = json(&out);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let rules: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "hint")
+        .map(|f| &f["rule"])
+        .collect();
+    assert_eq!(rules, vec!["116", "218"], "{}", out.stdout);
+}
+
+// ------------------------------------------------------------ in-spec ignores
+
+/// `x-zally-ignore: [116]` no longer passes the gate: the MUST finding stays
+/// a finding (exit 1) and the ignore that tried is listed with its place.
+#[test]
+fn an_in_spec_ignore_of_a_must_finding_is_refused() {
+    let dir = folder(&spec(Some("[116, 218]")));
+    let out = oaslint_in(dir.path(), &["lint", "-f", "json", "api.yaml"], "");
+    assert_eq!(out.code, 1, "the ignore is refused: {}", out.stdout);
+    let report = json(&out);
+    let found = findings(&report, "116");
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    assert_eq!(found[0]["pointer"], "/info/version");
+    assert_eq!(findings(&report, "218").len(), 1, "{}", out.stdout);
+    assert_eq!(report["summary"]["must"], 2);
+    // The ignores are listed, with where they are: `x-zally-ignore: [116,
+    // 218]` is line 2; the list item `116` starts in column 18.
+    let ignored = report["ignored"]
+        .as_array()
+        .expect("ignored findings listed");
+    assert_eq!(ignored.len(), 2, "{}", out.stdout);
+    assert_eq!(ignored[1]["rule"], "218");
+    assert_eq!(ignored[1]["ignored_by"]["pointer"], "/x-zally-ignore/1");
+    assert_eq!(ignored[0]["rule"], "116");
+    assert_eq!(ignored[0]["severity"], "must");
+    assert_eq!(ignored[0]["ignored_by"]["file"], "api.yaml");
+    assert_eq!(ignored[0]["ignored_by"]["pointer"], "/x-zally-ignore/0");
+    assert_eq!(
+        ignored[0]["ignored_by"]["range"]["start"],
+        serde_json::json!({"line": 2, "column": 18})
+    );
+}
+
+/// The text a pipeline log shows names the finding, as any MUST finding.
+#[test]
+fn a_refused_ignore_shows_its_finding_in_the_log() {
+    let dir = folder(&spec(Some("[\"116\"]")));
+    let out = oaslint_in(dir.path(), &["lint", "-f", "azure-devops", "api.yaml"], "");
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("##vso[task.logissue type=error;") && l.contains("code=116")),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `--allow-must-ignore` (a pipeline flag, like `--allow-must-ack`) lets the
+/// ignore hold; the finding is still listed as ignored.
+#[test]
+fn allow_must_ignore_honours_the_ignore_and_still_lists_it() {
+    let dir = folder(&spec(Some("[116, 218]")));
+    let out = oaslint_in(
+        dir.path(),
+        &["lint", "-f", "json", "--allow-must-ignore", "api.yaml"],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    assert!(findings(&report, "116").is_empty(), "{}", out.stdout);
+    assert_eq!(report["summary"]["must"], 0);
+    assert_eq!(report["summary"]["ignored"], 2);
+    let ignored = report["ignored"]
+        .as_array()
+        .expect("ignored findings listed");
+    assert_eq!(ignored.len(), 2);
+    assert_eq!(ignored[0]["rule"], "116");
+    assert_eq!(ignored[0]["ignored_by"]["pointer"], "/x-zally-ignore/0");
+}
+
+/// An ignore of a SHOULD finding holds, as an acknowledgement would: only
+/// MUST findings need the pipeline's permission.
+#[test]
+fn an_in_spec_ignore_of_a_should_finding_holds() {
+    // 215 (SHOULD): no x-api-id.
+    let dir = folder(
+        &spec(Some("[215]"))
+            .replacen("  version: v1\n", "  version: 1.2.0\n", 1)
+            .replacen("  x-api-id: 0f4a1b52-8c6e-4f3a-9a36-1d2c3b4a5e6f\n", "", 1),
+    );
+    let out = oaslint_in(dir.path(), &["lint", "-f", "json", "api.yaml"], "");
+    let report = json(&out);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(findings(&report, "215").is_empty(), "{}", out.stdout);
+    assert_eq!(report["ignored"][0]["rule"], "215", "{}", out.stdout);
+}
+
+// ------------------------------------------------------- pinned configuration
+
+/// A git repository in a temporary folder, with its own configuration
+/// only (no system or global git configuration).
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git(&self, args: &[&str]) {
+        let out = Command::new("git")
+            .current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let full = self.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    fn commit(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+    }
+}
+
+/// The pull request turns the MUST rule 116 off in `.oaslint.yaml`.
+fn weakened_config() -> String {
+    BASE_CONFIG.replace("\"116\": must", "\"116\": off")
+}
+
+/// `main` with a configuration and a spec with a 116 finding; a `pr`
+/// branch checked out whose `.oaslint.yaml` is `pr_config`.
+fn pull_request(pr_config: Option<&str>) -> Repo {
+    let repo = Repo::new();
+    repo.write(".oaslint.yaml", BASE_CONFIG);
+    repo.write("apis/orders/api.yaml", &spec(None));
+    repo.commit("base");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    match pr_config {
+        Some(text) => repo.write(".oaslint.yaml", text),
+        None => std::fs::remove_file(repo.path().join(".oaslint.yaml")).unwrap(),
+    }
+    repo.commit("pull request");
+    repo
+}
+
+/// Without pinning the pull request's configuration wins: this is the
+/// bypass the pinned configuration closes.
+#[test]
+fn without_pinning_a_pull_request_can_turn_a_must_rule_off() {
+    let repo = pull_request(Some(&weakened_config()));
+    let out = oaslint_in(
+        repo.path(),
+        &["lint", "-f", "json", "apis/orders/api.yaml"],
+        "",
+    );
+    let report = json(&out);
+    assert!(findings(&report, "116").is_empty(), "{}", out.stdout);
+    assert!(findings(&report, "oaslint-config-weakened").is_empty());
+}
+
+#[test]
+fn a_pinned_configuration_keeps_the_rule_and_reports_the_weakening() {
+    let repo = pull_request(Some(&weakened_config()));
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "apis/orders/api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    // The spec is linted with main's configuration: 116 still runs.
+    assert_eq!(report["ruleset"]["name"], "acme");
+    assert_eq!(findings(&report, "116").len(), 1, "{}", out.stdout);
+    // And the PR's change is a MUST finding of its own, at the key of the
+    // offending entry: `  "116": off` is line 7, the key starts in column 3.
+    let weakened = findings(&report, "oaslint-config-weakened");
+    assert_eq!(weakened.len(), 1, "{}", out.stdout);
+    let w = weakened[0];
+    assert_eq!(w["severity"], "must");
+    assert_eq!(w["file"], ".oaslint.yaml");
+    assert_eq!(w["pointer"], "/rules/116");
+    assert_eq!(
+        w["range"]["start"],
+        serde_json::json!({"line": 7, "column": 3})
+    );
+    let message = w["message"].as_str().unwrap();
+    assert!(
+        message.contains("rule 116") && message.contains("MUST") && message.contains("main"),
+        "{message}"
+    );
+    // 116, 218 and the weakening.
+    assert_eq!(report["summary"]["must"], 3);
+}
+
+/// Lowering a MUST rule is a weakening too; the message names both levels.
+/// Run from a subfolder: the configuration is found at the repository
+/// root on both sides and named relative to the working directory.
+#[test]
+fn lowering_a_must_rule_is_reported_from_a_subfolder() {
+    let repo = pull_request(Some(
+        &BASE_CONFIG.replace("\"116\": must", "\"116\": should"),
+    ));
+    let out = oaslint_in(
+        &repo.path().join("apis"),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "orders/api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    let w = findings(&report, "oaslint-config-weakened");
+    assert_eq!(w.len(), 1, "{}", out.stdout);
+    assert_eq!(w[0]["file"], "../.oaslint.yaml");
+    let message = w[0]["message"].as_str().unwrap();
+    assert!(message.contains("from MUST to SHOULD"), "{message}");
+    // 116 runs at MUST, as main says.
+    assert_eq!(findings(&report, "116")[0]["severity"], "must");
+}
+
+/// A configuration the target branch does not have is compared with the
+/// built-in default, which the run uses.
+#[test]
+fn a_configuration_new_in_the_pull_request_is_compared_with_the_default() {
+    let repo = Repo::new();
+    repo.write("api.yaml", &spec(None));
+    repo.commit("base");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    repo.write(
+        ".oaslint.yaml",
+        "extends: zalando\nrules:\n  \"116\": off\n",
+    );
+    repo.commit("pull request");
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    assert_eq!(report["ruleset"]["name"], "zalando");
+    assert_eq!(findings(&report, "116").len(), 1);
+    let w = findings(&report, "oaslint-config-weakened");
+    assert_eq!(w.len(), 1, "{}", out.stdout);
+    assert_eq!(
+        w[0]["range"]["start"],
+        serde_json::json!({"line": 3, "column": 3})
+    );
+}
+
+/// The files a pinned configuration `extends` come from the pinned commit
+/// too; a weakening that arrives through them is reported at `extends`.
+#[test]
+fn extended_files_are_pinned_too() {
+    let repo = Repo::new();
+    repo.write(".oaslint.yaml", "extends: ./rules/company.yaml\n");
+    repo.write("rules/company.yaml", "name: company\nextends: zalando\n");
+    repo.write("api.yaml", &spec(None));
+    repo.commit("base");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    repo.write(
+        "rules/company.yaml",
+        "name: company\nextends: zalando\nrules:\n  \"116\": off\n",
+    );
+    repo.commit("pull request");
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    assert_eq!(findings(&report, "116").len(), 1, "{}", out.stdout);
+    let w = findings(&report, "oaslint-config-weakened");
+    assert_eq!(w.len(), 1, "{}", out.stdout);
+    assert_eq!(w[0]["file"], ".oaslint.yaml");
+    assert_eq!(w[0]["pointer"], "/extends");
+    assert_eq!(
+        w[0]["range"]["start"],
+        serde_json::json!({"line": 1, "column": 1})
+    );
+}
+
+/// A pull request that changes nothing about the gate passes; one that
+/// makes it stricter too.
+#[test]
+fn a_stricter_configuration_is_not_a_weakening() {
+    let repo = pull_request(Some(&format!("{BASE_CONFIG}  \"129\": must\n")));
+    let fixed = spec(None).replacen("  version: v1\n", "  version: 1.2.0\n", 1);
+    repo.write("apis/orders/api.yaml", &fixed);
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "apis/orders/api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(findings(&json(&out), "oaslint-config-weakened").is_empty());
+}
+
+/// Deleting the configuration falls back to the built-in default, which
+/// lacks the pinned configuration's stricter 160.
+#[test]
+fn deleting_the_configuration_is_a_weakening() {
+    let repo = pull_request(None);
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "json",
+            "--pinned-config-from",
+            "main",
+            "apis/orders/api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    let w = findings(&report, "oaslint-config-weakened");
+    assert_eq!(w.len(), 1, "{}", out.stdout);
+    assert_eq!(w[0]["file"], ".oaslint.yaml");
+    assert!(w[0]["message"].as_str().unwrap().contains("rule 160"));
+}
+
+#[test]
+fn an_unknown_revision_is_an_error_that_says_to_fetch_it() {
+    let repo = pull_request(Some(BASE_CONFIG));
+    for rev in ["origin/main", "--output=x"] {
+        let out = oaslint_in(
+            repo.path(),
+            &["lint", "--pinned-config-from", rev, "apis/orders/api.yaml"],
+            "",
+        );
+        assert_eq!(out.code, 2, "{rev}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains("--pinned-config-from"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!repo.path().join("x").exists());
+}
+
+// ------------------------------------------------- the templates' own identity
+
+/// Values of `key` anywhere in a CI template (parsed with oaslint's YAML
+/// parser), as strings.
+fn template_values(template: &str, key: &str) -> Vec<String> {
+    let path = oaslint_acceptance::root()
+        .join("ci-templates")
+        .join(template);
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = oaslint::Document::parse(template, text, &Default::default()).unwrap();
+    let tree = &doc.tree;
+    let mut out = Vec::new();
+    for node in tree.nodes() {
+        if let oaslint::tree::Value::Object(entries) = &node.value {
+            for e in entries.iter().filter(|e| &*e.key == key) {
+                if let oaslint::tree::Value::String(s) = tree.value(e.value) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Runs `jq ARGS FILTER` on `input`; `None` when jq is not installed
+/// (outside CI, where the test then checks nothing).
+fn jq(args: &[&str], filter: &str, input: &str) -> Option<String> {
+    use std::io::Write;
+    let child = Command::new("jq")
+        .args(args)
+        .arg(filter)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("jq not run ({e}); install jq to test the templates' filters");
+            return None;
+        }
+        Err(e) => panic!("jq is needed in CI: {e}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "jq failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim_end()
+            .to_string(),
+    )
+}
+
+/// The GitHub workflow updates only the comment the workflow's token wrote:
+/// a person (or another app) who posts the marker first is passed over.
+#[test]
+fn the_github_workflow_updates_only_its_own_comment() {
+    let filters = template_values("github-actions.yml", "COMMENT_FILTER");
+    assert_eq!(filters.len(), 1);
+    let filter = &filters[0];
+    let run = |pages: &str| {
+        jq(
+            &[
+                "-rs",
+                "--arg",
+                "author",
+                "github-actions[bot]",
+                "--arg",
+                "marker",
+                "oaslint-report",
+            ],
+            filter,
+            pages,
+        )
+    };
+    // `gh api --paginate` prints one array per page.
+    let pages = r#"
+        [{"id": 1, "user": {"login": "mallory", "type": "User"}, "body": "<!-- oaslint-report -->\nall clear"},
+         {"id": 2, "user": {"login": "evil-app[bot]", "type": "Bot"}, "body": "<!-- oaslint-report -->"},
+         {"id": 3, "user": {"login": "github-actions[bot]", "type": "Bot"}, "body": "unrelated"}]
+        [{"id": 4, "user": {"login": "github-actions[bot]", "type": "Bot"}, "body": "<!-- oaslint-report -->\n### ❌"},
+         {"id": 5, "user": {"login": "github-actions[bot]", "type": "Bot"}, "body": "<!-- oaslint-report -->"}]
+    "#;
+    let Some(found) = run(pages) else { return };
+    assert_eq!(found, "4");
+    // Only someone else's marker: no comment of ours yet.
+    let only_theirs = r#"[{"id": 1, "user": {"login": "mallory", "type": "User"}, "body": "<!-- oaslint-report -->"}]"#;
+    assert_eq!(run(only_theirs).unwrap(), "");
+    assert_eq!(run("[]").unwrap(), "");
+    // A user account cannot be named like the bot, but check the type too.
+    let impostor = r#"[{"id": 9, "user": {"login": "github-actions[bot]", "type": "User"}, "body": "<!-- oaslint-report -->"}]"#;
+    assert_eq!(run(impostor).unwrap(), "");
+}
+
+/// The Azure template updates only the thread its build identity started.
+#[test]
+fn the_azure_template_updates_only_its_own_thread() {
+    let filters = template_values("azure-pipelines.yml", "THREAD_FILTER");
+    assert_eq!(filters.len(), 1);
+    let me = "5f1e3c1a-0000-4000-8000-00000000b0b0";
+    let threads = r#"{"count": 4, "value": [
+        {"id": 10, "status": "active", "isDeleted": false,
+         "properties": {"oaslint.marker": {"$type": "System.String", "$value": "oaslint-report"}},
+         "comments": [{"id": 1, "author": {"id": "mallory-id"}, "content": "<!-- oaslint-report -->"}]},
+        {"id": 11, "status": "active", "isDeleted": true,
+         "properties": {"oaslint.marker": "oaslint-report"},
+         "comments": [{"id": 1, "author": {"id": "5f1e3c1a-0000-4000-8000-00000000b0b0"}, "content": "<!-- oaslint-report -->"}]},
+        {"id": 12, "status": "byDesign",
+         "properties": {"oaslint.marker": {"$type": "System.String", "$value": "oaslint-report"},
+                        "oaslint.fingerprint": {"$type": "System.String", "$value": "abc"}},
+         "comments": [{"id": 7, "author": {"id": "5f1e3c1a-0000-4000-8000-00000000b0b0"}, "content": "<!-- oaslint-report -->"},
+                      {"id": 8, "author": {"id": "mallory-id"}, "content": "reply"}]},
+        {"id": 13, "status": "active",
+         "comments": [{"id": 1, "author": {"id": "mallory-id"}, "content": "<!-- oaslint-report -->"}]}
+    ]}"#;
+    let run = |input: &str, me: &str| {
+        jq(
+            &["-r", "--arg", "me", me, "--arg", "m", "oaslint-report"],
+            &filters[0],
+            input,
+        )
+    };
+    let Some(found) = run(threads, me) else {
+        return;
+    };
+    assert_eq!(found, "12 7 byDesign abc");
+    // Someone else's identity finds only threads they started.
+    assert_eq!(run(threads, "mallory-id").unwrap(), "10 1 active -");
+    assert_eq!(run(r#"{"value": []}"#, me).unwrap(), "");
+}
+
+/// The templates' shell scripts parse (`bash -n`), with the template
+/// expressions (`${{ … }}`) replaced by a word.
+#[test]
+fn the_template_scripts_parse() {
+    let mut scripts = template_values("github-actions.yml", "run");
+    scripts.extend(template_values("azure-pipelines.yml", "bash"));
+    assert!(scripts.len() >= 6, "{}", scripts.len());
+    for script in scripts {
+        let mut text = String::new();
+        let mut rest = script.as_str();
+        while let Some(i) = rest.find("${{") {
+            text.push_str(&rest[..i]);
+            text.push('X');
+            rest = &rest[i..];
+            rest = &rest[rest.find("}}").map_or(rest.len(), |j| j + 2)..];
+        }
+        text.push_str(rest);
+        let out = Command::new("bash")
+            .args(["-n", "-c", &text])
+            .output()
+            .expect("bash runs");
+        assert!(
+            out.status.success(),
+            "{}\n{script}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

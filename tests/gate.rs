@@ -46,22 +46,6 @@ fn findings<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-#[test]
-fn the_clean_fixture_with_a_broken_version_fails_on_116_and_218() {
-    let dir = folder(&spec(None));
-    let out = oaslint_in(dir.path(), &["lint", "-f", "json", "api.yaml"], "");
-    let report = json(&out);
-    assert_eq!(out.code, 1, "{}", out.stdout);
-    let rules: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] != "hint")
-        .map(|f| &f["rule"])
-        .collect();
-    assert_eq!(rules, vec!["116", "218"], "{}", out.stdout);
-}
-
 // ------------------------------------------------------------ in-spec ignores
 
 /// `x-zally-ignore: [116]` no longer passes the gate: the MUST finding stays
@@ -227,24 +211,16 @@ fn pull_request(pr_config: Option<&str>) -> Repo {
     repo
 }
 
-/// Without pinning the pull request's configuration wins: this is the
-/// bypass the pinned configuration closes.
 #[test]
-fn without_pinning_a_pull_request_can_turn_a_must_rule_off() {
+fn a_pinned_configuration_keeps_the_rule_and_reports_the_weakening() {
     let repo = pull_request(Some(&weakened_config()));
+    // Without pinning the pull request's configuration wins: the bypass.
     let out = oaslint_in(
         repo.path(),
         &["lint", "-f", "json", "apis/orders/api.yaml"],
         "",
     );
-    let report = json(&out);
-    assert!(findings(&report, "116").is_empty(), "{}", out.stdout);
-    assert!(findings(&report, "oaslint-config-weakened").is_empty());
-}
-
-#[test]
-fn a_pinned_configuration_keeps_the_rule_and_reports_the_weakening() {
-    let repo = pull_request(Some(&weakened_config()));
+    assert!(findings(&json(&out), "116").is_empty(), "{}", out.stdout);
     let out = oaslint_in(
         repo.path(),
         &[
@@ -599,13 +575,27 @@ fn the_azure_template_updates_only_its_own_thread() {
     assert_eq!(run(r#"{"value": []}"#, me).unwrap(), "");
 }
 
-/// The templates' shell scripts parse (`bash -n`), with the template
-/// expressions (`${{ … }}`) replaced by a word.
+/// Both templates lint pull requests with the pinned configuration, and
+/// their shell scripts parse (`bash -n`, with the template expressions
+/// `${{ … }}` replaced by a word).
 #[test]
-fn the_template_scripts_parse() {
-    let mut scripts = template_values("github-actions.yml", "run");
-    scripts.extend(template_values("azure-pipelines.yml", "bash"));
-    assert!(scripts.len() >= 6, "{}", scripts.len());
+fn the_templates_pin_the_configuration_and_their_scripts_parse() {
+    let github = template_values("github-actions.yml", "run");
+    let azure = template_values("azure-pipelines.yml", "bash");
+    for (name, scripts) in [("github", &github), ("azure", &azure)] {
+        assert!(
+            scripts.iter().any(|s| s.contains("--pinned-config-from")),
+            "{name}"
+        );
+        assert!(
+            scripts
+                .iter()
+                .any(|s| s.contains("git fetch --no-tags --depth=1 origin")),
+            "{name} fetches the target branch"
+        );
+    }
+    let scripts: Vec<String> = github.into_iter().chain(azure).collect();
+    assert!(scripts.len() >= 8, "{}", scripts.len());
     for script in scripts {
         let mut text = String::new();
         let mut rest = script.as_str();

@@ -245,6 +245,14 @@ fn a_pinned_configuration_keeps_the_rule_and_reports_the_weakening() {
     let w = weakened[0];
     assert_eq!(w["severity"], "must");
     assert_eq!(w["file"], ".oaslint.yaml");
+    // The configuration is listed as a document, with its hash.
+    let config = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == ".oaslint.yaml")
+        .expect("the configuration is a document of the run");
+    assert_eq!(config["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(w["pointer"], "/rules/116");
     assert_eq!(
         w["range"]["start"],
@@ -413,6 +421,12 @@ fn deleting_the_configuration_is_a_weakening() {
     assert_eq!(w.len(), 1, "{}", out.stdout);
     assert_eq!(w[0]["file"], ".oaslint.yaml");
     assert!(w[0]["message"].as_str().unwrap().contains("rule 160"));
+    // A deleted file is no document of the run (it has nothing to hash).
+    assert!(report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["file"] != ".oaslint.yaml"));
 }
 
 #[test]

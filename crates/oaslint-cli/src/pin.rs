@@ -351,15 +351,16 @@ impl Pinned {
                 link: None,
             });
         }
-        if !report.documents.iter().any(|d| &d.file == file) {
-            report.documents.push(DocumentInfo {
-                file: file.clone(),
-                format: None,
-                sha256: text
-                    .as_deref()
-                    .map(|t| crate::ack::hex(&Sha256::digest(t.as_bytes())))
-                    .unwrap_or_default(),
-            });
+        // The configuration is a document the run read (a deleted one is
+        // not: it has no bytes to hash).
+        if let Some(text) = &text {
+            if !report.documents.iter().any(|d| &d.file == file) {
+                report.documents.push(DocumentInfo {
+                    file: file.clone(),
+                    format: None,
+                    sha256: crate::ack::hex(&Sha256::digest(text.as_bytes())),
+                });
+            }
         }
         if !inputs.iter().any(|i| &i.name == file) {
             inputs.push(Input {

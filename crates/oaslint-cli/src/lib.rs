@@ -490,6 +490,7 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
         version: linter.ruleset().version.clone(),
     });
     let mut linted = Vec::with_capacity(inputs.len());
+    let mut to_merge = Vec::with_capacity(reports.len());
     for (input, r) in inputs.iter().zip(reports) {
         let name = if input == "-" { STDIN_NAME } else { input };
         let mut docs: Vec<String> = vec![name.to_string()];
@@ -503,8 +504,12 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
             name: name.to_string(),
             files: docs,
         });
-        report.merge(r);
+        to_merge.push(r);
     }
+    // All at once: merging one report at a time is quadratic in the files.
+    report.merge_all(to_merge);
+    // Each lint kept up to the limit; the merged report keeps it too.
+    report.truncate(args.max_findings);
     let fail_on = args.fail_on.level();
     if let Some(p) = &pinned {
         p.report_weakenings(&mut report, &mut linted, fail_on, &files);

@@ -223,48 +223,50 @@ impl Report {
     /// Appends another run's report (several input files, one report).
     /// Documents already listed (shared `$ref`'d files) are not repeated.
     pub fn merge(&mut self, other: Report) {
-        for d in other.documents {
-            if !self.documents.iter().any(|x| x.file == d.file) {
-                self.documents.push(d);
+        self.merge_all([other]);
+    }
+
+    /// Appends many reports at once. Sets of what is already listed are
+    /// built once and the summary is counted once, so merging n reports
+    /// is linear in their size (merging one at a time is quadratic).
+    pub fn merge_all(&mut self, others: impl IntoIterator<Item = Report>) {
+        let mut files: rustc_hash::FxHashSet<String> =
+            self.documents.iter().map(|d| d.file.clone()).collect();
+        let mut seen_ignored = Listed::new(&self.ignored);
+        let mut seen = Listed::new(&self.findings);
+        for other in others {
+            for d in other.documents {
+                if files.insert(d.file.clone()) {
+                    self.documents.push(d);
+                }
             }
-        }
-        if let Some(o) = other.truncated {
-            let t = self.truncated.get_or_insert_with(Truncation::default);
-            t.limit = if t.limit == 0 {
-                o.limit
-            } else {
-                t.limit.min(o.limit)
-            };
-            t.omitted.must += o.omitted.must;
-            t.omitted.should += o.omitted.should;
-            t.omitted.may += o.omitted.may;
-            t.omitted.hint += o.omitted.hint;
-            t.omitted.ignored += o.omitted.ignored;
-            for (rule, n) in o.omitted_by_rule {
-                *t.omitted_by_rule.entry(rule).or_default() += n;
+            if let Some(o) = other.truncated {
+                let t = self.truncated.get_or_insert_with(Truncation::default);
+                t.limit = if t.limit == 0 {
+                    o.limit
+                } else {
+                    t.limit.min(o.limit)
+                };
+                t.omitted.must += o.omitted.must;
+                t.omitted.should += o.omitted.should;
+                t.omitted.may += o.omitted.may;
+                t.omitted.hint += o.omitted.hint;
+                t.omitted.ignored += o.omitted.ignored;
+                for (rule, n) in o.omitted_by_rule {
+                    *t.omitted_by_rule.entry(rule).or_default() += n;
+                }
             }
+            for f in other.ignored {
+                seen_ignored.push_new(&mut self.ignored, f);
+            }
+            // Two linted files that `$ref` one shared file report its
+            // findings twice; keep one.
+            for f in other.findings {
+                seen.push_new(&mut self.findings, f);
+            }
+            self.errors.extend(other.errors);
+            self.summary.ignored += other.summary.ignored;
         }
-        let seen_ignored: rustc_hash::FxHashSet<&IgnoredFinding> = self.ignored.iter().collect();
-        let new_ignored: Vec<IgnoredFinding> = other
-            .ignored
-            .into_iter()
-            .filter(|f| !seen_ignored.contains(f))
-            .collect();
-        drop(seen_ignored);
-        self.ignored.extend(new_ignored);
-        // Two linted files that `$ref` one shared file report its findings
-        // twice; keep one. A hash set keeps merging linear (the GitHub spec
-        // has 16 000 findings).
-        let seen: rustc_hash::FxHashSet<&Finding> = self.findings.iter().collect();
-        let new: Vec<Finding> = other
-            .findings
-            .into_iter()
-            .filter(|f| !seen.contains(f))
-            .collect();
-        drop(seen);
-        self.findings.extend(new);
-        self.errors.extend(other.errors);
-        self.summary.ignored += other.summary.ignored;
         self.recount();
     }
 
@@ -277,4 +279,32 @@ impl Report {
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serializes")
     }
+}
+
+/// Which items of a list are already there, by hash and index (no copies).
+struct Listed(hashbrown::HashTable<(u64, usize)>);
+
+impl Listed {
+    fn new<T: std::hash::Hash>(items: &[T]) -> Listed {
+        let mut table = hashbrown::HashTable::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let h = hash_of(item);
+            table.insert_unique(h, (h, i), |e: &(u64, usize)| e.0);
+        }
+        Listed(table)
+    }
+
+    /// Appends `item` to `items` unless an equal one is listed.
+    fn push_new<T: std::hash::Hash + Eq>(&mut self, items: &mut Vec<T>, item: T) {
+        let h = hash_of(&item);
+        if self.0.find(h, |e| e.0 == h && items[e.1] == item).is_none() {
+            self.0.insert_unique(h, (h, items.len()), |e| e.0);
+            items.push(item);
+        }
+    }
+}
+
+fn hash_of<T: std::hash::Hash>(item: &T) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(item)
 }

@@ -123,7 +123,8 @@ fn markdown_leads_with_the_verdict_and_escapes_spec_text() {
     // The spec's title `Pets <b>API</b> | 100% *fun*, a:b @team` and the
     // ruleset's title `<plain> | no *markup*` are shown, not interpreted.
     assert!(!md.contains("<b>") && !md.contains("<plain>"), "{md}");
-    assert!(md.contains("Pets &lt;b&gt;API&lt;/b&gt; \\| 100% \\*fun\\*, a\\:b \\@team"));
+    // `@team` is escaped and split so that it mentions nobody.
+    assert!(md.contains("Pets &lt;b&gt;API&lt;/b&gt; \\| 100% \\*fun\\*, a\\:b \\@<!-- -->team"));
     let clean = lint(&["-f", "markdown", "specs/clean.yaml"]).stdout;
     assert!(clean.contains("### ✅ oaslint: no findings\n"), "{clean}");
     let should_only = lint(&[
@@ -216,7 +217,9 @@ fn annotations_escape_what_would_break_or_inject_commands() {
     assert_eq!(lines.len(), 2, "{gh}");
     assert!(lines[0].starts_with("::notice file=evil.yaml,line=3,endLine=3,col=3,"));
     assert!(
-        lines[0].contains("::Title \"x%0A##vso[task.setvariable variable=a]1%0A::error::no 100%25; a]b, c:d\" is not plain text"),
+        // The value's line breaks are shown as `\n` and its `##vso[` is broken
+        // (an Azure agent reading this log would run it otherwise).
+        lines[0].contains("::Title \"x\\n##vso\\[task.setvariable variable=a]1\\n::error::no 100%25; a]b, c:d\" is not plain text"),
         "{gh}"
     );
     assert!(lines[0].contains(",title=MAY title-plain-text%3A Keep the API title"));
@@ -229,7 +232,7 @@ fn annotations_escape_what_would_break_or_inject_commands() {
     let lines: Vec<&str> = ado.lines().collect();
     assert_eq!(lines.len(), 2, "{ado}");
     assert!(
-        lines[0].starts_with("##vso[task.logissue type=warning;sourcepath=evil.yaml;linenumber=3;columnnumber=3;code=title-plain-text;]MAY title-plain-text: Title \"x%0A##vso[task.setvariable variable=a]1%0A::error::no 100%AZP25; a]b, c:d\""),
+        lines[0].starts_with("##vso[task.logissue type=warning;sourcepath=evil.yaml;linenumber=3;columnnumber=3;code=title-plain-text;]MAY title-plain-text: Title \"x\\n##vso\\[task.setvariable variable=a]1\\n::error::no 100%AZP25; a]b, c:d\""),
         "{ado}"
     );
     // As a HINT it is a plain log line, which must not carry a command.
@@ -244,14 +247,14 @@ fn annotations_escape_what_would_break_or_inject_commands() {
         "",
     )
     .stdout;
-    assert!(!ado.contains("##vso"), "{ado}");
+    assert!(!ado.contains("##vso["), "{ado}");
     assert!(ado.starts_with(
-        "evil.yaml:3:3: HINT title-plain-text: Title \"x #\u{200B}#vso[task.setvariable"
+        "evil.yaml:3:3: HINT title-plain-text: Title \"x\\n##vso\\[task.setvariable"
     ));
     assert_eq!(ado.lines().count(), 2);
 
     let md = oaslint_at(dir.path(), "lint", &["-f", "markdown", "evil.yaml"]).stdout;
-    assert!(md.contains("Title \"x \\#\\#vso\\[task.setvariable variable=a\\]1 \\:\\:error\\:\\:no 100%; a\\]b, c\\:d\" is not plain text"), "{md}");
+    assert!(md.contains("Title \"x\\\\n\\#\\#vso\\[task.setvariable variable=a\\]1\\\\n\\:\\:error\\:\\:no 100%; a\\]b, c\\:d\" is not plain text"), "{md}");
 }
 
 #[test]

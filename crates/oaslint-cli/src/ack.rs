@@ -417,14 +417,22 @@ fn yaml_scalar(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    let mut prev = None;
     for c in s.chars() {
+        // Written to stdout by `oaslint ack`: no CI command, nothing hidden.
+        let defuse = crate::output::defuse::hidden(c, prev)
+            || (c == '['
+                && (out.ends_with("##")
+                    || out.len() >= 5
+                        && out.as_bytes()[out.len() - 5..].eq_ignore_ascii_case(b"##vso")));
+        prev = Some(c);
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if is_yaml_printable(c) => out.push(c),
+            c if is_yaml_printable(c) && !defuse => out.push(c),
             c if (c as u32) <= 0xFF => out.push_str(&format!("\\x{:02X}", c as u32)),
             c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push_str(&format!("\\U{:08X}", c as u32)),

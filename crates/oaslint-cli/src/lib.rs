@@ -275,7 +275,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
         Err(e) => {
             let text = e.render().to_string();
             return if e.use_stderr() {
-                let _ = io.stderr.write_all(text.as_bytes());
+                // Arguments can come from file names: defused like the rest.
+                let _ = io.stderr.write_all(output::defuse::lines(&text).as_bytes());
                 EXIT_ERROR
             } else {
                 let _ = io.stdout.write_all(text.as_bytes());
@@ -297,7 +298,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
     match result {
         Ok(code) => code,
         Err(message) => {
-            let _ = writeln!(io.stderr, "oaslint: {message}");
+            say(io, &format!("oaslint: {message}"));
             EXIT_ERROR
         }
     }
@@ -648,10 +649,18 @@ fn emit(
         let _ = io.stdout.write_all(text.as_bytes());
     }
     for e in &linted.report.errors {
-        let _ = writeln!(io.stderr, "{e}");
+        say(io, &e.to_string());
     }
     warn_about_acks(&run, io);
     Ok(run.exit_code())
+}
+
+/// Writes one line to stderr. Every stderr line goes through here: it
+/// carries file names, messages and acknowledgement entries from the pull
+/// request, which must not form a CI command or a terminal escape
+/// ([`output::defuse::line`]).
+fn say(io: &mut Io<'_>, line: &str) {
+    let _ = writeln!(io.stderr, "{}", output::defuse::line(line));
 }
 
 /// Writes `text` to `path` (relative to `cwd`), creating its folder.
@@ -669,22 +678,26 @@ fn write_file(cwd: &Path, path: &Path, text: &str) -> Result<(), String> {
 fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {
     let file = run.ack_display();
     for (e, f) in run.refused() {
-        let _ = writeln!(
-            io.stderr,
-            "warning: {file}:{}: not acknowledged: {} at {} is a MUST finding (allow with --allow-must-ack)",
-            e.line.unwrap_or(0),
-            f.rule,
-            run::place(f)
+        say(
+            io,
+            &format!(
+                "warning: {file}:{}: not acknowledged: {} at {} is a MUST finding (allow with --allow-must-ack)",
+                e.line.unwrap_or(0),
+                f.rule,
+                run::place(f)
+            ),
         );
     }
     for e in run.stale() {
-        let _ = writeln!(
-            io.stderr,
-            "warning: {file}:{}: stale acknowledgement: no finding of {} at {}#{} any more (`oaslint ack --write` removes it)",
-            e.line.unwrap_or(0),
-            e.rule,
-            e.file,
-            e.pointer
+        say(
+            io,
+            &format!(
+                "warning: {file}:{}: stale acknowledgement: no finding of {} at {}#{} any more (`oaslint ack --write` removes it)",
+                e.line.unwrap_or(0),
+                e.rule,
+                e.file,
+                e.pointer
+            ),
         );
     }
 }
@@ -693,11 +706,11 @@ fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> {
     let linted = lint_inputs(&args.run, io, true)?;
     if !linted.report.errors.is_empty() {
         for e in &linted.report.errors {
-            let _ = writeln!(io.stderr, "{e}");
+            say(io, &e.to_string());
         }
-        let _ = writeln!(
-            io.stderr,
-            "oaslint: the acknowledgement file is not changed while inputs have errors"
+        say(
+            io,
+            "oaslint: the acknowledgement file is not changed while inputs have errors",
         );
         return Ok(EXIT_ERROR);
     }
@@ -728,31 +741,35 @@ fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> {
     );
     if args.write {
         write_file(Path::new(""), &ack.path, &text)?;
-        let _ = writeln!(io.stderr, "oaslint: wrote {}: {what}", ack.display);
+        say(io, &format!("oaslint: wrote {}: {what}", ack.display));
     } else {
         let _ = io.stdout.write_all(text.as_bytes());
-        let _ = writeln!(
-            io.stderr,
-            "oaslint: {what} (not written: pass --write to update {})",
-            ack.display
+        say(
+            io,
+            &format!(
+                "oaslint: {what} (not written: pass --write to update {})",
+                ack.display
+            ),
         );
     }
     let refused = run.refused().count();
     if refused > 0 {
-        let _ = writeln!(
-            io.stderr,
-            "oaslint: {refused} MUST {} not acknowledged (allow with --allow-must-ack)",
-            if refused == 1 {
-                "finding is"
-            } else {
-                "findings are"
-            }
+        say(
+            io,
+            &format!(
+                "oaslint: {refused} MUST {} not acknowledged (allow with --allow-must-ack)",
+                if refused == 1 {
+                    "finding is"
+                } else {
+                    "findings are"
+                }
+            ),
         );
     }
     if args.reason.is_none() && summary.added > 0 {
-        let _ = writeln!(
-            io.stderr,
-            "oaslint: the new entries have no reason: give one with --reason or edit `reason`"
+        say(
+            io,
+            "oaslint: the new entries have no reason: give one with --reason or edit `reason`",
         );
     }
     Ok(EXIT_OK)

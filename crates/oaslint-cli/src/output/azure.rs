@@ -15,11 +15,13 @@
 //! fingerprint of the findings to acknowledge, so the pipeline can find its
 //! thread, update it, and re-open it only when that set changed.
 
+use super::defuse::{self, Syntax};
 use super::github::summary;
 use super::CommentOptions;
 use crate::run::{describe_ack, place, LintRun};
 use oaslint::Severity;
 use serde_json::json;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 pub fn render_logging_commands(run: &LintRun<'_>) -> String {
@@ -34,15 +36,15 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
             props.push(("columnnumber", r.start.column.to_string()));
         }
         props.push(("code", "oaslint-error".into()));
-        logissue(&mut out, &props, &e.message);
+        logissue(&mut out, &props, &visible(&e.message));
     }
     for (i, f) in run.report.findings.iter().enumerate() {
         let text = format!(
             "{} {}: {} ({})",
             f.severity.label(),
-            f.rule,
-            f.message,
-            run.rule_title(&f.rule)
+            visible(&f.rule),
+            visible(&f.message),
+            visible(&run.rule_title(&f.rule))
         );
         if let Some(e) = run.ack_of(i) {
             let _ = writeln!(
@@ -87,8 +89,8 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
             &props,
             &format!(
                 "acknowledgement refused: {} at {} is a MUST finding; MUST findings can only be acknowledged with --allow-must-ack",
-                f.rule,
-                place(f)
+                visible(&f.rule),
+                visible(&place(f))
             ),
         );
     }
@@ -106,26 +108,34 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
             &props,
             &format!(
                 "stale acknowledgement: no finding of {} at {}#{} any more; `oaslint ack --write` removes it",
-                e.rule, e.file, e.pointer
+                visible(&e.rule), visible(&e.file), visible(&e.pointer)
             ),
         );
     }
     out.push_str(&plain(&summary(run)));
     out.push('\n');
-    out
+    match defuse::neutralise(&out, Syntax::AzureCommands) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
 }
 
-/// A plain log line that the agent cannot take for a command: line breaks
-/// become spaces and `##` (which starts `##vso[…]` anywhere in a line and
-/// `##[…]` formatting) gets a zero-width space.
+/// A plain log line that the agent cannot take for a command: one visible
+/// line whose `##vso[` and `##[` are broken with a backslash (a zero-width
+/// character would not do: the agent's culture-sensitive search skips it).
 fn plain(s: &str) -> String {
-    s.replace(['\r', '\n'], " ").replace("##", "#\u{200B}#")
+    defuse::text(s).into_owned()
+}
+
+/// A value from the input, as one visible line.
+fn visible(s: &str) -> String {
+    defuse::text(s).into_owned()
 }
 
 fn logissue(out: &mut String, props: &[(&str, String)], message: &str) {
     let props: String = props
         .iter()
-        .map(|(k, v)| format!("{k}={};", escape_property(v)))
+        .map(|(k, v)| format!("{k}={};", escape_property(&defuse::text(v))))
         .collect();
     let _ = writeln!(out, "##vso[task.logissue {props}]{}", escape_data(message));
 }
@@ -166,7 +176,7 @@ pub fn render_thread(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     });
     let mut out = serde_json::to_string_pretty(&body).expect("JSON serializes");
     out.push('\n');
-    out
+    defuse::neutralise(&out, Syntax::Json).into_owned()
 }
 
 #[cfg(test)]
@@ -179,7 +189,7 @@ mod tests {
         assert_eq!(escape_property("100%;]\r\n"), "100%AZP25%3B%5D%0D%0A");
         assert_eq!(
             plain("a\n##vso[task.complete]"),
-            "a #\u{200B}#vso[task.complete]"
+            "a\\n##vso\\[task.complete]"
         );
     }
 }

@@ -8,10 +8,17 @@
 //! finding starts and ends on one line (the toolkit ignores them otherwise).
 //! GitHub shows at most 10 error and 10 warning annotations per step; the
 //! log keeps them all and the summary line comes last.
+//!
+//! Values from the input are made one visible line first
+//! ([`defuse::text`]), which also breaks Azure's `##vso[` and `##[` in
+//! them: the same log may be read by an Azure agent (a GitHub-format run
+//! inside Azure Pipelines).
 
+use super::defuse::{self, Syntax};
 use super::text::summary_line;
 use crate::run::{describe_ack, LintRun};
 use oaslint::{Finding, Severity};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 pub fn render(run: &LintRun<'_>) -> String {
@@ -23,7 +30,7 @@ pub fn render(run: &LintRun<'_>) -> String {
             props.push(("col", r.start.column.to_string()));
         }
         props.push(("title", "oaslint could not process this file".into()));
-        command(&mut out, "error", &props, &e.message);
+        command(&mut out, "error", &props, &text(&e.message));
     }
     for (i, f) in run.report.findings.iter().enumerate() {
         let ack = run.ack_of(i);
@@ -44,12 +51,12 @@ pub fn render(run: &LintRun<'_>) -> String {
         }
         let mut props = location(f);
         props.push(("title", title));
-        let mut message = f.message.clone();
+        let mut message = text(&f.message);
         if let Some(e) = ack {
-            let _ = write!(message, "\nAcknowledged: {}", describe_ack(e));
+            let _ = write!(message, "\nAcknowledged: {}", text(&describe_ack(e)));
         }
         if let Some(link) = run.rule_link(f) {
-            let _ = write!(message, "\nGuideline: {link}");
+            let _ = write!(message, "\nGuideline: {}", text(&link));
         }
         command(&mut out, level, &props, &message);
     }
@@ -65,7 +72,7 @@ pub fn render(run: &LintRun<'_>) -> String {
             &props,
             &format!(
                 "{} at {}:{}:{} is a MUST finding; MUST findings can only be acknowledged with --allow-must-ack.",
-                f.rule, f.file, f.range.start.line, f.range.start.column
+                text(&f.rule), text(&f.file), f.range.start.line, f.range.start.column
             ),
         );
     }
@@ -81,13 +88,23 @@ pub fn render(run: &LintRun<'_>) -> String {
             &props,
             &format!(
                 "No finding of {} at {}#{} any more; `oaslint ack --write` removes this entry.",
-                e.rule, e.file, e.pointer
+                text(&e.rule),
+                text(&e.file),
+                text(&e.pointer)
             ),
         );
     }
     out.push_str(&summary(run));
     out.push('\n');
-    out
+    match defuse::neutralise(&out, Syntax::GithubCommands) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
+}
+
+/// A value from the input, as one visible line.
+fn text(s: &str) -> String {
+    defuse::text(s).into_owned()
 }
 
 /// The summary line of the text format, as a plain log line.
@@ -110,7 +127,7 @@ fn location(f: &Finding) -> Vec<(&'static str, String)> {
 fn command(out: &mut String, level: &str, props: &[(&str, String)], message: &str) {
     let props: Vec<String> = props
         .iter()
-        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .map(|(k, v)| format!("{k}={}", escape_property(&defuse::text(v))))
         .collect();
     let _ = writeln!(
         out,

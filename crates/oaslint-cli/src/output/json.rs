@@ -12,9 +12,11 @@
 //! Without an acknowledgement file and a timestamp, the output is exactly
 //! the core's report.
 
+use super::defuse::{self, Syntax};
 use crate::ack::AckEntry;
 use crate::run::LintRun;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 pub fn render(run: &LintRun<'_>) -> String {
     let plain = run.ack.filter(|a| a.sha256.is_some()).is_none() && run.time.explicit().is_none();
@@ -26,7 +28,12 @@ pub fn render(run: &LintRun<'_>) -> String {
         serde_json::to_string_pretty(&value(run)).expect("a report serializes")
     };
     out.push('\n');
-    out
+    // `##vso[` in a string would be a command when a pipeline prints the
+    // report; `\u005b` keeps the value and breaks the command.
+    match defuse::neutralise(&out, Syntax::Json) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
 }
 
 /// The report as a JSON value.

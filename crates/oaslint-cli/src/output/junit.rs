@@ -10,8 +10,10 @@
 //! test case. The output is valid against the Jenkins JUnit schema
 //! (`tests/fixtures/pipeline/junit-10.xsd`), which Azure DevOps also reads.
 
+use super::defuse::{self, Syntax};
 use crate::run::{builtin_title, describe_ack, place, LintRun};
 use oaslint::{Finding, Rule, SpecFormat};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 pub fn render(run: &LintRun<'_>) -> String {
@@ -46,7 +48,7 @@ pub fn render(run: &LintRun<'_>) -> String {
         let (mut tests, mut failures, mut skipped) = (0, 0, 0);
         if !errors.is_empty() {
             tests += 1;
-            let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            let text: Vec<String> = errors.iter().map(|e| visible(&e.to_string())).collect();
             let _ = write!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"{}\">\n      <error type=\"{}\" message=\"{}\">{}</error>\n    </testcase>\n",
@@ -76,10 +78,10 @@ pub fn render(run: &LintRun<'_>) -> String {
                     run.ack_of(*i).map(|e| {
                         format!(
                             "{} {} {} (acknowledged: {})",
-                            place(f),
+                            visible(&place(f)),
                             f.severity.label(),
-                            f.message,
-                            describe_ack(e)
+                            visible(&f.message),
+                            visible(&describe_ack(e))
                         )
                     })
                 })
@@ -106,9 +108,14 @@ pub fn render(run: &LintRun<'_>) -> String {
                 let lines: Vec<String> = active
                     .iter()
                     .map(|f| {
-                        let mut l = format!("{} {} {}", place(f), f.severity.label(), f.message);
+                        let mut l = format!(
+                            "{} {} {}",
+                            visible(&place(f)),
+                            f.severity.label(),
+                            visible(&f.message)
+                        );
                         if !f.pointer.is_empty() {
-                            let _ = write!(l, " ({})", f.pointer);
+                            let _ = write!(l, " ({})", visible(&f.pointer));
                         }
                         l
                     })
@@ -180,10 +187,20 @@ pub fn render(run: &LintRun<'_>) -> String {
         suites.push_str(&cases);
         suites.push_str("  </testsuite>\n");
     }
-    format!(
+    let out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"oaslint {}\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"{all_errors}\">\n{suites}</testsuites>\n",
         attr(&report.ruleset.name)
-    )
+    );
+    // `##vso[` in a value would be a command when a pipeline prints the file.
+    match defuse::neutralise(&out, Syntax::Xml) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
+}
+
+/// A value from the input in a multi-line text node: one visible line.
+fn visible(s: &str) -> String {
+    defuse::text(s).into_owned()
 }
 
 trait KindName {

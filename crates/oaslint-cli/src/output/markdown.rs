@@ -11,6 +11,7 @@
 //! characters by default) by leaving out the last entries, and a note says
 //! how many of which kind were left out.
 
+use super::defuse::{self, Syntax};
 use super::CommentOptions;
 use crate::run::{count, describe_ack, place, LintRun, Verdict};
 use oaslint::{Finding, Severity};
@@ -42,6 +43,16 @@ impl Section {
 
 /// Renders the comment within `opts.limit` UTF-16 code units.
 pub fn render(run: &LintRun<'_>, opts: &CommentOptions) -> String {
+    let out = render_within_limit(run, opts);
+    // Values are escaped already; this keeps a line from starting a command
+    // whatever the layout does with them.
+    match defuse::neutralise(&out, Syntax::Text) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
+fn render_within_limit(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     let head = header(run, opts);
     let sections = sections(run);
     let foot = footer(run);
@@ -413,13 +424,20 @@ fn finding_item(f: &Finding) -> String {
 }
 
 /// Escapes text so Markdown and HTML take it literally: `&`, `<`, `>` as
-/// entities (no HTML, no autolinks), with a backslash the punctuation that
-/// formats inline text on GitHub and Azure DevOps (emphasis, code, links,
-/// tables, strikethrough, math, emoji `:name:`, `@mentions`, `#refs`), line
-/// breaks as spaces (so text never starts a line and cannot begin a block).
+/// entities (no HTML), with a backslash the punctuation that formats inline
+/// text on GitHub and Azure DevOps (emphasis, code, links, tables,
+/// strikethrough, math, emoji `:name:`), line breaks and other invisible
+/// characters as visible escapes ([`defuse::visible`], so text never starts
+/// a line or a CI command). Mentions (`@name`, e-mail addresses), issue and
+/// pull-request references (`#12`, `!12`) and autolinks (`www.`, `://`) are
+/// broken by an empty HTML comment after `@`, `#`, `!`, `www` or `:`: it
+/// renders as nothing, but splits the text the renderers search.
 pub fn escape_text(s: &str) -> String {
+    let s = defuse::visible(s);
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let next = |k: usize| chars.get(i + k).copied();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -428,20 +446,35 @@ pub fn escape_text(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
+        }
+        let breaks = match c {
+            '@' => true,
+            '#' | '!' => next(1).is_some_and(|n| n.is_ascii_digit()),
+            ':' => next(1) == Some('/') && next(2) == Some('/'),
+            'w' | 'W' => {
+                next(1) == Some('.')
+                    && i >= 2
+                    && chars[i - 2..i].iter().all(|p| p.eq_ignore_ascii_case(&'w'))
+            }
+            _ => false,
+        };
+        if breaks {
+            out.push_str(EMPTY_COMMENT);
         }
     }
     out
 }
 
+/// Renders as nothing; separates what a mention or autolink needs together.
+const EMPTY_COMMENT: &str = "<!-- -->";
+
 /// A code span that shows `s` literally, whatever backticks it contains.
+/// Code spans are never mentions or links; invisible characters and line
+/// breaks are shown escaped and `##vso[` gets a backslash ([`defuse::text`]:
+/// a code span cannot hold an entity).
 pub fn code_span(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let s = defuse::text(s);
     let mut longest = 0;
     let mut run = 0;
     for c in s.chars() {
@@ -497,6 +530,11 @@ fn link(text: &str, url: &str) -> String {
                 let _ = write!(dest, "%{:02X}", c as u32);
             }
             c if c.is_control() => {}
+            c if defuse::hidden(c, None) => {
+                for b in c.to_string().bytes() {
+                    let _ = write!(dest, "%{b:02X}");
+                }
+            }
             c => dest.push(c),
         }
     }
@@ -555,7 +593,15 @@ mod tests {
     fn text_is_escaped() {
         assert_eq!(
             escape_text("<b>x</b> | *y* [z](u) @team #1 100% $x$ :+1: ~~s~~\nnext"),
-            "&lt;b&gt;x&lt;/b&gt; \\| \\*y\\* \\[z\\](u) \\@team \\#1 100% \\$x\\$ \\:+1\\: \\~\\~s\\~\\~ next"
+            "&lt;b&gt;x&lt;/b&gt; \\| \\*y\\* \\[z\\](u) \\@<!-- -->team \\#<!-- -->1 100% \\$x\\$ \\:+1\\: \\~\\~s\\~\\~\\\\nnext"
+        );
+        assert_eq!(
+            escape_text("a@b.example www.x.example http://y !7 #x"),
+            "a\\@<!-- -->b.example www<!-- -->.x.example http\\:<!-- -->//y !<!-- -->7 \\#x"
+        );
+        assert_eq!(
+            escape_text("a\u{202e}b ##vso[x]"),
+            "a\\\\u{202e}b \\#\\#vso\\[x\\]"
         );
         assert_eq!(
             escape_text("<!-- oaslint-report -->"),
@@ -568,7 +614,8 @@ mod tests {
         assert_eq!(code_span("a.yaml:1:2"), "`a.yaml:1:2`");
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`a"), "`` `a ``");
-        assert_eq!(code_span("x\ny"), "`x y`");
+        assert_eq!(code_span("x\ny"), "`x\\ny`");
+        assert_eq!(code_span("##vso[a.b]c"), "`##vso\\[a.b]c`");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
 pub mod azure;
+pub mod defuse;
 pub mod github;
 pub mod json;
 pub mod junit;
@@ -64,7 +65,8 @@ pub struct RenderOptions<'a> {
     pub comment: &'a CommentOptions,
 }
 
-/// Renders `run` in `format`.
+/// Renders `run` in `format`. No text from the input can form a CI
+/// command in the result ([`defuse`]).
 pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> String {
     match format {
         Format::Text => text::render(run, opts.source, &text::TextOptions { color: opts.color }),

@@ -16,10 +16,12 @@
 //! (see `docs/pull-request-pipeline.md` for why not `serde-sarif`); the
 //! output is checked by Microsoft's SARIF validator in `tests/pipeline.rs`.
 
+use super::defuse::{self, Syntax};
 use crate::run::{builtin_title, finding_key, LintRun};
 use oaslint::{Finding, Severity};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -456,7 +458,10 @@ pub fn render(run: &LintRun<'_>) -> String {
     };
     let mut out = serde_json::to_string_pretty(&log).expect("SARIF serializes");
     out.push('\n');
-    out
+    match defuse::neutralise(&out, Syntax::Json) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
 }
 
 fn region(f: &Finding) -> Region {

@@ -2,10 +2,12 @@
 //! (`file:line:col SEVERITY rule message`), a code frame under it, and a
 //! summary line.
 
+use super::defuse::{self, Syntax};
 use crate::run::{describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use oaslint::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
 use oaslint::{Finding, Severity};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// How many source lines a frame shows at most.
@@ -50,19 +52,19 @@ pub fn render(
         let _ = writeln!(
             out,
             "{}:{}:{} {} {} {}{}",
-            f.file,
+            defuse::text(&f.file),
             f.range.start.line,
             f.range.start.column,
             paint(opts.color, severity_style(f.severity), f.severity.label()),
-            paint(opts.color, BOLD, &f.rule),
-            f.message,
+            paint(opts.color, BOLD, &defuse::text(&f.rule)),
+            defuse::text(&f.message),
             match run.ack_of(i) {
                 Some(e) => format!(
                     " {}",
                     paint(
                         opts.color,
                         DIM,
-                        &format!("(acknowledged: {})", describe_ack(e))
+                        &format!("(acknowledged: {})", defuse::text(&describe_ack(e)))
                     )
                 ),
                 None => String::new(),
@@ -82,20 +84,29 @@ pub fn render(
             }
         }
         if let Some(link) = &f.link {
-            let _ = writeln!(out, "  {} {link}", paint(opts.color, DIM, "docs:"));
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(opts.color, DIM, "docs:"),
+                defuse::text(link)
+            );
         }
         out.push('\n');
     }
     for e in &report.errors {
         let _ = writeln!(
             out,
-            "{} {e}",
-            paint(opts.color, severity_style(Severity::Must), "error:")
+            "{} {}",
+            paint(opts.color, severity_style(Severity::Must), "error:"),
+            defuse::text(&e.to_string())
         );
     }
     out.push_str(&summary_line(run, opts.color));
     out.push('\n');
-    out
+    match defuse::neutralise(&out, Syntax::Text) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(safe) => safe,
+    }
 }
 
 /// `3 findings: 1 must, 2 should, 0 may, 0 hint (1 ignored) in 2 files`;
@@ -142,6 +153,10 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// The code frame of `f`: its first lines (at most [`MAX_FRAME_LINES`]),
+/// escaped like every value ([`defuse::source_line`]), with carets under
+/// the finding. The lines are taken by the line index, so CRLF and lone CR
+/// line breaks frame like LF.
 fn frame(renderer: &Renderer, text: &str, lines: &LineIndex, f: &Finding) -> Option<String> {
     if text.is_empty() {
         return None;
@@ -151,46 +166,66 @@ fn frame(renderer: &Renderer, text: &str, lines: &LineIndex, f: &Finding) -> Opt
         return None;
     }
     let last_wanted = (f.range.end.line.max(f.range.start.line).saturating_sub(1))
-        .min(f.range.start.line - 1 + MAX_FRAME_LINES - 1) as usize;
+        .min(f.range.start.line.saturating_sub(1) + MAX_FRAME_LINES - 1)
+        as usize;
     let last = last_wanted.min(lines.line_count() - 1);
-    let start_byte = lines.line_start(first);
-    let end_byte = start_byte
-        + (first..=last)
-            .map(|l| lines.line_text(text, l).len() + 1)
-            .sum::<usize>()
-            .saturating_sub(1);
-    let end_byte = end_byte.min(text.len());
     let first_line = lines.line_text(text, first);
-    // Byte offsets from the start of the frame's first line.
-    let from = lines.offset(text, f.range.start) - start_byte;
+    // Byte offsets of the finding in its first and last line.
+    let from = lines
+        .offset(text, f.range.start)
+        .saturating_sub(lines.line_start(first))
+        .min(first_line.len());
+    let end_line = f.range.end.line.saturating_sub(1) as usize;
+    let end_in = |line: usize| {
+        lines
+            .offset(text, f.range.end)
+            .saturating_sub(lines.line_start(line))
+            .min(lines.line_text(text, line).len())
+    };
     if first_line.len() > LONG_LINE_BYTES {
-        let to = if f.range.end.line == f.range.start.line {
-            lines.offset(text, f.range.end) - start_byte
+        let to = if end_line == first {
+            end_in(first)
         } else {
             first_line.len()
         };
         return Some(long_line_frame(renderer, first_line, first + 1, from, to));
     }
-    let slice = &text[start_byte..end_byte];
-    let to = if f.range.end.line as usize - 1 <= last && f.range.end.line >= f.range.start.line {
-        lines.offset(text, f.range.end) - start_byte
-    } else {
-        slice.len()
-    };
-    let to = to.clamp(from, slice.len());
-    // An empty range still gets a caret.
-    let to = if to == from {
-        (from + 1).min(slice.len())
-    } else {
-        to
-    };
+    let mut window = String::new();
+    let (mut a, mut b) = (0, None);
+    for l in first..=last {
+        let mut at = [from, if l == end_line { end_in(l) } else { 0 }];
+        let escaped = defuse::source_line(lines.line_text(text, l), &mut at);
+        if l == first {
+            a = window.len() + at[0];
+        }
+        if l == end_line && end_line >= first {
+            b = Some(window.len() + at[1]);
+        }
+        window.push_str(&escaped);
+        if l < last {
+            window.push('\n');
+        }
+    }
+    let (a, b) = caret_span(&window, a, b.unwrap_or(window.len()));
     let group = Group::with_level(Level::ERROR).element(
-        Snippet::source(slice)
+        Snippet::source(&window)
             .line_start(first + 1)
             .fold(false)
-            .annotation(AnnotationKind::Primary.span(from..to)),
+            .annotation(AnnotationKind::Primary.span(a..b)),
     );
     Some(renderer.render(&[group]).to_string())
+}
+
+/// The span `a..b` of `window` clamped to it; an empty one covers the next
+/// character, so that it still gets a caret.
+fn caret_span(window: &str, a: usize, b: usize) -> (usize, usize) {
+    let a = a.min(window.len());
+    let b = b.clamp(a, window.len());
+    if b > a {
+        return (a, b);
+    }
+    let next = window[a..].chars().next().map_or(0, char::len_utf8);
+    (a, a + next)
 }
 
 /// A one-line frame of a window of `line` around the finding at bytes
@@ -211,12 +246,12 @@ fn long_line_frame(
         window.push('…');
     }
     let shift = window.len();
-    window.push_str(&line[start..end]);
+    let mut at = [from - start, to - start];
+    window.push_str(&defuse::source_line(&line[start..end], &mut at));
     if end < line.len() {
         window.push('…');
     }
-    let (a, b) = (shift + from - start, shift + to - start);
-    let b = if b == a { a + 1 } else { b }.min(window.len());
+    let (a, b) = caret_span(&window, shift + at[0], shift + at[1]);
     let group = Group::with_level(Level::ERROR).element(
         Snippet::source(&window)
             .line_start(line_number)

@@ -32,6 +32,7 @@ pub mod document;
 pub mod error;
 pub mod functions;
 pub mod ignore;
+pub(crate) mod js_regex;
 pub mod jsonpath;
 pub mod lint;
 pub mod parse;

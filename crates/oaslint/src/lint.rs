@@ -118,6 +118,8 @@ impl Linter {
             }
         };
         let mut run = Run::new(ws, format, self.max_findings);
+        // Nothing left over from an earlier evaluation on this thread.
+        crate::js_regex::take_cut_offs();
         run.prefetch(&self.ruleset);
         run.builtin_findings(&self.ruleset);
         for rule in &self.ruleset.rules {
@@ -147,6 +149,9 @@ struct Run<'a> {
     max_findings: usize,
     truncated: Option<Truncation>,
     outcomes: Vec<Outcome>,
+    /// Errors of regular expressions cut off by their step limit, one per
+    /// rule and pattern, with how many more evaluations were cut off.
+    cut_offs: Vec<(crate::Error, usize)>,
     /// The functions' context for the raw and the resolved view, kept for
     /// the whole lint so that work they share is done once.
     contexts: [Context<'a>; 2],
@@ -188,6 +193,7 @@ impl<'a> Run<'a> {
             max_findings,
             truncated: None,
             outcomes: Vec::new(),
+            cut_offs: Vec::new(),
             contexts: [
                 Context::new(ws.view(false), format),
                 Context::new(ws.view(true), format),
@@ -296,6 +302,16 @@ impl<'a> Run<'a> {
             for (p, found) in paths.iter().zip(results) {
                 self.matches.insert((p.source(), resolved), found);
             }
+            // A filter's pattern cut off: name each rule whose `given` has it.
+            for pattern in crate::js_regex::take_cut_offs() {
+                for rule in ruleset.rules.iter().filter(|r| {
+                    r.resolved == resolved && r.given.iter().any(|g| g.source().contains(&pattern))
+                }) {
+                    if let Some(then) = rule.then.first() {
+                        self.cut_off(rule, then, &pattern, "a JSONPath filter of `given`");
+                    }
+                }
+            }
         }
     }
 
@@ -320,6 +336,15 @@ impl<'a> Run<'a> {
                         outcomes.clear();
                         let ctx = &self.contexts[usize::from(rule.resolved)];
                         then.function.check(target.input, ctx, &mut outcomes);
+                        let cut = crate::js_regex::take_cut_offs();
+                        if !cut.is_empty() {
+                            // The outcomes rest on a non-answer: drop them.
+                            outcomes.clear();
+                            let value = self.value_place(target.loc);
+                            for pattern in cut {
+                                self.cut_off(rule, then, &pattern, &value);
+                            }
+                        }
                         for o in outcomes.drain(..) {
                             self.finding(rule, severity, &view, &target, o);
                         }
@@ -329,6 +354,52 @@ impl<'a> Run<'a> {
             }
             self.matches.insert(key, matches);
         }
+    }
+
+    /// `file:line:col` of a node of the linted documents.
+    fn value_place(&self, loc: Loc) -> String {
+        let doc = self.ws.doc(loc.doc);
+        let start = doc.value_range(loc.node).start;
+        format!("{}:{}:{}", doc.name, start.line, start.column)
+    }
+
+    /// Records that `pattern` of `rule` was cut off by its step limit on
+    /// `value`. The error points at the pattern in the ruleset (else at the
+    /// rule's `function`).
+    fn cut_off(&mut self, rule: &Rule, then: &crate::ruleset::Then, pattern: &str, value: &str) {
+        let known = self.cut_offs.iter_mut().find(|(e, _)| {
+            e.rule.as_deref() == Some(rule.id.as_str())
+                && e.message.contains(&format!("'{pattern}'"))
+        });
+        if let Some((_, more)) = known {
+            *more += 1;
+            return;
+        }
+        let strings = &then.option_strings;
+        let site = strings
+            .iter()
+            .find(|(s, _)| s == pattern)
+            .or_else(|| strings.iter().find(|(s, _)| s.contains(pattern)))
+            .or_else(|| {
+                strings
+                    .iter()
+                    .find(|(s, _)| !s.is_empty() && pattern.contains(s.as_str()))
+            })
+            .map(|(_, site)| site)
+            .or(then.site.as_ref());
+        let message = format!(
+            "the regular expression '{pattern}' was stopped after {} backtracking steps on the value at {value}; \
+             the rule's result there is unknown (rewrite the pattern without nested repetition)",
+            crate::js_regex::BACKTRACK_LIMIT
+        );
+        let mut error = match site {
+            Some(s) => crate::Error::new(crate::ErrorKind::Ruleset, &s.file, message)
+                .at(s.range)
+                .with_pointer(&s.pointer),
+            None => crate::Error::new(crate::ErrorKind::Ruleset, "", message),
+        };
+        error = error.with_rule(&rule.id);
+        self.cut_offs.push((error, 0));
     }
 
     fn finding(
@@ -513,6 +584,13 @@ impl<'a> Run<'a> {
             report.truncated = Some(t);
         }
         report.summary.ignored += self.ignored;
+        for (mut e, more) in self.cut_offs {
+            if more > 0 {
+                e.message
+                    .push_str(&format!(" ({more} more values of this rule were stopped)"));
+            }
+            report.errors.push(e);
+        }
         report.recount();
     }
 }

@@ -41,6 +41,10 @@
 //!   Spectral writes `"value" must match the pattern "^[a-z]+$"`.
 //! - Regular expressions are checked when the ruleset loads instead of
 //!   failing when the rule first runs.
+//! - No evaluation runs unbounded: patterns without lookaround or
+//!   backreferences run on a linear-time engine, the others with a limit
+//!   on backtracking steps; an evaluation that reaches it is reported as
+//!   an error naming the rule and the pattern's place in the ruleset.
 //! - Matching runs on Unicode scalar values, as JavaScript does with the
 //!   `u` flag; without `u`, JavaScript sees UTF-16 code units, which only
 //!   matters for `.` and character classes against characters outside the
@@ -49,6 +53,7 @@
 //!   strings.
 
 use super::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::js_regex::JsPattern;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -63,7 +68,7 @@ struct Options {
 pub(crate) struct JsRegex {
     /// The option as written (`/^x-/i` or `^x-`).
     pub source: String,
-    regex: regress::Regex,
+    regex: JsPattern,
     /// The `y` flag: only a match at the start counts.
     sticky: bool,
 }
@@ -92,7 +97,7 @@ impl JsRegex {
                 "`{option}`: regular expression flags 'u' and 'v' cannot be combined in '{source}'"
             ));
         }
-        let regex = regress::Regex::with_flags(body, flags).map_err(|e| {
+        let regex = JsPattern::new(body, flags).map_err(|e| {
             format!("`{option}` is not a valid regular expression: '{source}': {e}")
         })?;
         Ok(JsRegex {
@@ -102,10 +107,15 @@ impl JsRegex {
         })
     }
 
+    /// Whether the expression matches `text`. An evaluation cut off by the
+    /// step limit counts as no match and is logged for the engine, which
+    /// drops the rule's outcomes for this input and reports an error
+    /// ([`crate::js_regex`]).
     pub fn is_match(&self, text: &str) -> bool {
-        match self.regex.find(text) {
-            Some(m) => !self.sticky || m.start() == 0,
-            None => false,
+        if self.sticky {
+            self.regex.find(text).is_some_and(|m| m.start == 0)
+        } else {
+            self.regex.is_match(text)
         }
     }
 }

@@ -145,7 +145,7 @@ pub(crate) enum Special {
 /// A compiled regular expression; `None` when the pattern is invalid (an
 /// I-Regexp that does not compile never matches, RFC 9535 §2.4.6).
 #[derive(Debug, Clone)]
-pub(crate) struct Re(pub Option<Arc<regress::Regex>>);
+pub(crate) struct Re(pub Option<Arc<crate::js_regex::JsPattern>>);
 
 #[derive(Debug, Clone)]
 pub(crate) enum Expr {

@@ -42,7 +42,7 @@ enum V<'a> {
     Node(Loc),
     /// `x.constructor` (only `.name` can be read from it).
     Ctor(&'static str),
-    Regex(Arc<regress::Regex>),
+    Regex(Arc<crate::js_regex::JsPattern>),
     /// A truthy object with no readable members (the result of `.match()`).
     Opaque,
 }
@@ -725,7 +725,7 @@ impl<'a> Engine<'a> {
                         _ => return Ok(V::Bool(false)),
                     },
                 };
-                V::Bool(matches!(&re.0, Some(r) if r.find(&text).is_some()))
+                V::Bool(matches!(&re.0, Some(r) if r.is_match(&text)))
             }
         })
     }
@@ -738,7 +738,9 @@ impl<'a> Engine<'a> {
             return r.clone();
         }
         let re = match kind {
-            2 => Re(regress::Regex::new(pattern).ok().map(Arc::new)),
+            2 => Re(crate::js_regex::JsPattern::new(pattern, "")
+                .ok()
+                .map(Arc::new)),
             k => super::parser::compile_iregexp(pattern, k == 1),
         };
         self.regex_cache.borrow_mut().insert(key, re.clone());
@@ -860,12 +862,12 @@ impl<'a> Engine<'a> {
                     other => self.cached_regex(&self.to_js_string(other, 0), 2).0,
                 };
                 match re {
-                    Some(r) if r.find(t).is_some() => V::Opaque,
+                    Some(r) if r.is_match(t) => V::Opaque,
                     Some(_) => V::Null,
                     None => return Err(Thrown),
                 }
             }
-            (Method::Test, V::Regex(r)) => V::Bool(r.find(&arg_str(0)).is_some()),
+            (Method::Test, V::Regex(r)) => V::Bool(r.is_match(&arg_str(0))),
             (Method::ToLowerCase, V::Str(t)) => V::Str(Cow::Owned(t.to_lowercase())),
             (Method::ToUpperCase, V::Str(t)) => V::Str(Cow::Owned(t.to_uppercase())),
             (Method::Trim, V::Str(t)) => V::Str(Cow::Owned(t.trim().to_string())),

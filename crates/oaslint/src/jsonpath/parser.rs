@@ -1074,7 +1074,7 @@ impl<'s> Parser<'s> {
         if let Some(bad) = flags.chars().find(|c| !"dgimsuvy".contains(*c)) {
             return Err(self.err_at(start, format!("invalid regular expression flag `{bad}`")));
         }
-        match regress::Regex::with_flags(pattern, flags) {
+        match crate::js_regex::JsPattern::new(pattern, flags) {
             Ok(r) => Ok(Re(Some(Arc::new(r)))),
             Err(e) => Err(self.err_at(start, format!("invalid regular expression: {e}"))),
         }
@@ -1114,5 +1114,5 @@ pub(crate) fn compile_iregexp(pattern: &str, full: bool) -> Re {
     if full {
         p.push_str(")$");
     }
-    Re(regress::Regex::with_flags(&p, "u").ok().map(Arc::new))
+    Re(crate::js_regex::JsPattern::new(&p, "u").ok().map(Arc::new))
 }

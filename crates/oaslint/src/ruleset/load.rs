@@ -1,7 +1,7 @@
 //! Reading, validating and merging ruleset files.
 
 use super::builtin;
-use super::{Field, Rule, Ruleset, Then};
+use super::{Field, Rule, Ruleset, Site, Then};
 use crate::document::{Document, SpecFormat};
 use crate::error::{Error, ErrorKind};
 use crate::functions::FunctionRegistry;
@@ -905,12 +905,48 @@ impl FileReader<'_, '_> {
             function_node,
             options_node,
         )?;
+        let mut option_strings = Vec::new();
+        if let Some(n) = options_node {
+            self.collect_strings(n, &mut option_strings);
+        }
         Ok(Then {
             field,
             function_name,
             function_options,
             function,
+            site: Some(self.site(function_node)),
+            option_strings,
         })
+    }
+
+    fn site(&self, node: NodeId) -> Site {
+        Site {
+            file: self.doc.name.clone(),
+            pointer: self.doc.tree.pointer(node),
+            range: self.doc.value_range(node),
+        }
+    }
+
+    /// The strings below `node` with their sites, in document order.
+    fn collect_strings(&self, node: NodeId, out: &mut Vec<(String, Site)>) {
+        match self.tree().value(node) {
+            Value::String(_) => {
+                if let Some(s) = self.tree().as_str(node) {
+                    out.push((s.to_string(), self.site(node)));
+                }
+            }
+            Value::Array(items) => {
+                for &i in items {
+                    self.collect_strings(i, out);
+                }
+            }
+            Value::Object(entries) => {
+                for e in entries {
+                    self.collect_strings(e.value, out);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn make_function(
@@ -955,6 +991,12 @@ impl FileReader<'_, '_> {
                         let function = self.make_function(&then.function_name, &merged, n, Some(n))?;
                         then.function = function;
                         then.function_options = merged;
+                        // The override's strings first: they replace the
+                        // rule's own.
+                        let mut strings = Vec::new();
+                        self.collect_strings(n, &mut strings);
+                        strings.append(&mut then.option_strings);
+                        then.option_strings = strings;
                     }
                 }
                 "message" => draft.rule.message = Some(self.string(n, "`message`")?),

@@ -114,4 +114,18 @@ pub struct Then {
     pub function_name: String,
     pub function_options: serde_json::Value,
     pub function: Arc<dyn RuleFunction>,
+    /// Where `function` is written in the ruleset (for errors that occur
+    /// while linting, such as a regular expression cut off by its limit).
+    pub site: Option<Site>,
+    /// Every string inside `functionOptions` (a rule override's included)
+    /// and where it is written: an error about a pattern points at it.
+    pub option_strings: Vec<(String, Site)>,
+}
+
+/// A place in a ruleset file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub file: String,
+    pub pointer: String,
+    pub range: crate::source::Range,
 }

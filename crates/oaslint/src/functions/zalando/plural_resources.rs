@@ -29,6 +29,7 @@
 use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
 use super::plural_names::default_whitelist;
 use super::util::{is_path_variable, is_plural};
+use crate::js_regex::JsPattern;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -45,7 +46,7 @@ fn default_path_whitelist() -> Vec<String> {
 }
 
 struct PluralResources {
-    path_whitelist: Vec<regress::Regex>,
+    path_whitelist: Vec<JsPattern>,
     whitelist: Vec<String>,
 }
 
@@ -61,16 +62,24 @@ fn squash_slashes(s: &str) -> String {
 }
 
 /// Replaces every match of `re` in `s` by `/`.
-fn replace_all(re: &regress::Regex, s: &str) -> String {
+/// A cut-off evaluation (see [`crate::js_regex`]) ends the replacing.
+fn replace_all(re: &JsPattern, s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    for m in re.find_iter(s) {
-        if m.range().is_empty() {
+    let mut at = 0;
+    while let Ok(Some(m)) = re.find_at(s, at) {
+        if m.is_empty() {
+            // Step over the character, as JavaScript's global matching does.
+            match s[m.end..].chars().next() {
+                Some(c) => at = m.end + c.len_utf8(),
+                None => break,
+            }
             continue;
         }
-        out.push_str(&s[last..m.start()]);
+        out.push_str(&s[last..m.start]);
         out.push('/');
-        last = m.end();
+        last = m.end;
+        at = m.end;
     }
     out.push_str(&s[last..]);
     out
@@ -99,7 +108,7 @@ pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, Stri
         .path_whitelist
         .iter()
         .map(|p| {
-            regress::Regex::new(p).map_err(|e| {
+            JsPattern::new(p, "").map_err(|e| {
                 format!("`pathWhitelist` is not a valid regular expression: '{p}': {e}")
             })
         })

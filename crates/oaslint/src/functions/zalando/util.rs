@@ -476,15 +476,16 @@ pub(crate) fn schema_name(schema: Cursor<'_>) -> String {
 /// string, as Java's `String.matches` and Kotlin's `Regex.matches` do.
 pub(crate) struct WholeMatch {
     pub source: String,
-    regex: regress::Regex,
+    regex: crate::js_regex::JsPattern,
 }
 
 impl WholeMatch {
     /// Compiles `source`; `option` names the option in errors.
     pub fn compile(option: &str, source: &str) -> Result<WholeMatch, String> {
-        let regex = regress::Regex::new(&format!("^(?:{source})$")).map_err(|e| {
-            format!("`{option}` is not a valid regular expression: '{source}': {e}")
-        })?;
+        let regex =
+            crate::js_regex::JsPattern::new(&format!("^(?:{source})$"), "").map_err(|e| {
+                format!("`{option}` is not a valid regular expression: '{source}': {e}")
+            })?;
         Ok(WholeMatch {
             source: source.to_string(),
             regex,
@@ -499,8 +500,10 @@ impl WholeMatch {
             .collect()
     }
 
+    /// Whether the pattern matches all of `text` (a cut-off evaluation
+    /// counts as no match, see [`crate::js_regex`]).
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.find(text).is_some()
+        self.regex.is_match(text)
     }
 }
 

@@ -451,3 +451,124 @@ fn crlf_specs_with_emoji_are_framed_without_a_panic() {
     assert!(out.stdout.contains("version: v1 😀"), "{}", out.stdout);
     assert!(!out.stdout.contains('\r'), "{:?}", out.stdout);
 }
+
+/// The tool's version (in SARIF, JUnit, Markdown) as `[version]`.
+fn redact(text: &str) -> String {
+    let v = env!("CARGO_PKG_VERSION");
+    text.replace(&format!("oaslint {v}"), "oaslint [version]")
+        .replace(
+            &format!("\"version\": \"{v}\""),
+            "\"version\": \"[version]\"",
+        )
+        .replace(
+            &format!("\"semanticVersion\": \"{v}\""),
+            "\"semanticVersion\": \"[version]\"",
+        )
+}
+
+/// A checkout with the pinned starter ruleset and `spec`.
+fn checkout_with(spec: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        oaslint_acceptance::fixture("rulesets/starter.yaml"),
+        dir.path().join("starter.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.yaml"), spec).unwrap();
+    dir
+}
+
+const IGNORING_SPEC: &str = "openapi: 3.0.3\n\
+x-zally-ignore: [\"116\", \"129\"]\n\
+info:\n  title: Pets\n  description: d\n  version: v1\n  \
+contact: {name: n, url: 'https://x.example', email: a@x.example}\n\
+paths:\n  /Pets: {}\n";
+
+/// Every format with the findings a document ignores (honoured with
+/// `--allow-must-ignore`): each lists them with the ignore's location, and
+/// none says "no findings".
+#[test]
+fn ignored_findings_are_listed_with_their_ignore_in_every_format() {
+    let dir = checkout_with(IGNORING_SPEC);
+    for &(format, name) in FORMATS {
+        let out = lint(
+            dir.path(),
+            &[
+                "lint",
+                "-r",
+                "starter.yaml",
+                "--allow-must-ignore",
+                "--timestamp",
+                "2026-01-01T00:00:00Z",
+                "-f",
+                name,
+                "spec.yaml",
+            ],
+        );
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        assert_clean(name, format, &out.stdout);
+        assert!(
+            !out.stdout.contains("no findings"),
+            "{name}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("spec.yaml:2:")
+                || out.stdout.contains("\"startLine\": 2")
+                || out.stdout.contains("\"pointer\": \"/x-zally-ignore/0\""),
+            "{name} names the ignore's line: {}",
+            out.stdout
+        );
+        insta::assert_snapshot!(format!("ignored__{name}"), redact(&out.stdout));
+    }
+}
+
+/// Without `--allow-must-ignore` the ignore of a MUST finding is refused:
+/// the finding fails the run and says which ignore it escaped.
+#[test]
+fn a_refused_ignore_is_named_at_its_finding() {
+    let dir = checkout_with(IGNORING_SPEC);
+    let out = lint(dir.path(), &["lint", "-r", "starter.yaml", "spec.yaml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("ignore refused:"), "{}", out.stdout);
+    let md = lint(
+        dir.path(),
+        &["lint", "-r", "starter.yaml", "-f", "markdown", "spec.yaml"],
+    );
+    assert!(md.stdout.contains("refused"), "{}", md.stdout);
+}
+
+/// Every format says when the findings list was cut, and what was cut.
+#[test]
+fn a_cut_findings_list_is_said_in_every_format() {
+    let spec = "openapi: 3.0.3\ninfo:\n  title: Pets\n  description: d\n  version: v1\n  \
+contact: {name: n, url: 'https://x.example', email: a@x.example}\n\
+paths:\n  /Pets: {}\n  /Owners: {}\n  /a//b/: {}\n";
+    let dir = checkout_with(spec);
+    for &(format, name) in FORMATS {
+        let out = lint(
+            dir.path(),
+            &[
+                "lint",
+                "-r",
+                "starter.yaml",
+                "--max-findings",
+                "1",
+                "--timestamp",
+                "2026-01-01T00:00:00Z",
+                "-f",
+                name,
+                "spec.yaml",
+            ],
+        );
+        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
+        assert_clean(name, format, &out.stdout);
+        assert!(
+            out.stdout.contains("the list stops at 1 finding")
+                || out.stdout.contains("\"limit\": 1"),
+            "{name}: {}",
+            out.stdout
+        );
+        insta::assert_snapshot!(format!("truncated__{name}"), redact(&out.stdout));
+    }
+}

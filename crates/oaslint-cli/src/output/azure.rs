@@ -112,6 +112,43 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
             ),
         );
     }
+    // A warning at each honoured ignore: the document hides a finding.
+    for (_, ig) in run.honoured_ignores() {
+        let f = &ig.finding;
+        let site = &ig.ignored_by;
+        let props = vec![
+            ("type", "warning".to_string()),
+            ("sourcepath", site.file.clone()),
+            ("linenumber", site.range.start.line.to_string()),
+            ("columnnumber", site.range.start.column.to_string()),
+            ("code", "oaslint-ignored".into()),
+        ];
+        logissue(
+            &mut out,
+            &props,
+            &format!(
+                "ignored in the document at {}: {} {} at {}: {}",
+                visible(&super::ignore_place(site)),
+                f.severity.label(),
+                visible(&f.rule),
+                visible(&place(f)),
+                visible(&f.message)
+            ),
+        );
+    }
+    if let Some(t) = &run.report.truncated {
+        logissue(
+            &mut out,
+            &[
+                ("type", "warning".to_string()),
+                ("code", "oaslint-truncated".into()),
+            ],
+            &format!(
+                "findings list cut: {}; the counts include every finding",
+                visible(&super::truncation_note(t))
+            ),
+        );
+    }
     out.push_str(&plain(&summary(run)));
     out.push('\n');
     match defuse::neutralise(&out, Syntax::AzureCommands) {

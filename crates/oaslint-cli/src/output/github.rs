@@ -16,7 +16,7 @@
 
 use super::defuse::{self, Syntax};
 use super::text::summary_line;
-use crate::run::{describe_ack, LintRun};
+use crate::run::{self, describe_ack, LintRun};
 use oaslint::{Finding, Severity};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -91,6 +91,44 @@ pub fn render(run: &LintRun<'_>) -> String {
                 text(&e.rule),
                 text(&e.file),
                 text(&e.pointer)
+            ),
+        );
+    }
+    // A notice at each honoured ignore: the document hides a finding.
+    for (_, ig) in run.honoured_ignores() {
+        let f = &ig.finding;
+        let site = &ig.ignored_by;
+        let props = vec![
+            ("file", site.file.clone()),
+            ("line", site.range.start.line.to_string()),
+            ("col", site.range.start.column.to_string()),
+            (
+                "title",
+                format!("Ignored in the document: {} {}", f.severity.label(), f.rule),
+            ),
+        ];
+        command(
+            &mut out,
+            "notice",
+            &props,
+            &format!(
+                "x-zally-ignore at {} hides {} {} at {}: {}",
+                text(&super::ignore_place(site)),
+                f.severity.label(),
+                text(&f.rule),
+                text(&run::place(f)),
+                text(&f.message)
+            ),
+        );
+    }
+    if let Some(t) = &run.report.truncated {
+        command(
+            &mut out,
+            "warning",
+            &[("title", "Findings list cut".to_string())],
+            &format!(
+                "{}; the counts include every finding.",
+                text(&super::truncation_note(t))
             ),
         );
     }

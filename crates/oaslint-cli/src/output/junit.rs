@@ -72,7 +72,7 @@ pub fn render(run: &LintRun<'_>) -> String {
                 .filter(|(i, _)| !run.is_acknowledged(*i))
                 .map(|(_, f)| *f)
                 .collect();
-            let acked: Vec<String> = findings
+            let mut acked: Vec<String> = findings
                 .iter()
                 .filter_map(|(i, f)| {
                     run.ack_of(*i).map(|e| {
@@ -86,6 +86,20 @@ pub fn render(run: &LintRun<'_>) -> String {
                     })
                 })
                 .collect();
+            // Findings the document ignores: listed, not failing.
+            acked.extend(
+                run.honoured_ignores()
+                    .filter(|(_, ig)| ig.finding.rule == id && in_input(&ig.finding.file))
+                    .map(|(_, ig)| {
+                        format!(
+                            "{} {} {} (ignored in the document at {})",
+                            visible(&place(&ig.finding)),
+                            ig.finding.severity.label(),
+                            visible(&ig.finding.message),
+                            visible(&super::ignore_place(&ig.ignored_by))
+                        )
+                    }),
+            );
             let name = if title.is_empty() || title == id {
                 id.to_string()
             } else {
@@ -181,6 +195,13 @@ pub fn render(run: &LintRun<'_>) -> String {
                 suites,
                 "      <property name=\"sha256\" value=\"{}\"/>",
                 attr(&d.sha256)
+            );
+        }
+        if let Some(t) = &report.truncated {
+            let _ = writeln!(
+                suites,
+                "      <property name=\"truncated\" value=\"{}\"/>",
+                attr(&super::truncation_note(t))
             );
         }
         suites.push_str("    </properties>\n");

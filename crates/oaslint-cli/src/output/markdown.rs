@@ -199,14 +199,33 @@ fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
                 code_span(run.ack_display())
             ),
         ),
-        Verdict::Clean if run.report.findings.is_empty() => {
+        Verdict::Clean if run.nothing_found() => {
             ("✅", "oaslint: no findings".to_string(), String::new())
+        }
+        // Findings the document hides are never a green "no findings".
+        Verdict::Clean if run.honoured_ignores().next().is_some() || run.report.summary.ignored > 0 => {
+            let n = run.honoured_ignores().count().max(run.report.summary.ignored);
+            (
+                "⚠️",
+                format!(
+                    "oaslint: {} ignored in the document",
+                    count(n, "finding", "findings")
+                ),
+                "Nothing fails the pipeline, but the document hides these findings from it with `x-zally-ignore`; they are listed below with the ignore.".to_string(),
+            )
         }
         Verdict::Clean => ("✅", "oaslint: no findings to act on".to_string(), String::new()),
     };
     let _ = write!(out, "### {icon} {headline}\n\n");
     if !advice.is_empty() {
         let _ = write!(out, "{advice}\n\n");
+    }
+    if let Some(t) = &run.report.truncated {
+        let _ = write!(
+            out,
+            "> ✂️ **Findings list cut**: {}. The counts include every finding.\n\n",
+            escape_text(&super::truncation_note(t))
+        );
     }
     let _ = write!(
         out,
@@ -280,7 +299,44 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
             noun: noun(sev),
             folded: sev == Severity::Hint,
             intro: None,
-            groups: by_rule(run, &findings, |_, f| finding_item(f)),
+            groups: by_rule(run, &findings, |i, f| {
+                let mut item = finding_item(f);
+                if let Some(site) = run.refused_ignore_of(i) {
+                    let _ = write!(
+                        item,
+                        " — *ignore at {} refused: MUST findings are only ignored with* `--allow-must-ignore`",
+                        code_span(&super::ignore_place(site))
+                    );
+                }
+                item
+            }),
+        });
+    }
+    let ignored: Vec<String> = run
+        .honoured_ignores()
+        .map(|(_, ig)| {
+            format!(
+                "{} {} {} — *ignored at* {}",
+                code_span(&place(&ig.finding)),
+                ig.finding.severity.label(),
+                code_span(&ig.finding.rule),
+                code_span(&super::ignore_place(&ig.ignored_by)),
+            ) + &format!(" · {}", inline(&ig.finding.message))
+        })
+        .collect();
+    if !ignored.is_empty() {
+        out.push(Section {
+            title: format!("Ignored in the document ({})", ignored.len()),
+            noun: ("ignored finding", "ignored findings"),
+            folded: false,
+            intro: Some(
+                "The document hides these findings from the pipeline with `x-zally-ignore` (or `x-lint-ignore`); reviewers decide whether that is right."
+                    .into(),
+            ),
+            groups: vec![Group {
+                header: None,
+                items: ignored,
+            }],
         });
     }
     let acked: Vec<(usize, &Finding)> = run.acknowledged().collect();

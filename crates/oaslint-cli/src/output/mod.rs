@@ -79,3 +79,48 @@ pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> St
         Format::AzurePrThread => azure::render_thread(run, opts.comment),
     }
 }
+
+/// `file:line:col` of an in-document ignore (`x-zally-ignore` entry).
+pub fn ignore_place(site: &oaslint::report::IgnoreSite) -> String {
+    format!(
+        "{}:{}:{}",
+        site.file, site.range.start.line, site.range.start.column
+    )
+}
+
+/// What the findings limit left out, in words: `the list stops at 100
+/// findings; 3 more are not listed (2 must, 1 should; rules 116: 2, 118: 1)`.
+pub fn truncation_note(t: &oaslint::report::Truncation) -> String {
+    use oaslint::Severity;
+    let mut note = format!(
+        "the list stops at {} {}",
+        t.limit,
+        if t.limit == 1 { "finding" } else { "findings" }
+    );
+    let n = t.omitted_total();
+    if n > 0 {
+        let by_severity: Vec<String> = Severity::ALL
+            .iter()
+            .filter(|&&s| t.omitted.count(s) > 0)
+            .map(|&s| format!("{} {}", t.omitted.count(s), s.as_str()))
+            .collect();
+        let by_rule: Vec<String> = t
+            .omitted_by_rule
+            .iter()
+            .map(|(rule, n)| format!("{rule}: {n}"))
+            .collect();
+        note.push_str(&format!(
+            "; {n} more {} not listed ({}; by rule {})",
+            if n == 1 { "is" } else { "are" },
+            by_severity.join(", "),
+            by_rule.join(", ")
+        ));
+    }
+    if t.omitted.ignored > 0 {
+        note.push_str(&format!(
+            "; {} more ignored in the document not listed",
+            t.omitted.ignored
+        ));
+    }
+    note
+}

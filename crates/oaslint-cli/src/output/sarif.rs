@@ -185,6 +185,9 @@ struct Suppression {
     kind: &'static str,
     status: &'static str,
     justification: String,
+    /// Where an in-source suppression (`x-zally-ignore`) is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     properties: BTreeMap<&'static str, String>,
 }
@@ -253,7 +256,11 @@ pub fn render(run: &LintRun<'_>) -> String {
             },
         });
     }
-    for f in &report.findings {
+    for f in report
+        .findings
+        .iter()
+        .chain(report.ignored.iter().map(|i| &i.finding))
+    {
         if rule_index.contains_key(&f.rule) {
             continue;
         }
@@ -299,7 +306,7 @@ pub fn render(run: &LintRun<'_>) -> String {
         index: artifact_index.get(file).copied(),
     };
 
-    let results = report
+    let results: Vec<SarifResult> = report
         .findings
         .iter()
         .enumerate()
@@ -342,6 +349,7 @@ pub fn render(run: &LintRun<'_>) -> String {
                         } else {
                             e.reason.clone()
                         },
+                        location: None,
                         properties,
                     }]
                 })
@@ -350,6 +358,63 @@ pub fn render(run: &LintRun<'_>) -> String {
                 severity: f.severity.as_str(),
             },
         })
+        .collect();
+
+    // Findings the document ignores: results with an in-source suppression
+    // at the ignore (a refused ignore's finding is a result above already).
+    let results: Vec<SarifResult> = results
+        .into_iter()
+        .chain(run.honoured_ignores().map(|(_, ig)| {
+            let f = &ig.finding;
+            let site = &ig.ignored_by;
+            SarifResult {
+                rule_id: f.rule.clone(),
+                rule_index: rule_index[&f.rule],
+                level: level(f.severity),
+                message: Message {
+                    text: f.message.clone(),
+                },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact(&f.file),
+                        region: Some(region(f)),
+                    },
+                    logical_locations: logical(&f.pointer),
+                }],
+                partial_fingerprints: BTreeMap::from([(
+                    "oaslintFinding/v1",
+                    crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
+                )]),
+                suppressions: vec![Suppression {
+                    kind: "inSource",
+                    status: "accepted",
+                    justification: format!(
+                        "Ignored in the document at {} (x-zally-ignore).",
+                        super::ignore_place(site)
+                    ),
+                    location: Some(Location {
+                        physical_location: PhysicalLocation {
+                            artifact_location: artifact(&site.file),
+                            region: Some(Region {
+                                start_line: site.range.start.line,
+                                start_column: site.range.start.column,
+                                end_line: site.range.end.line.max(site.range.start.line),
+                                end_column: if site.range.end.line > site.range.start.line {
+                                    site.range.end.column
+                                } else {
+                                    site.range.end.column.max(site.range.start.column + 1)
+                                },
+                            }),
+                        },
+                        logical_locations: logical(&site.pointer),
+                    }),
+                    properties: BTreeMap::new(),
+                }],
+                properties: ResultProperties {
+                    severity: f.severity.as_str(),
+                },
+            }
+        }))
         .collect();
 
     let mut notifications: Vec<Notification> = report
@@ -405,6 +470,18 @@ pub fn render(run: &LintRun<'_>) -> String {
                 ),
             },
             locations: ack_location(e.line),
+        });
+    }
+    if let Some(t) = &report.truncated {
+        notifications.push(Notification {
+            level: "warning",
+            message: Message {
+                text: format!(
+                    "The results are cut: {}. The run's counts include every finding.",
+                    super::truncation_note(t)
+                ),
+            },
+            locations: Vec::new(),
         });
     }
     for e in run.stale() {

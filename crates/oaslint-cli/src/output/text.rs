@@ -3,7 +3,7 @@
 //! summary line.
 
 use super::defuse::{self, Syntax};
-use crate::run::{describe_ack, LintRun};
+use crate::run::{self, describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use oaslint::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
 use oaslint::{Finding, Severity};
@@ -70,6 +70,17 @@ pub fn render(
                 None => String::new(),
             }
         );
+        if let Some(site) = run.refused_ignore_of(i) {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(opts.color, DIM, "ignore refused:"),
+                defuse::text(&format!(
+                    "the document ignores it at {}, but MUST findings are only ignored with --allow-must-ignore",
+                    super::ignore_place(site)
+                ))
+            );
+        }
         if cache.as_ref().map(|(n, _)| n != &f.file).unwrap_or(true) {
             let loaded = source(&f.file).map(|text| {
                 let lines = LineIndex::new(&text);
@@ -92,6 +103,39 @@ pub fn render(
             );
         }
         out.push('\n');
+    }
+    let honoured: Vec<_> = run.honoured_ignores().collect();
+    if !honoured.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                opts.color,
+                BOLD,
+                &format!("ignored in the document ({}):", honoured.len())
+            )
+        );
+        for (_, ig) in honoured {
+            let f = &ig.finding;
+            let _ = writeln!(
+                out,
+                "  {} {} {} {} (ignored at {})",
+                defuse::text(&run::place(f)),
+                f.severity.label(),
+                defuse::text(&f.rule),
+                defuse::text(&f.message),
+                defuse::text(&super::ignore_place(&ig.ignored_by))
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(t) = &report.truncated {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(opts.color, BOLD, "truncated:"),
+            defuse::text(&super::truncation_note(t))
+        );
     }
     for e in &report.errors {
         let _ = writeln!(
@@ -120,7 +164,8 @@ pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
         .iter()
         .filter(|d| d.format.is_some())
         .count();
-    let mut line = if total == 0 {
+    // "no findings" only when nothing was found, ignored or left out.
+    let mut line = if total == 0 && run.nothing_found() {
         paint(color, GREEN, "no findings").to_string()
     } else {
         format!("{} {}", total, plural(total, "finding", "findings"))

@@ -137,6 +137,11 @@ struct RunArgs {
     /// when this or `SOURCE_DATE_EPOCH` is given.
     #[arg(long, value_name = "now|RFC3339")]
     timestamp: Option<String>,
+    /// The most findings (and ignored findings) the report lists; the rest
+    /// are counted by severity and rule, and every format says the list
+    /// was cut. Omitted findings still count for --fail-on.
+    #[arg(long, value_name = "N", default_value_t = oaslint::report::DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
 }
 
 /// Settings of the pull-request comment.
@@ -473,7 +478,7 @@ fn lint_inputs(args: &RunArgs, io: &mut Io<'_>, create_ack: bool) -> Result<Lint
     };
     let inputs = expand_inputs(&args.inputs, &io.cwd, &mut roots)?;
     let files = FsResolver::new(&io.cwd, roots);
-    let linter = Linter::new(ruleset);
+    let linter = Linter::new(ruleset).with_max_findings(args.max_findings);
     if inputs.iter().any(|i| i == "-") {
         let mut text = String::new();
         io.stdin

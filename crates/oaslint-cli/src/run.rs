@@ -48,9 +48,8 @@ pub struct IgnoreGate {
     refused: HashMap<usize, usize>,
     /// Whether `report.ignored[i]` was refused (by index).
     refused_ignored: Vec<bool>,
-    /// Ignored findings left out of `report.ignored` by the findings limit:
-    /// their severity is unknown, so without `--allow-must-ignore` the gate
-    /// counts them as possibly hidden MUST findings.
+    /// Ignored MUST findings left out of `report.ignored` by the findings
+    /// limit: without `--allow-must-ignore` they block like listed ones.
     unlisted: usize,
 }
 
@@ -67,7 +66,10 @@ impl IgnoreGate {
         if allow_must {
             return gate;
         }
-        gate.unlisted = report.truncated.as_ref().map_or(0, |t| t.omitted.ignored);
+        gate.unlisted = report
+            .truncated
+            .as_ref()
+            .map_or(0, |t| t.omitted_ignored_must);
         let refused: Vec<usize> = report
             .ignored
             .iter()
@@ -97,7 +99,7 @@ impl IgnoreGate {
         gate
     }
 
-    /// Ignored findings that may hide a MUST finding but are not listed.
+    /// Ignored MUST findings that block but are not listed.
     pub fn unlisted(&self) -> usize {
         self.unlisted
     }
@@ -491,12 +493,14 @@ mod tests {
         assert_eq!(verdict(&truncated(2, 0), None), Verdict::Unenforced(2));
     }
 
-    /// Ignored findings the limit left out have no known severity: unless
-    /// MUST ignores are allowed, they may hide MUST findings and block.
+    /// Ignored MUST findings the limit left out cannot be shown: unless
+    /// MUST ignores are allowed, they block like listed ones.
     #[test]
-    fn unlisted_ignored_findings_block_unless_must_ignores_are_allowed() {
+    fn unlisted_ignored_must_findings_block_unless_must_ignores_are_allowed() {
         let mut report = truncated(0, 0);
-        report.truncated.as_mut().unwrap().omitted.ignored = 4;
+        let t = report.truncated.as_mut().unwrap();
+        t.omitted.ignored = 6;
+        t.omitted_ignored_must = 4;
         let must = Some(Severity::Must);
         let refused = IgnoreGate::apply(&mut report.clone(), false);
         assert_eq!(verdict_with(&report, must, &refused), Verdict::Blocked(4));

@@ -519,6 +519,9 @@ impl<'a> Run<'a> {
             } else {
                 let t = self.truncated.get_or_insert_with(Truncation::default);
                 t.omitted.ignored += 1;
+                if severity == Severity::Must {
+                    t.omitted_ignored_must += 1;
+                }
             }
             return;
         }

@@ -63,6 +63,10 @@ pub struct Truncation {
     pub omitted: Summary,
     /// Findings found but not listed, by rule id.
     pub omitted_by_rule: std::collections::BTreeMap<String, usize>,
+    /// Of the ignored findings not listed, those of MUST severity: a gate
+    /// that refuses in-document ignores of MUST findings needs them.
+    #[serde(default)]
+    pub omitted_ignored_must: usize,
 }
 
 impl Truncation {
@@ -216,6 +220,10 @@ impl Report {
             *t.omitted_by_rule.entry(f.rule).or_default() += 1;
         }
         t.omitted.ignored += cut_ignored;
+        t.omitted_ignored_must += self.ignored[limit.min(self.ignored.len())..]
+            .iter()
+            .filter(|i| i.finding.severity == Severity::Must)
+            .count();
         self.ignored.truncate(limit);
         self.recount();
     }
@@ -252,6 +260,7 @@ impl Report {
                 t.omitted.may += o.omitted.may;
                 t.omitted.hint += o.omitted.hint;
                 t.omitted.ignored += o.omitted.ignored;
+                t.omitted_ignored_must += o.omitted_ignored_must;
                 for (rule, n) in o.omitted_by_rule {
                     *t.omitted_by_rule.entry(rule).or_default() += n;
                 }

@@ -117,3 +117,14 @@ fn ignored_findings_are_listed_with_the_ignore_that_hid_them() {
         9
     );
 }
+
+#[test]
+fn ignored_findings_past_the_limit_are_counted_with_their_must_ones() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n    Colour:\n      x-zally-ignore: [lower-case-enum]\n      type: string\n      enum: [RED, GREEN, BLUE]\n";
+    let report = linter(1).lint("api.yaml", text, &MemoryResolver::new());
+    assert_eq!(report.summary.ignored, 3);
+    assert_eq!(report.ignored.len(), 1);
+    let t = report.truncated.as_ref().expect("the ignored list was cut");
+    assert_eq!((t.omitted.ignored, t.omitted_ignored_must), (2, 2));
+    assert_eq!(t.omitted_total(), 0);
+}

@@ -7,7 +7,10 @@
 //! wrapped in slashes, every match of a `pathWhitelist` pattern is replaced
 //! by `/`, and each remaining segment that is not a `{variable}` and not a
 //! plural English noun is reported: `Resource '<segment>' appears to be
-//! singular`, one finding per segment. A word counts as plural when it is
+//! singular`, one finding per segment for the first 16 and then one
+//! finding for the rest (`<n> more resources in this path appear to be
+//! singular`: each finding carries the path in its pointer, so a finding
+//! per segment of a huge path key is quadratic). A word counts as plural when it is
 //! in `whitelist` or pluralising it changes nothing (`cruet`, looking at the
 //! last word of a `kebab-case` segment).
 //!
@@ -44,6 +47,13 @@ struct Options {
 fn default_path_whitelist() -> Vec<String> {
     vec!["/api/".into(), "/kpis/".into()]
 }
+
+/// The most segments of one path reported one by one; the rest are
+/// counted in one more finding. Every finding carries the path in its
+/// pointer, so one finding per segment of an 80 KB path key made the
+/// report quadratic in the path's length (the corpus has at most 10
+/// segments in a path).
+const MAX_SEGMENT_FINDINGS: usize = 16;
 
 struct PluralResources {
     path_whitelist: Vec<JsPattern>,
@@ -88,16 +98,27 @@ fn replace_all(re: &JsPattern, s: &str) -> String {
 impl RuleFunction for PluralResources {
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(path) = input.as_str() else { return };
+        let before = out.len();
         let mut sanitized = squash_slashes(&format!("/{path}/"));
         for re in &self.path_whitelist {
             sanitized = replace_all(re, &sanitized);
         }
+        let mut more = 0;
         for segment in sanitized.split('/').filter(|s| !s.is_empty()) {
             if !is_path_variable(segment) && !is_plural(segment, &self.whitelist) {
-                out.push(Outcome::new(format!(
-                    "Resource '{segment}' appears to be singular"
-                )));
+                if out.len() - before < MAX_SEGMENT_FINDINGS {
+                    out.push(Outcome::new(format!(
+                        "Resource '{segment}' appears to be singular"
+                    )));
+                } else {
+                    more += 1;
+                }
             }
+        }
+        if more > 0 {
+            out.push(Outcome::new(format!(
+                "{more} more resources in this path appear to be singular"
+            )));
         }
     }
 }
@@ -165,6 +186,23 @@ mod tests {
         })
         .collect();
         insta::assert_yaml_snapshot!(rows);
+    }
+
+    #[test]
+    fn long_paths_report_sixteen_segments_and_count_the_rest() {
+        let path: String = (0..1000).map(|i| format!("/item{i}")).collect();
+        let got = testing::run_key(create, json!(null), &path);
+        assert_eq!(got.len(), 17);
+        for (i, o) in got[..16].iter().enumerate() {
+            assert_eq!(
+                o.message,
+                format!("Resource 'item{i}' appears to be singular")
+            );
+        }
+        assert_eq!(
+            got[16].message,
+            "984 more resources in this path appear to be singular"
+        );
     }
 
     #[test]

@@ -308,7 +308,12 @@ impl<'a> Run<'a> {
                     r.resolved == resolved && r.given.iter().any(|g| g.source().contains(&pattern))
                 }) {
                     if let Some(then) = rule.then.first() {
-                        self.cut_off(rule, then, &pattern, "a JSONPath filter of `given`");
+                        self.cut_off(
+                            rule,
+                            then,
+                            &pattern,
+                            "a value tested by a JSONPath filter of `given`",
+                        );
                     }
                 }
             }
@@ -360,7 +365,7 @@ impl<'a> Run<'a> {
     fn value_place(&self, loc: Loc) -> String {
         let doc = self.ws.doc(loc.doc);
         let start = doc.value_range(loc.node).start;
-        format!("{}:{}:{}", doc.name, start.line, start.column)
+        format!("the value at {}:{}:{}", doc.name, start.line, start.column)
     }
 
     /// Records that `pattern` of `rule` was cut off by its step limit on
@@ -388,7 +393,7 @@ impl<'a> Run<'a> {
             .map(|(_, site)| site)
             .or(then.site.as_ref());
         let message = format!(
-            "the regular expression '{pattern}' was stopped after {} backtracking steps on the value at {value}; \
+            "the regular expression '{pattern}' was stopped after {} backtracking steps on {value}; \
              the rule's result there is unknown (rewrite the pattern without nested repetition)",
             crate::js_regex::BACKTRACK_LIMIT
         );

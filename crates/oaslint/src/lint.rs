@@ -119,7 +119,7 @@ impl Linter {
         };
         let mut run = Run::new(ws, format, self.max_findings);
         // Nothing left over from an earlier evaluation on this thread.
-        crate::js_regex::take_cut_offs();
+        crate::js_regex::start_lint();
         run.prefetch(&self.ruleset);
         run.builtin_findings(&self.ruleset);
         for rule in &self.ruleset.rules {
@@ -497,63 +497,48 @@ impl<'a> Run<'a> {
         link: Option<String>,
     ) {
         let d = self.ws.doc(doc);
-        if let Some(site) = self.ignores[doc as usize].ignored_by(&d.tree, node, rule) {
+        let ignored_at = self.ignores[doc as usize].ignored_by(&d.tree, node, rule);
+        if ignored_at.is_some() {
+            // Every hit is counted and listed, as before ignores were listed.
             self.ignored += 1;
-            if self.ignored_findings.len() < self.max_findings {
-                let ignored_by = IgnoreSite {
-                    file: d.name.clone(),
-                    pointer: d.tree.pointer(site),
-                    range: d.range(d.node_span(site)),
-                };
-                let finding = Finding {
-                    rule: rule.to_string(),
-                    severity,
-                    message,
-                    file: d.name.clone(),
-                    pointer,
-                    range: d.range(span),
-                    link,
-                };
-                self.ignored_findings.push((
-                    (doc, span.start),
-                    IgnoredFinding {
-                        finding,
-                        ignored_by,
-                    },
-                ));
-            } else {
+            if self.ignored_findings.len() >= self.max_findings {
                 let t = self.truncated.get_or_insert_with(Truncation::default);
                 t.omitted.ignored += 1;
                 if severity == Severity::Must {
                     t.omitted_ignored_must += 1;
                 }
+                return;
             }
-            return;
-        }
-        let hash = finding_hash(rule, doc, &pointer, &message);
-        let findings = &self.findings;
-        // Past the limit only hashes are kept (index `usize::MAX`): enough
-        // to count each distinct finding once without keeping it.
-        let same = |&(h, i): &(u64, usize)| {
-            if i == usize::MAX {
-                return h == hash;
+        } else {
+            let hash = finding_hash(rule, doc, &pointer, &message);
+            let findings = &self.findings;
+            // Past the limit only hashes are kept (index `usize::MAX`):
+            // enough to count each distinct finding once without keeping it.
+            let same = |&(h, i): &(u64, usize)| {
+                if i == usize::MAX {
+                    return h == hash;
+                }
+                let ((d, _), f) = &findings[i];
+                h == hash
+                    && *d == doc
+                    && f.rule == rule
+                    && f.pointer == pointer
+                    && f.message == message
+            };
+            if self.seen.find(hash, same).is_some() {
+                return;
             }
-            let ((d, _), f) = &findings[i];
-            h == hash && *d == doc && f.rule == rule && f.pointer == pointer && f.message == message
-        };
-        if self.seen.find(hash, same).is_some() {
-            return;
-        }
-        if findings.len() >= self.max_findings {
+            if findings.len() >= self.max_findings {
+                self.seen
+                    .insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
+                let t = self.truncated.get_or_insert_with(Truncation::default);
+                t.omitted.add(severity);
+                *t.omitted_by_rule.entry(rule.to_string()).or_default() += 1;
+                return;
+            }
             self.seen
-                .insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
-            let t = self.truncated.get_or_insert_with(Truncation::default);
-            t.omitted.add(severity);
-            *t.omitted_by_rule.entry(rule.to_string()).or_default() += 1;
-            return;
+                .insert_unique(hash, (hash, findings.len()), |&(h, _)| h);
         }
-        self.seen
-            .insert_unique(hash, (hash, findings.len()), |&(h, _)| h);
         let finding = Finding {
             rule: rule.to_string(),
             severity,
@@ -563,7 +548,22 @@ impl<'a> Run<'a> {
             range: d.range(span),
             link,
         };
-        self.findings.push(((doc, span.start), finding));
+        let key = (doc, span.start);
+        match ignored_at {
+            Some(site) => {
+                let ignored_by = IgnoreSite {
+                    file: d.name.clone(),
+                    pointer: d.tree.pointer(site),
+                    range: d.range(d.node_span(site)),
+                };
+                let ignored = IgnoredFinding {
+                    finding,
+                    ignored_by,
+                };
+                self.ignored_findings.push((key, ignored));
+            }
+            None => self.findings.push((key, finding)),
+        }
     }
 
     fn finish(mut self, report: &mut Report) {

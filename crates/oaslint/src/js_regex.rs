@@ -48,6 +48,8 @@ pub const BACKTRACK_LIMIT: usize = 200_000;
 pub struct JsPattern {
     /// The pattern as written (without slashes and flags).
     pattern: String,
+    /// Tells patterns apart in the per-thread set of exhausted ones.
+    id: u64,
     matcher: Matcher,
 }
 
@@ -67,12 +69,27 @@ impl std::fmt::Debug for JsPattern {
 
 thread_local! {
     static CUT_OFFS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Patterns cut off since [`start_lint`]: later evaluations are cut
+    /// off at once, so one lint spends at most one step budget on each
+    /// (3 600 descriptions of the Box spec each cut off took 92 s).
+    static EXHAUSTED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The patterns (as written) whose evaluation on this thread was cut off
 /// since the last call, oldest first.
 pub fn take_cut_offs() -> Vec<String> {
     CUT_OFFS.with(|c| std::mem::take(&mut *c.borrow_mut()))
+}
+
+/// Forgets this thread's cut-offs and exhausted patterns: a lint starts.
+pub fn start_lint() {
+    take_cut_offs();
+    EXHAUSTED.with(|e| e.borrow_mut().clear());
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn record_cut_off(pattern: &str) {
@@ -110,6 +127,7 @@ impl JsPattern {
         };
         Ok(JsPattern {
             pattern: pattern.to_string(),
+            id: next_id(),
             matcher,
         })
     }
@@ -125,13 +143,20 @@ impl JsPattern {
     pub fn find_at(&self, text: &str, start: usize) -> Result<Option<Range<usize>>, ()> {
         match &self.matcher {
             Matcher::Linear(re) => Ok(re.find_at(text, start).map(|m| m.range())),
-            Matcher::Backtracking(re) => match re.find_from_pos(text, start) {
-                Ok(m) => Ok(m.map(|m| m.range())),
-                Err(_) => {
+            Matcher::Backtracking(re) => {
+                if EXHAUSTED.with(|e| e.borrow().contains(&self.id)) {
                     record_cut_off(&self.pattern);
-                    Err(())
+                    return Err(());
                 }
-            },
+                match re.find_from_pos(text, start) {
+                    Ok(m) => Ok(m.map(|m| m.range())),
+                    Err(_) => {
+                        EXHAUSTED.with(|e| e.borrow_mut().push(self.id));
+                        record_cut_off(&self.pattern);
+                        Err(())
+                    }
+                }
+            }
         }
     }
 

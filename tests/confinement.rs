@@ -4,24 +4,13 @@
 //! to a secret, commits hostile specs, symlinks, rulesets and FIFOs into
 //! it, and runs `oaslint` in it as a pipeline does.
 
-use oaslint_acceptance::{oaslint_in, Output};
+use oaslint_acceptance::{oaslint_in, Output, FILE_FORMATS};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// What an agent keeps next to the checkout; must never be printed.
 const SECRET: &str = "SECRET-TOKEN-4f1c9a";
-
-/// Every output format; each goes to a file, except `text` on stdout.
-const FORMATS: &[&str] = &[
-    "json",
-    "markdown",
-    "sarif",
-    "junit",
-    "github",
-    "azure-devops",
-    "azure-pr-thread",
-];
 
 /// `outer/` (the agent's disk, holding `secret.yaml`) and `outer/repo/`
 /// (the checkout, a git work tree).
@@ -61,12 +50,13 @@ impl Agent {
         oaslint_in(&self.repo, args, "")
     }
 
-    /// Runs oaslint in the checkout with every format and returns the exit
-    /// code and everything written: stdout, stderr and each output file.
+    /// Runs oaslint in the checkout with every format (each to a file,
+    /// `text` on stdout) and returns the exit code and everything written:
+    /// stdout, stderr and each output file.
     fn run_all_formats(&self, inputs: &[&str]) -> (u8, String) {
         let out_dir = self.outer.join("out");
         let mut args: Vec<String> = vec!["lint".into()];
-        for f in FORMATS {
+        for f in FILE_FORMATS {
             args.push("-f".into());
             args.push((*f).into());
             args.push("-o".into());
@@ -78,13 +68,28 @@ impl Agent {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = self.run(&args);
         let mut all = format!("{}\n{}\n", out.stdout, out.stderr);
-        for f in FORMATS {
+        for f in FILE_FORMATS {
             let written = std::fs::read_to_string(out_dir.join(f))
                 .unwrap_or_else(|e| panic!("{f} output was not written: {e}\n{all}"));
             assert!(!written.is_empty(), "{f} output is empty");
             all.push_str(&written);
         }
         (out.code, all)
+    }
+
+    /// Linting `inputs` in every format is an error (exit code 2) and
+    /// nothing written holds the secret.
+    fn assert_secret_kept(&self, inputs: &[&str]) {
+        let (code, all) = self.run_all_formats(inputs);
+        assert_eq!(code, 2, "{all}");
+        assert!(!all.contains(SECRET), "the secret was published:\n{all}");
+    }
+
+    /// `oaslint lint FILE` refuses the `$ref` on line 10 of `file` as
+    /// outside the root.
+    fn assert_ref_refused(&self, file: &str) {
+        let out = self.run(&["lint", file]);
+        assert_refused_outside(ref_error(&out.stderr, file));
     }
 }
 
@@ -119,12 +124,15 @@ fn assert_refused_outside(line: &str) {
     );
 }
 
-/// Runs `f` on another thread and fails (instead of hanging the suite)
-/// when it takes longer than `limit`.
-fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+/// Runs `oaslint ARGS` in `cwd` on another thread and fails (instead of
+/// hanging the suite) when it takes longer than `limit`.
+fn lint_within(limit: Duration, cwd: &Path, args: &[&str]) -> Output {
     let (tx, rx) = mpsc::channel();
+    let cwd = cwd.to_path_buf();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     std::thread::spawn(move || {
-        let _ = tx.send(f());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let _ = tx.send(oaslint_in(&cwd, &args, ""));
     });
     rx.recv_timeout(limit)
         .unwrap_or_else(|_| panic!("still running after {limit:?} (blocked or reading forever)"))
@@ -134,11 +142,8 @@ fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'st
 fn a_relative_ref_out_of_the_repository_is_refused_at_its_location_and_never_printed() {
     let agent = Agent::new();
     agent.commit("api.yaml", &spec_with_ref("../secret.yaml#/token"));
-    let (code, all) = agent.run_all_formats(&["api.yaml"]);
-    assert_eq!(code, 2, "{all}");
-    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
-    let out = agent.run(&["lint", "api.yaml"]);
-    assert_refused_outside(ref_error(&out.stderr, "api.yaml"));
+    agent.assert_secret_kept(&["api.yaml"]);
+    agent.assert_ref_refused("api.yaml");
 }
 
 #[test]
@@ -146,11 +151,8 @@ fn an_absolute_ref_is_refused_and_never_printed() {
     let agent = Agent::new();
     let target = format!("{}#/list", agent.outer.join("secret.yaml").display());
     agent.commit("api.yaml", &spec_with_ref(&target));
-    let (code, all) = agent.run_all_formats(&["api.yaml"]);
-    assert_eq!(code, 2, "{all}");
-    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
-    let out = agent.run(&["lint", "api.yaml"]);
-    assert_refused_outside(ref_error(&out.stderr, "api.yaml"));
+    agent.assert_secret_kept(&["api.yaml"]);
+    agent.assert_ref_refused("api.yaml");
 }
 
 #[test]
@@ -202,11 +204,8 @@ fn a_committed_symlink_out_of_the_repository_is_refused() {
     let agent = Agent::new();
     symlink("../secret.yaml", agent.repo.join("shared.yaml"));
     agent.commit("api.yaml", &spec_with_ref("shared.yaml#/token"));
-    let (code, all) = agent.run_all_formats(&["api.yaml"]);
-    assert_eq!(code, 2, "{all}");
-    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
-    let out = agent.run(&["lint", "api.yaml"]);
-    assert_refused_outside(ref_error(&out.stderr, "api.yaml"));
+    agent.assert_secret_kept(&["api.yaml"]);
+    agent.assert_ref_refused("api.yaml");
 }
 
 #[cfg(unix)]
@@ -218,9 +217,7 @@ fn a_glob_match_that_is_a_symlink_out_of_the_repository_is_refused() {
         "../../../secret.yaml",
         agent.repo.join("apis/pets/evil.yaml"),
     );
-    let (code, all) = agent.run_all_formats(&["apis/**/*.yaml"]);
-    assert_eq!(code, 2, "{all}");
-    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
+    agent.assert_secret_kept(&["apis/**/*.yaml"]);
     let out = agent.run(&["lint", "apis/**/*.yaml"]);
     let line = out
         .stderr
@@ -235,9 +232,7 @@ fn a_glob_match_that_is_a_symlink_out_of_the_repository_is_refused() {
 fn a_file_the_template_names_that_the_pull_request_made_a_symlink_is_refused() {
     let agent = Agent::new();
     symlink("../secret.yaml", agent.repo.join("openapi.yaml"));
-    let (code, all) = agent.run_all_formats(&["openapi.yaml"]);
-    assert_eq!(code, 2, "{all}");
-    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
+    agent.assert_secret_kept(&["openapi.yaml"]);
 }
 
 #[test]
@@ -286,17 +281,13 @@ fn dev_zero_a_fifo_and_a_symlink_to_dev_zero_fail_fast() {
     agent.commit("fifo.yaml", &spec_with_ref("pipe.yaml"));
     agent.commit("dev.yaml", &spec_with_ref("/dev/zero"));
     agent.commit("link.yaml", &spec_with_ref("zero.yaml"));
-    let repo = agent.repo.clone();
     for anywhere in [false, true] {
-        let repo = repo.clone();
         let started = Instant::now();
-        let out = within(Duration::from_secs(10), move || {
-            let mut args = vec!["lint", "fifo.yaml", "dev.yaml", "link.yaml"];
-            if anywhere {
-                args.insert(1, "--allow-refs-anywhere");
-            }
-            oaslint_in(&repo, &args, "")
-        });
+        let mut args = vec!["lint", "fifo.yaml", "dev.yaml", "link.yaml"];
+        if anywhere {
+            args.insert(1, "--allow-refs-anywhere");
+        }
+        let out = lint_within(Duration::from_secs(10), &agent.repo, &args);
         let took = started.elapsed();
         assert!(took < Duration::from_secs(2), "took {took:?}");
         assert_eq!(out.code, 2, "{}", out.stderr);
@@ -318,32 +309,20 @@ fn dev_zero_a_fifo_and_a_symlink_to_dev_zero_fail_fast() {
 fn a_fifo_as_an_input_or_acknowledgement_file_fails_fast() {
     let agent = Agent::new();
     mkfifo(&agent.repo.join("spec.yaml"));
-    let repo = agent.repo.clone();
-    let out = within(Duration::from_secs(10), move || {
-        oaslint_in(&repo, &["lint", "*.yaml"], "")
-    });
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("spec.yaml: cannot read: not a regular file"),
-        "{}",
-        out.stderr
-    );
+    let out = lint_within(Duration::from_secs(10), &agent.repo, &["lint", "*.yaml"]);
+    assert_fails_naming(&out, "spec.yaml: cannot read: not a regular file");
 
     std::fs::remove_file(agent.repo.join("spec.yaml")).unwrap();
     agent.commit("spec.yaml", &spec_with_ref("#/info"));
     mkfifo(&agent.repo.join(".oaslint-ack.yaml"));
-    let repo = agent.repo.clone();
-    let out = within(Duration::from_secs(10), move || {
-        oaslint_in(&repo, &["lint", "spec.yaml"], "")
-    });
+    let out = lint_within(Duration::from_secs(10), &agent.repo, &["lint", "spec.yaml"]);
+    assert_fails_naming(&out, "cannot read .oaslint-ack.yaml: not a regular file");
+}
+
+/// The run is an error (exit code 2) whose message says `error`.
+fn assert_fails_naming(out: &Output, error: &str) {
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("cannot read .oaslint-ack.yaml: not a regular file"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains(error), "{}", out.stderr);
 }
 
 /// A spec with MUST findings under the built-in ruleset (no `info`

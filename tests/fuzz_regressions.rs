@@ -16,7 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use oaslint_acceptance::{fixture, root};
-use oaslint_cli::output::defuse::{hidden, injected_commands};
+use oaslint_cli::output::defuse::unsafe_output;
 use oaslint_cli::output::Format;
 
 /// Every `--format`, its name, and the file it is written to (`None`:
@@ -141,32 +141,13 @@ fn check_output(what: &str, format: Format, bytes: &[u8]) -> Vec<String> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return vec![format!("{what} is not UTF-8")];
     };
-    let mut found: Vec<String> = unsafe_text(format, text)
+    let mut found: Vec<String> = unsafe_output(format, text)
         .into_iter()
         .map(|p| format!("{what}: {p}"))
         .collect();
     if matches!(format, Format::Json | Format::Sarif | Format::AzurePrThread) {
         if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
             found.push(format!("{what} is not JSON: {e}"));
-        }
-    }
-    found
-}
-
-/// Injected commands (the runners' parsing, from the CLI's own `defuse`
-/// module), and in human formats raw control, bidi or invisible characters.
-fn unsafe_text(format: Format, text: &str) -> Vec<String> {
-    let mut found = injected_commands(format, text);
-    if matches!(
-        format,
-        Format::Text | Format::Markdown | Format::Github | Format::AzureDevops
-    ) {
-        let mut prev = None;
-        for (at, c) in text.char_indices() {
-            if c != '\n' && hidden(c, prev) {
-                found.push(format!("raw {c:?} at byte {at}"));
-            }
-            prev = Some(c);
         }
     }
     found

@@ -195,20 +195,53 @@ fn weakened_config() -> String {
     BASE_CONFIG.replace("\"116\": must", "\"116\": off")
 }
 
+/// A repository whose `main` holds the `base` files (path, text), with a
+/// `pr` branch checked out on which `change` was committed.
+fn branch_off_main(base: &[(&str, &str)], change: impl FnOnce(&Repo)) -> Repo {
+    let repo = Repo::new();
+    for (path, text) in base {
+        repo.write(path, text);
+    }
+    repo.commit("base");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    change(&repo);
+    repo.commit("pull request");
+    repo
+}
+
 /// `main` with a configuration and a spec with a 116 finding; a `pr`
 /// branch checked out whose `.oaslint.yaml` is `pr_config`.
 fn pull_request(pr_config: Option<&str>) -> Repo {
-    let repo = Repo::new();
-    repo.write(".oaslint.yaml", BASE_CONFIG);
-    repo.write("apis/orders/api.yaml", &spec(None));
-    repo.commit("base");
-    repo.git(&["checkout", "-q", "-b", "pr"]);
-    match pr_config {
+    let spec_text = spec(None);
+    let base = [
+        (".oaslint.yaml", BASE_CONFIG),
+        ("apis/orders/api.yaml", &spec_text),
+    ];
+    branch_off_main(&base, |repo| match pr_config {
         Some(text) => repo.write(".oaslint.yaml", text),
         None => std::fs::remove_file(repo.path().join(".oaslint.yaml")).unwrap(),
-    }
-    repo.commit("pull request");
-    repo
+    })
+}
+
+/// Runs the gate as the pipeline templates do: `lint -f json
+/// --pinned-config-from main FILE` in `cwd`.
+fn lint_pinned(cwd: &Path, file: &str) -> Output {
+    oaslint_in(
+        cwd,
+        &["lint", "-f", "json", "--pinned-config-from", "main", file],
+        "",
+    )
+}
+
+/// The JSON report of `out`, which ended with exit code `code`.
+fn json_exiting(out: &Output, code: u8) -> Value {
+    assert_eq!(out.code, code, "{}{}", out.stdout, out.stderr);
+    json(out)
+}
+
+/// The findings that report a weakening of the pinned configuration.
+fn weakenings(report: &Value) -> Vec<&Value> {
+    findings(report, "oaslint-config-weakened")
 }
 
 #[test]
@@ -221,26 +254,14 @@ fn a_pinned_configuration_keeps_the_rule_and_reports_the_weakening() {
         "",
     );
     assert!(findings(&json(&out), "116").is_empty(), "{}", out.stdout);
-    let out = oaslint_in(
-        repo.path(),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "apis/orders/api.yaml",
-        ],
-        "",
-    );
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let report = json(&out);
+    let out = lint_pinned(repo.path(), "apis/orders/api.yaml");
+    let report = json_exiting(&out, 1);
     // The spec is linted with main's configuration: 116 still runs.
     assert_eq!(report["ruleset"]["name"], "acme");
     assert_eq!(findings(&report, "116").len(), 1, "{}", out.stdout);
     // And the PR's change is a MUST finding of its own, at the key of the
     // offending entry: `  "116": off` is line 7, the key starts in column 3.
-    let weakened = findings(&report, "oaslint-config-weakened");
+    let weakened = weakenings(&report);
     assert_eq!(weakened.len(), 1, "{}", out.stdout);
     let w = weakened[0];
     assert_eq!(w["severity"], "must");
@@ -275,21 +296,9 @@ fn lowering_a_must_rule_is_reported_from_a_subfolder() {
     let repo = pull_request(Some(
         &BASE_CONFIG.replace("\"116\": must", "\"116\": should"),
     ));
-    let out = oaslint_in(
-        &repo.path().join("apis"),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "orders/api.yaml",
-        ],
-        "",
-    );
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let report = json(&out);
-    let w = findings(&report, "oaslint-config-weakened");
+    let out = lint_pinned(&repo.path().join("apis"), "orders/api.yaml");
+    let report = json_exiting(&out, 1);
+    let w = weakenings(&report);
     assert_eq!(w.len(), 1, "{}", out.stdout);
     assert_eq!(w[0]["file"], "../.oaslint.yaml");
     let message = w[0]["message"].as_str().unwrap();
@@ -302,32 +311,17 @@ fn lowering_a_must_rule_is_reported_from_a_subfolder() {
 /// built-in default, which the run uses.
 #[test]
 fn a_configuration_new_in_the_pull_request_is_compared_with_the_default() {
-    let repo = Repo::new();
-    repo.write("api.yaml", &spec(None));
-    repo.commit("base");
-    repo.git(&["checkout", "-q", "-b", "pr"]);
-    repo.write(
-        ".oaslint.yaml",
-        "extends: zalando\nrules:\n  \"116\": off\n",
-    );
-    repo.commit("pull request");
-    let out = oaslint_in(
-        repo.path(),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "api.yaml",
-        ],
-        "",
-    );
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let report = json(&out);
+    let repo = branch_off_main(&[("api.yaml", spec(None).as_str())], |repo| {
+        repo.write(
+            ".oaslint.yaml",
+            "extends: zalando\nrules:\n  \"116\": off\n",
+        )
+    });
+    let out = lint_pinned(repo.path(), "api.yaml");
+    let report = json_exiting(&out, 1);
     assert_eq!(report["ruleset"]["name"], "zalando");
     assert_eq!(findings(&report, "116").len(), 1);
-    let w = findings(&report, "oaslint-config-weakened");
+    let w = weakenings(&report);
     assert_eq!(w.len(), 1, "{}", out.stdout);
     assert_eq!(
         w[0]["range"]["start"],
@@ -339,33 +333,22 @@ fn a_configuration_new_in_the_pull_request_is_compared_with_the_default() {
 /// too; a weakening that arrives through them is reported at `extends`.
 #[test]
 fn extended_files_are_pinned_too() {
-    let repo = Repo::new();
-    repo.write(".oaslint.yaml", "extends: ./rules/company.yaml\n");
-    repo.write("rules/company.yaml", "name: company\nextends: zalando\n");
-    repo.write("api.yaml", &spec(None));
-    repo.commit("base");
-    repo.git(&["checkout", "-q", "-b", "pr"]);
-    repo.write(
-        "rules/company.yaml",
-        "name: company\nextends: zalando\nrules:\n  \"116\": off\n",
-    );
-    repo.commit("pull request");
-    let out = oaslint_in(
-        repo.path(),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "api.yaml",
-        ],
-        "",
-    );
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let report = json(&out);
+    let spec_text = spec(None);
+    let base = [
+        (".oaslint.yaml", "extends: ./rules/company.yaml\n"),
+        ("rules/company.yaml", "name: company\nextends: zalando\n"),
+        ("api.yaml", &spec_text),
+    ];
+    let repo = branch_off_main(&base, |repo| {
+        repo.write(
+            "rules/company.yaml",
+            "name: company\nextends: zalando\nrules:\n  \"116\": off\n",
+        )
+    });
+    let out = lint_pinned(repo.path(), "api.yaml");
+    let report = json_exiting(&out, 1);
     assert_eq!(findings(&report, "116").len(), 1, "{}", out.stdout);
-    let w = findings(&report, "oaslint-config-weakened");
+    let w = weakenings(&report);
     assert_eq!(w.len(), 1, "{}", out.stdout);
     assert_eq!(w[0]["file"], ".oaslint.yaml");
     assert_eq!(w[0]["pointer"], "/extends");
@@ -382,20 +365,9 @@ fn a_stricter_configuration_is_not_a_weakening() {
     let repo = pull_request(Some(&format!("{BASE_CONFIG}  \"129\": must\n")));
     let fixed = spec(None).replacen("  version: v1\n", "  version: 1.2.0\n", 1);
     repo.write("apis/orders/api.yaml", &fixed);
-    let out = oaslint_in(
-        repo.path(),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "apis/orders/api.yaml",
-        ],
-        "",
-    );
+    let out = lint_pinned(repo.path(), "apis/orders/api.yaml");
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(findings(&json(&out), "oaslint-config-weakened").is_empty());
+    assert!(weakenings(&json(&out)).is_empty());
 }
 
 /// Deleting the configuration falls back to the built-in default, which
@@ -403,21 +375,9 @@ fn a_stricter_configuration_is_not_a_weakening() {
 #[test]
 fn deleting_the_configuration_is_a_weakening() {
     let repo = pull_request(None);
-    let out = oaslint_in(
-        repo.path(),
-        &[
-            "lint",
-            "-f",
-            "json",
-            "--pinned-config-from",
-            "main",
-            "apis/orders/api.yaml",
-        ],
-        "",
-    );
-    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let report = json(&out);
-    let w = findings(&report, "oaslint-config-weakened");
+    let out = lint_pinned(repo.path(), "apis/orders/api.yaml");
+    let report = json_exiting(&out, 1);
+    let w = weakenings(&report);
     assert_eq!(w.len(), 1, "{}", out.stdout);
     assert_eq!(w[0]["file"], ".oaslint.yaml");
     assert!(w[0]["message"].as_str().unwrap().contains("rule 160"));

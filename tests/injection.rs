@@ -6,7 +6,7 @@
 //! attacker through the CLI as `ci-templates/` run it.
 
 use oaslint_acceptance::{oaslint_in, Output};
-use oaslint_cli::output::defuse::{hidden, injected_commands};
+use oaslint_cli::output::defuse::unsafe_output;
 use oaslint_cli::output::Format;
 use std::path::Path;
 
@@ -21,15 +21,6 @@ const FORMATS: &[(Format, &str)] = &[
     (Format::AzureDevops, "azure-devops"),
     (Format::AzurePrThread, "azure-pr-thread"),
 ];
-
-/// Formats a person reads as they are: no raw control, bidi or invisible
-/// character may reach them.
-fn is_human(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Text | Format::Markdown | Format::Github | Format::AzureDevops
-    )
-}
 
 /// The payloads, as YAML double-quoted text: each one a way to start a
 /// command or to hide or rewrite terminal output.
@@ -143,24 +134,10 @@ fn checkout() -> tempfile::TempDir {
     dir
 }
 
-/// What makes `out` unsafe as `format`: commands, and for human formats
-/// raw invisible characters.
-fn problems(format: Format, out: &str) -> Vec<String> {
-    let mut found = injected_commands(format, out);
-    if is_human(format) {
-        let mut prev = None;
-        for (i, c) in out.char_indices() {
-            if c != '\n' && hidden(c, prev) {
-                found.push(format!("raw {c:?} at byte {i}"));
-            }
-            prev = Some(c);
-        }
-    }
-    found
-}
-
+/// `out` is free of commands and, for human formats, of raw invisible
+/// characters (`oaslint_cli::output::defuse::unsafe_output`).
 fn assert_clean(what: &str, format: Format, out: &str) {
-    let found = problems(format, out);
+    let found = unsafe_output(format, out);
     assert!(
         found.is_empty(),
         "{what} as {format:?}: {found:#?}\n--- output ---\n{out}"
@@ -173,16 +150,19 @@ fn lint(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// `oaslint lint --ruleset ruleset.yaml ARGS` in `dir` (the hostile ruleset).
+fn lint_hostile(dir: &Path, args: &[&str]) -> Output {
+    let head = ["lint", "--ruleset", "ruleset.yaml"];
+    lint(dir, &[&head[..], args].concat())
+}
+
 #[test]
 fn no_format_and_no_stream_carries_an_injected_command() {
     let dir = checkout();
     for &(format, name) in FORMATS {
-        let out = lint(
+        let out = lint_hostile(
             dir.path(),
             &[
-                "lint",
-                "--ruleset",
-                "ruleset.yaml",
                 "--timestamp",
                 "2026-01-01T00:00:00Z",
                 "-f",
@@ -268,17 +248,7 @@ fn the_pipeline_templates_invocations_are_clean() {
 #[test]
 fn machine_formats_keep_the_values_exactly() {
     let dir = checkout();
-    let out = lint(
-        dir.path(),
-        &[
-            "lint",
-            "--ruleset",
-            "ruleset.yaml",
-            "-f",
-            "json",
-            "apis/a.yaml",
-        ],
-    );
+    let out = lint_hostile(dir.path(), &["-f", "json", "apis/a.yaml"]);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let messages: Vec<&str> = report["findings"]
         .as_array()
@@ -295,17 +265,7 @@ fn machine_formats_keep_the_values_exactly() {
     );
     assert!(!out.stdout.contains("##vso["));
 
-    let out = lint(
-        dir.path(),
-        &[
-            "lint",
-            "--ruleset",
-            "ruleset.yaml",
-            "-f",
-            "azure-pr-thread",
-            "apis/a.yaml",
-        ],
-    );
+    let out = lint_hostile(dir.path(), &["-f", "azure-pr-thread", "apis/a.yaml"]);
     let thread: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert!(thread["comments"][0]["content"].as_str().is_some());
 }
@@ -388,10 +348,7 @@ fn errors_about_arguments_are_clean() {
 #[test]
 fn text_output_shows_escapes_and_keeps_one_line_per_value() {
     let dir = checkout();
-    let out = lint(
-        dir.path(),
-        &["lint", "--ruleset", "ruleset.yaml", "apis/a.yaml"],
-    );
+    let out = lint_hostile(dir.path(), &["apis/a.yaml"]);
     // The code frame shows the YAML comment, broken, and the escape visibly.
     assert!(
         out.stdout.contains(
@@ -478,6 +435,29 @@ fn checkout_with(spec: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Runs `lint -r starter.yaml FLAGS --timestamp … -f NAME spec.yaml` in
+/// `dir` in every format, each ending with exit code `code` and a clean
+/// stdout; each format's name and output, for the caller's own checks.
+fn starter_in_every_format(dir: &Path, flags: &[&str], code: u8) -> Vec<(&'static str, Output)> {
+    FORMATS
+        .iter()
+        .map(|&(format, name)| {
+            let format_flags = [
+                "--timestamp",
+                "2026-01-01T00:00:00Z",
+                "-f",
+                name,
+                "spec.yaml",
+            ];
+            let args = [&["lint", "-r", "starter.yaml"][..], flags, &format_flags].concat();
+            let out = lint(dir, &args);
+            assert_eq!(out.code, code, "{name}: {}", out.stderr);
+            assert_clean(name, format, &out.stdout);
+            (name, out)
+        })
+        .collect()
+}
+
 const IGNORING_SPEC: &str = "openapi: 3.0.3\n\
 x-zally-ignore: [\"116\", \"129\"]\n\
 info:\n  title: Pets\n  description: d\n  version: v1\n  \
@@ -490,23 +470,7 @@ paths:\n  /Pets: {}\n";
 #[test]
 fn ignored_findings_are_listed_with_their_ignore_in_every_format() {
     let dir = checkout_with(IGNORING_SPEC);
-    for &(format, name) in FORMATS {
-        let out = lint(
-            dir.path(),
-            &[
-                "lint",
-                "-r",
-                "starter.yaml",
-                "--allow-must-ignore",
-                "--timestamp",
-                "2026-01-01T00:00:00Z",
-                "-f",
-                name,
-                "spec.yaml",
-            ],
-        );
-        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
-        assert_clean(name, format, &out.stdout);
+    for (name, out) in starter_in_every_format(dir.path(), &["--allow-must-ignore"], 0) {
         assert!(
             !out.stdout.contains("no findings"),
             "{name}: {}",
@@ -545,24 +509,7 @@ fn a_cut_findings_list_is_said_in_every_format() {
 contact: {name: n, url: 'https://x.example', email: a@x.example}\n\
 paths:\n  /Pets: {}\n  /Owners: {}\n  /a//b/: {}\n";
     let dir = checkout_with(spec);
-    for &(format, name) in FORMATS {
-        let out = lint(
-            dir.path(),
-            &[
-                "lint",
-                "-r",
-                "starter.yaml",
-                "--max-findings",
-                "1",
-                "--timestamp",
-                "2026-01-01T00:00:00Z",
-                "-f",
-                name,
-                "spec.yaml",
-            ],
-        );
-        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
-        assert_clean(name, format, &out.stdout);
+    for (name, out) in starter_in_every_format(dir.path(), &["--max-findings", "1"], 1) {
         assert!(
             out.stdout.contains("the list stops at 1 finding")
                 || out.stdout.contains("\"limit\": 1"),

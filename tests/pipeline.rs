@@ -10,22 +10,11 @@
 //! without them the validation tests are skipped, unless `CI` is set, when
 //! they fail.
 
-use oaslint_acceptance::{fixture, oaslint_in, root, Output};
+use oaslint_acceptance::{fixture, oaslint_in, root, Output, FORMATS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TS: &str = "2026-11-27T14:05:00Z";
-
-const FORMATS: &[&str] = &[
-    "text",
-    "json",
-    "markdown",
-    "sarif",
-    "junit",
-    "github",
-    "azure-devops",
-    "azure-pr-thread",
-];
 
 /// The three runs every format is snapshotted on, with their exit codes.
 const SCENARIOS: &[(&str, &[&str], u8)] = &[
@@ -248,9 +237,8 @@ fn annotations_escape_what_would_break_or_inject_commands() {
     )
     .stdout;
     assert!(!ado.contains("##vso["), "{ado}");
-    assert!(ado.starts_with(
-        "evil.yaml:3:3: HINT title-plain-text: Title \"x\\n##vso\\[task.setvariable"
-    ));
+    assert!(ado
+        .starts_with("evil.yaml:3:3: HINT title-plain-text: Title \"x\\n##vso\\[task.setvariable"));
     assert_eq!(ado.lines().count(), 2);
 
     let md = oaslint_at(dir.path(), "lint", &["-f", "markdown", "evil.yaml"]).stdout;

@@ -23,6 +23,22 @@ pub fn corpus_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// Every `--format` oaslint writes, by its command-line name, `text` first.
+pub const FORMATS: &[&str] = &[
+    "text",
+    "json",
+    "markdown",
+    "sarif",
+    "junit",
+    "github",
+    "azure-devops",
+    "azure-pr-thread",
+];
+
+/// The formats a pipeline writes to files: all but `text`, which goes to
+/// the log (standard output).
+pub const FILE_FORMATS: &[&str] = FORMATS.split_at(1).1;
+
 /// What one in-process `oaslint` run printed and returned.
 #[derive(Debug)]
 pub struct Output {

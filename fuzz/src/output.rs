@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use oaslint_cli::output::defuse::{hidden, injected_commands};
+use oaslint_cli::output::defuse::unsafe_output;
 use oaslint_cli::output::Format;
 
 /// Every `--format`, its command-line name, and the file it is written to
@@ -173,26 +173,9 @@ fn parse_json(format: Format, text: &str) -> serde_json::Value {
 /// encoded in `oaslint_cli::output::defuse`), and human formats show no raw
 /// control, bidirectional or invisible character.
 pub fn check_no_commands(what: &str, format: Format, text: &str) {
-    let mut found = injected_commands(format, text);
-    if is_human(format) {
-        let mut prev = None;
-        for (at, c) in text.char_indices() {
-            if c != '\n' && hidden(c, prev) {
-                found.push(format!("raw {c:?} at byte {at}"));
-            }
-            prev = Some(c);
-        }
-    }
+    let found = unsafe_output(format, text);
     assert!(
         found.is_empty(),
         "{what}: {found:#?}\n--- output ---\n{text}"
     );
-}
-
-/// Formats a person or a CI log reads as they are.
-fn is_human(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Text | Format::Markdown | Format::Github | Format::AzureDevops
-    )
 }

@@ -418,6 +418,28 @@ pub fn injected_commands(format: Format, output: &str) -> Vec<String> {
     found
 }
 
+/// What a reader must not meet in `output` written as `format`: the
+/// [`injected_commands`], and in the formats a person or a CI log reads as
+/// they are (text, Markdown, github, azure-devops) every raw character that
+/// [`hidden`] says is shown escaped. The check the fuzz targets and the
+/// regression tests apply to every output.
+pub fn unsafe_output(format: Format, output: &str) -> Vec<String> {
+    let mut found = injected_commands(format, output);
+    if matches!(
+        format,
+        Format::Text | Format::Markdown | Format::Github | Format::AzureDevops
+    ) {
+        let mut prev = None;
+        for (at, c) in output.char_indices() {
+            if c != '\n' && hidden(c, prev) {
+                found.push(format!("raw {c:?} at byte {at}"));
+            }
+            prev = Some(c);
+        }
+    }
+    found
+}
+
 /// Whether `line[from..]` has a `::` (ignorable characters allowed
 /// between the colons).
 fn has_colon_pair(line: &str, from: usize) -> bool {

@@ -310,25 +310,8 @@ pub fn render(run: &LintRun<'_>) -> String {
         .findings
         .iter()
         .enumerate()
-        .map(|(i, f)| SarifResult {
-            rule_id: f.rule.clone(),
-            rule_index: rule_index[&f.rule],
-            level: level(f.severity),
-            message: Message {
-                text: f.message.clone(),
-            },
-            locations: vec![Location {
-                physical_location: PhysicalLocation {
-                    artifact_location: artifact(&f.file),
-                    region: Some(region(f)),
-                },
-                logical_locations: logical(&f.pointer),
-            }],
-            partial_fingerprints: BTreeMap::from([(
-                "oaslintFinding/v1",
-                crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
-            )]),
-            suppressions: run
+        .map(|(i, f)| {
+            let suppressions = run
                 .ack_of(i)
                 .map(|e| {
                     let mut properties = BTreeMap::new();
@@ -353,10 +336,8 @@ pub fn render(run: &LintRun<'_>) -> String {
                         properties,
                     }]
                 })
-                .unwrap_or_default(),
-            properties: ResultProperties {
-                severity: f.severity.as_str(),
-            },
+                .unwrap_or_default();
+            finding_result(f, rule_index[&f.rule], artifact(&f.file), suppressions)
         })
         .collect();
 
@@ -367,53 +348,32 @@ pub fn render(run: &LintRun<'_>) -> String {
         .chain(run.honoured_ignores().map(|(_, ig)| {
             let f = &ig.finding;
             let site = &ig.ignored_by;
-            SarifResult {
-                rule_id: f.rule.clone(),
-                rule_index: rule_index[&f.rule],
-                level: level(f.severity),
-                message: Message {
-                    text: f.message.clone(),
-                },
-                locations: vec![Location {
+            let suppression = Suppression {
+                kind: "inSource",
+                status: "accepted",
+                justification: format!(
+                    "Ignored in the document at {} (x-zally-ignore).",
+                    super::ignore_place(site)
+                ),
+                location: Some(Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: artifact(&f.file),
-                        region: Some(region(f)),
+                        artifact_location: artifact(&site.file),
+                        region: Some(Region {
+                            start_line: site.range.start.line,
+                            start_column: site.range.start.column,
+                            end_line: site.range.end.line.max(site.range.start.line),
+                            end_column: if site.range.end.line > site.range.start.line {
+                                site.range.end.column
+                            } else {
+                                site.range.end.column.max(site.range.start.column + 1)
+                            },
+                        }),
                     },
-                    logical_locations: logical(&f.pointer),
-                }],
-                partial_fingerprints: BTreeMap::from([(
-                    "oaslintFinding/v1",
-                    crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
-                )]),
-                suppressions: vec![Suppression {
-                    kind: "inSource",
-                    status: "accepted",
-                    justification: format!(
-                        "Ignored in the document at {} (x-zally-ignore).",
-                        super::ignore_place(site)
-                    ),
-                    location: Some(Location {
-                        physical_location: PhysicalLocation {
-                            artifact_location: artifact(&site.file),
-                            region: Some(Region {
-                                start_line: site.range.start.line,
-                                start_column: site.range.start.column,
-                                end_line: site.range.end.line.max(site.range.start.line),
-                                end_column: if site.range.end.line > site.range.start.line {
-                                    site.range.end.column
-                                } else {
-                                    site.range.end.column.max(site.range.start.column + 1)
-                                },
-                            }),
-                        },
-                        logical_locations: logical(&site.pointer),
-                    }),
-                    properties: BTreeMap::new(),
-                }],
-                properties: ResultProperties {
-                    severity: f.severity.as_str(),
-                },
-            }
+                    logical_locations: logical(&site.pointer),
+                }),
+                properties: BTreeMap::new(),
+            };
+            finding_result(f, rule_index[&f.rule], artifact(&f.file), vec![suppression])
         }))
         .collect();
 
@@ -538,6 +498,39 @@ pub fn render(run: &LintRun<'_>) -> String {
     match defuse::neutralise(&out, Syntax::Json) {
         Cow::Borrowed(_) => out,
         Cow::Owned(safe) => safe,
+    }
+}
+
+/// The result of finding `f` (of the rule at `rule_index`, in the file at
+/// `file`), with its place, fingerprint and `suppressions`.
+fn finding_result(
+    f: &Finding,
+    rule_index: usize,
+    file: ArtifactLocation,
+    suppressions: Vec<Suppression>,
+) -> SarifResult {
+    SarifResult {
+        rule_id: f.rule.clone(),
+        rule_index,
+        level: level(f.severity),
+        message: Message {
+            text: f.message.clone(),
+        },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: file,
+                region: Some(region(f)),
+            },
+            logical_locations: logical(&f.pointer),
+        }],
+        partial_fingerprints: BTreeMap::from([(
+            "oaslintFinding/v1",
+            crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
+        )]),
+        suppressions,
+        properties: ResultProperties {
+            severity: f.severity.as_str(),
+        },
     }
 }
 

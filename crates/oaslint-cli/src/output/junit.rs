@@ -12,8 +12,10 @@
 
 use super::defuse::{self, Syntax};
 use crate::run::{builtin_title, describe_ack, place, LintRun};
+use oaslint::report::{DocumentInfo, IgnoredFinding};
 use oaslint::{Finding, Rule, SpecFormat};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 pub fn render(run: &LintRun<'_>) -> String {
@@ -32,18 +34,68 @@ pub fn render(run: &LintRun<'_>) -> String {
         }
     }
     let timestamp = run.time.time.to_rfc3339();
+    // Indexes by file, built once: an organisation-wide scan has thousands
+    // of inputs, and scanning every finding for each input and rule would
+    // make the output quadratic.
+    let documents: HashMap<&str, &DocumentInfo> = report
+        .documents
+        .iter()
+        .map(|d| (d.file.as_str(), d))
+        .collect();
+    let mut findings_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        findings_of.entry(f.file.as_str()).or_default().push(i);
+    }
+    let mut ignores_of: HashMap<&str, Vec<&IgnoredFinding>> = HashMap::new();
+    for (_, ig) in run.honoured_ignores() {
+        ignores_of
+            .entry(ig.finding.file.as_str())
+            .or_default()
+            .push(ig);
+    }
+    let mut errors_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in report.errors.iter().enumerate() {
+        errors_of.entry(e.file.as_str()).or_default().push(i);
+    }
     let mut suites = String::new();
     let (mut all_tests, mut all_failures, mut all_errors) = (0, 0, 0);
     for input in run.inputs {
-        let format = report
-            .documents
-            .iter()
-            .find(|d| d.file == input.name)
+        let format = documents
+            .get(input.name.as_str())
             .and_then(|d| d.format.as_deref())
             .and_then(spec_format);
-        let in_input = |file: &str| input.files.iter().any(|f| f == file);
+        // The input's findings and ignored findings by rule, in report order
+        // (a file `$ref`'d by several inputs counts for each of them).
+        let mut finding_indexes: Vec<usize> = input
+            .files
+            .iter()
+            .flat_map(|f| findings_of.get(f.as_str()).into_iter().flatten().copied())
+            .collect();
+        finding_indexes.sort_unstable();
+        finding_indexes.dedup();
+        let mut by_rule: HashMap<&str, Vec<(usize, &Finding)>> = HashMap::new();
+        for i in finding_indexes {
+            let f = &report.findings[i];
+            by_rule.entry(f.rule.as_str()).or_default().push((i, f));
+        }
+        let mut ignored_by_rule: HashMap<&str, Vec<&IgnoredFinding>> = HashMap::new();
+        for file in &input.files {
+            for ig in ignores_of.get(file.as_str()).into_iter().flatten() {
+                ignored_by_rule
+                    .entry(ig.finding.rule.as_str())
+                    .or_default()
+                    .push(ig);
+            }
+        }
+        let mut error_indexes: Vec<usize> = input
+            .files
+            .iter()
+            .flat_map(|f| errors_of.get(f.as_str()).into_iter().flatten().copied())
+            .collect();
+        error_indexes.sort_unstable();
+        error_indexes.dedup();
         let errors: Vec<&oaslint::Error> =
-            report.errors.iter().filter(|e| in_input(&e.file)).collect();
+            error_indexes.iter().map(|&i| &report.errors[i]).collect();
         let mut cases = String::new();
         let (mut tests, mut failures, mut skipped) = (0, 0, 0);
         if !errors.is_empty() {
@@ -61,12 +113,7 @@ pub fn render(run: &LintRun<'_>) -> String {
         }
         let mut case = |id: &str, title: &str, skip: Option<String>| {
             tests += 1;
-            let findings: Vec<(usize, &Finding)> = report
-                .findings
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.rule == id && in_input(&f.file))
-                .collect();
+            let findings: &[(usize, &Finding)] = by_rule.get(id).map_or(&[], Vec::as_slice);
             let active: Vec<&Finding> = findings
                 .iter()
                 .filter(|(i, _)| !run.is_acknowledged(*i))
@@ -87,19 +134,15 @@ pub fn render(run: &LintRun<'_>) -> String {
                 })
                 .collect();
             // Findings the document ignores: listed, not failing.
-            acked.extend(
-                run.honoured_ignores()
-                    .filter(|(_, ig)| ig.finding.rule == id && in_input(&ig.finding.file))
-                    .map(|(_, ig)| {
-                        format!(
-                            "{} {} {} (ignored in the document at {})",
-                            visible(&place(&ig.finding)),
-                            ig.finding.severity.label(),
-                            visible(&ig.finding.message),
-                            visible(&super::ignore_place(&ig.ignored_by))
-                        )
-                    }),
-            );
+            acked.extend(ignored_by_rule.get(id).into_iter().flatten().map(|ig| {
+                format!(
+                    "{} {} {} (ignored in the document at {})",
+                    visible(&place(&ig.finding)),
+                    ig.finding.severity.label(),
+                    visible(&ig.finding.message),
+                    visible(&super::ignore_place(&ig.ignored_by))
+                )
+            }));
             let name = if title.is_empty() || title == id {
                 id.to_string()
             } else {
@@ -190,7 +233,7 @@ pub fn render(run: &LintRun<'_>) -> String {
             attr(&report.ruleset.name),
             attr(&report.ruleset.version)
         );
-        if let Some(d) = report.documents.iter().find(|d| d.file == input.name) {
+        if let Some(d) = documents.get(input.name.as_str()) {
             let _ = writeln!(
                 suites,
                 "      <property name=\"sha256\" value=\"{}\"/>",

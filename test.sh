@@ -20,7 +20,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core library builds for wasm32-unknown-unknown"
 cargo build -p oaslint --target wasm32-unknown-unknown --locked
 
-step "validators for tests/pipeline.rs (SARIF multitool, xmllint)"
+step "validators for tests/pipeline.rs (SARIF multitool, xmllint); jq and git for tests/gate.rs"
+for tool in jq git; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+done
 ./scripts/install-sarif-validator.sh
 
 step "tests (unit, snapshot, acceptance, corpus, doc tests)"

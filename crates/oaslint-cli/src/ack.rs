@@ -65,7 +65,16 @@ pub struct AckFile {
 impl AckFile {
     /// Reads `path`; a missing file is an empty acknowledgement list.
     pub fn load(path: PathBuf, display: String) -> Result<AckFile, String> {
-        match std::fs::read(&path) {
+        // The pull request writes this file: read it as every other input
+        // is read (regular files only, without blocking, size capped).
+        // `locate_ack` has already confined its path to the root.
+        let read = std::fs::canonicalize(&path).and_then(|real| {
+            crate::resolver::read_regular(&real).map_err(|e| match e {
+                crate::resolver::ReadError::Io(e) => e,
+                other => std::io::Error::other(other.to_string()),
+            })
+        });
+        match read {
             Ok(bytes) => {
                 let sha256 = hex(&Sha256::digest(&bytes));
                 let text =

@@ -14,6 +14,15 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 step "format"
 cargo fmt --all --check
 
+step "unused dependencies (cargo-machete)"
+# Reads the sources only (no build): a dependency that no file names fails
+# the run. Pinned so that a new release cannot change the verdict.
+CARGO_MACHETE_VERSION=0.9.2
+if [ "$(cargo machete --version 2>/dev/null)" != "$CARGO_MACHETE_VERSION" ]; then
+  cargo install --locked cargo-machete --version "$CARGO_MACHETE_VERSION"
+fi
+cargo machete
+
 step "lint (clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -23,6 +23,9 @@ if [ "$(cargo machete --version 2>/dev/null)" != "$CARGO_MACHETE_VERSION" ]; the
 fi
 cargo machete
 
+step "embedded files (include_str!) are inside their crate and packaged"
+scripts/check-includes.sh
+
 step "lint (clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -2,6 +2,12 @@
 //!
 //! A built-in ruleset is `rulesets/<name>/ruleset.yaml`; it may `extend`
 //! further files under `rulesets/<name>/`, which are embedded too.
+//!
+//! The files are read from the crate's own `rulesets/` folder, so that the
+//! crate packages and builds on its own (`cargo package -p oaslint`). There
+//! `rulesets/zalando` is a symbolic link to the repository's top-level
+//! `rulesets/zalando`, where users, docs and tests find the files; the
+//! packaged crate holds copies of the files, not the link.
 
 /// (name, version) of every built-in ruleset. The version is kept equal to
 /// `version:` in the ruleset file (a test checks it).
@@ -9,7 +15,7 @@ pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.2.0")];
 
 macro_rules! embed {
     ($path:literal) => {
-        ($path, include_str!(concat!("../../../../rulesets/", $path)))
+        ($path, include_str!(concat!("../../rulesets/", $path)))
     };
 }
 

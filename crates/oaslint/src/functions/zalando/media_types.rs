@@ -54,7 +54,7 @@ fn default_versioned() -> String {
 fn iana() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../../../../rulesets/zalando/schemas/iana-media-types.txt")
+        include_str!("../../../rulesets/zalando/schemas/iana-media-types.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())

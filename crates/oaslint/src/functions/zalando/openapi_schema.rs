@@ -106,7 +106,7 @@ fn schema_for(format: SpecFormat) -> (&'static Compiled, &'static str) {
             SWAGGER_2_0.get_or_init(|| {
                 Compiled::new(
                     "openapi-2.0.json",
-                    include_str!("../../../../../rulesets/zalando/schemas/openapi-2.0.json"),
+                    include_str!("../../../rulesets/zalando/schemas/openapi-2.0.json"),
                     Draft::Draft4,
                 )
             }),
@@ -116,7 +116,7 @@ fn schema_for(format: SpecFormat) -> (&'static Compiled, &'static str) {
             OPENAPI_3_0.get_or_init(|| {
                 Compiled::new(
                     "openapi-3.0.json",
-                    include_str!("../../../../../rulesets/zalando/schemas/openapi-3.0.json"),
+                    include_str!("../../../rulesets/zalando/schemas/openapi-3.0.json"),
                     Draft::Draft4,
                 )
             }),
@@ -126,7 +126,7 @@ fn schema_for(format: SpecFormat) -> (&'static Compiled, &'static str) {
             OPENAPI_3_1.get_or_init(|| {
                 Compiled::new(
                     "openapi-3.1.json",
-                    include_str!("../../../../../rulesets/zalando/schemas/openapi-3.1.json"),
+                    include_str!("../../../rulesets/zalando/schemas/openapi-3.1.json"),
                     Draft::Draft202012,
                 )
             }),

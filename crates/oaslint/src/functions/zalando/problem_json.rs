@@ -62,7 +62,7 @@ fn meta_schema() -> &'static Validator {
     META.get_or_init(|| {
         validation::compile(
             "problem-meta-schema.json",
-            include_str!("../../../../../rulesets/zalando/schemas/problem-meta-schema.json"),
+            include_str!("../../../rulesets/zalando/schemas/problem-meta-schema.json"),
             Draft::Draft4,
         )
     })

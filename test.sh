@@ -23,6 +23,17 @@ if [ "$(cargo machete --version 2>/dev/null)" != "$CARGO_MACHETE_VERSION" ]; the
 fi
 cargo machete
 
+step "licences, banned and duplicate crates, sources (cargo-deny, offline)"
+# Not `advisories`: the RustSec database cannot be fetched from CI machines
+# (docs/decisions.md, "Dependency policy"). A debug build: it installs in
+# about a third of the time of cargo-deny's fat-LTO release profile, and
+# these checks still take under 2 s.
+CARGO_DENY_VERSION=0.20.2
+if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+  cargo install --locked --debug cargo-deny --version "$CARGO_DENY_VERSION"
+fi
+cargo deny --locked check licenses bans sources
+
 step "embedded files (include_str!) are inside their crate and packaged"
 scripts/check-includes.sh
 

@@ -11,6 +11,20 @@ step "toolchain: wasm32 target, rustfmt, clippy"
 rustup target add wasm32-unknown-unknown >/dev/null
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
+step "toolchain version: rustc is the declared rust-version (MSRV) or newer"
+# Cargo.toml promises only a version this script has run on
+# (docs/decisions.md, "Minimum supported Rust version").
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+rustc_version=$(rustc --version | cut -d' ' -f2)
+rustc_version=${rustc_version%%-*}
+echo "rust-version $msrv; $(rustc --version)"
+if [ "$(printf '%s\n%s\n' "$msrv" "$rustc_version" | sort -V | head -1)" != "$msrv" ]; then
+  echo "rustc $rustc_version is older than rust-version $msrv (Cargo.toml)" >&2
+  exit 1
+elif [ "${rustc_version%.*}" != "$msrv" ]; then
+  echo "note: rustc $rustc_version is newer than rust-version $msrv: this run does not test $msrv itself"
+fi
+
 step "format"
 cargo fmt --all --check
 

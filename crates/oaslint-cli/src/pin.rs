@@ -184,7 +184,11 @@ impl PinnedTree {
             });
         }
         dirs.iter()
-            .flat_map(|d| crate::CONFIG_NAMES.iter().map(move |n| format!("{d}{n}")))
+            .flat_map(|d| {
+                crate::config::CONFIG_NAMES
+                    .iter()
+                    .map(move |n| format!("{d}{n}"))
+            })
             .collect()
     }
 }

@@ -1,0 +1,231 @@
+//! The command line's arguments: the clap definitions of every command
+//! and the options they share.
+
+use crate::output::{CommentOptions, Format, RulesFormat, GITHUB_COMMENT_LIMIT};
+use crate::root::Roots;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use oaslint::Severity;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "oaslint",
+    version,
+    about = "Lint OpenAPI documents against your API guidelines"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Lint OpenAPI/Swagger documents (files, globs, or - for stdin).
+    Lint(LintArgs),
+    /// Lint and print the JSON body of an Azure DevOps pull-request thread
+    /// (the same as `lint --format azure-pr-thread`).
+    PrThread(PrThreadArgs),
+    /// Lint and add the findings to the acknowledgement file (dry run
+    /// without --write); entries that match nothing any more are removed.
+    Ack(AckArgs),
+    /// List the rules of a ruleset: id, severity, title, link.
+    Rules(RulesArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct RulesetArg {
+    /// A built-in ruleset name (`zalando`, `zalando@0.1`) or a ruleset
+    /// file. Default: `.oaslint.yaml` in the current directory or above,
+    /// else the built-in `zalando`.
+    #[arg(long, short = 'r', value_name = "NAME|PATH")]
+    pub(crate) ruleset: Option<String>,
+}
+
+/// Where files may be read from (see `root.rs`).
+#[derive(Args)]
+pub(crate) struct RootArgs {
+    /// Also read `$ref`'d and `extends`'d files inside DIR (repeatable).
+    /// By default files are read only inside the git work tree of the
+    /// current directory, or the current directory when there is none.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) ref_root: Vec<PathBuf>,
+    /// Read `$ref`'d and `extends`'d files anywhere on this machine (never
+    /// in a pull-request pipeline: the pull request chooses the paths).
+    #[arg(long)]
+    pub(crate) allow_refs_anywhere: bool,
+}
+
+impl RootArgs {
+    /// The roots for a run in `cwd`, before any input is admitted.
+    pub(crate) fn roots(&self, cwd: &Path) -> Result<Roots, String> {
+        let mut roots = Roots::new(cwd);
+        for dir in &self.ref_root {
+            roots.add_root(dir)?;
+        }
+        if self.allow_refs_anywhere {
+            roots.allow_anywhere();
+        }
+        Ok(roots)
+    }
+}
+
+/// What every linting command takes.
+#[derive(Args)]
+pub(crate) struct RunArgs {
+    /// Files or glob patterns (quote globs); `-` reads stdin.
+    #[arg(required = true, value_name = "FILE|GLOB|-")]
+    pub(crate) inputs: Vec<String>,
+    #[command(flatten)]
+    pub(crate) ruleset: RulesetArg,
+    #[command(flatten)]
+    pub(crate) roots: RootArgs,
+    /// Exit with 1 when an unacknowledged finding is at or above this level.
+    #[arg(long, value_enum, default_value = "must")]
+    pub(crate) fail_on: FailOn,
+    /// The acknowledgement file. Default: `.oaslint-ack.yaml` in the
+    /// current directory or above. A missing file acknowledges nothing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ack: Option<PathBuf>,
+    /// Ignore the acknowledgement file.
+    #[arg(long, conflicts_with = "ack")]
+    pub(crate) no_ack: bool,
+    /// Let the acknowledgement file acknowledge MUST findings too (by
+    /// default such entries are refused and the finding stays).
+    #[arg(long)]
+    pub(crate) allow_must_ack: bool,
+    /// Let `x-zally-ignore` / `x-lint-ignore` in a document ignore MUST
+    /// findings too (by default such an ignore is refused: the finding
+    /// stays and fails the run; it is listed with the ignore either way).
+    #[arg(long)]
+    pub(crate) allow_must_ignore: bool,
+    /// Lint with the configuration of this git revision (the pull
+    /// request's target branch, e.g. `origin/main`) instead of the work
+    /// tree's, and report every way the work tree's configuration weakens
+    /// it as a MUST finding (`oaslint-config-weakened`).
+    #[arg(long, value_name = "REV")]
+    pub(crate) pinned_config_from: Option<String>,
+    /// The run time for the reports: `now` or RFC 3339. Default:
+    /// `SOURCE_DATE_EPOCH` if set, else now. The JSON report carries it only
+    /// when this or `SOURCE_DATE_EPOCH` is given.
+    #[arg(long, value_name = "now|RFC3339")]
+    pub(crate) timestamp: Option<String>,
+    /// The most findings (and ignored findings) the report lists; the rest
+    /// are counted by severity and rule, and every format says the list
+    /// was cut. Omitted findings still count for --fail-on.
+    #[arg(long, value_name = "N", default_value_t = oaslint::report::DEFAULT_MAX_FINDINGS)]
+    pub(crate) max_findings: usize,
+}
+
+/// Settings of the pull-request comment.
+#[derive(Args)]
+pub(crate) struct CommentArgs {
+    /// The pull-request comment's size limit, in characters (UTF-16 code
+    /// units); entries that do not fit are left out with a note.
+    #[arg(long, value_name = "N", default_value_t = GITHUB_COMMENT_LIMIT as u64,
+          value_parser = clap::value_parser!(u64).range(1000..))]
+    pub(crate) comment_limit: u64,
+    /// The hidden marker (`<!-- MARKER -->`) that lets a pipeline find and
+    /// update its comment; use one per oaslint run in a pull request.
+    #[arg(long, value_name = "MARKER", default_value = "oaslint-report", value_parser = parse_marker)]
+    pub(crate) marker: String,
+}
+
+/// Markers are plain names, so that they fit in an HTML comment and in
+/// the shell and `jq` of a pipeline unquoted.
+fn parse_marker(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("use letters, digits and - _ . : / (at most 100)".into())
+    }
+}
+
+impl CommentArgs {
+    pub(crate) fn options(&self) -> CommentOptions {
+        CommentOptions {
+            limit: usize::try_from(self.comment_limit).unwrap_or(usize::MAX),
+            marker: self.marker.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct LintArgs {
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    /// Output format; repeat it to write several (each followed by its
+    /// --output). Default: text.
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub(crate) format: Vec<Format>,
+    /// Write the preceding --format to FILE (`-` is standard output). At
+    /// most one format may go to standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) comment: CommentArgs,
+}
+
+#[derive(Args)]
+pub(crate) struct PrThreadArgs {
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    /// Write the thread body to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) comment: CommentArgs,
+}
+
+#[derive(Args)]
+pub(crate) struct AckArgs {
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    /// Write the acknowledgement file (else print it).
+    #[arg(long)]
+    pub(crate) write: bool,
+    /// The reason recorded in new entries.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) reason: Option<String>,
+    /// Who acknowledges, recorded in new entries.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) by: Option<String>,
+    /// Only acknowledge findings of this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    pub(crate) rules: Vec<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct RulesArgs {
+    #[command(flatten)]
+    pub(crate) ruleset: RulesetArg,
+    #[command(flatten)]
+    pub(crate) roots: RootArgs,
+    /// Output format (`json` lists every rule with its details).
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub(crate) format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    Must,
+    Should,
+    May,
+    Hint,
+    None,
+}
+
+impl FailOn {
+    pub(crate) fn level(self) -> Option<Severity> {
+        match self {
+            FailOn::Must => Some(Severity::Must),
+            FailOn::Should => Some(Severity::Should),
+            FailOn::May => Some(Severity::May),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::None => None,
+        }
+    }
+}

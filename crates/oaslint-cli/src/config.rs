@@ -1,0 +1,129 @@
+//! Finding the configuration of a run: the ruleset (`--ruleset`, else
+//! `.oaslint.yaml` in the current directory or above, else the default)
+//! and the acknowledgement file (`--ack`, else `.oaslint-ack.yaml`).
+
+use crate::ack;
+use crate::args::{RulesetArg, RunArgs};
+use crate::resolver::{self, FsResolver};
+use crate::root::{self, Roots};
+use oaslint::{FunctionRegistry, Ruleset, RulesetLoader};
+use std::path::{Path, PathBuf};
+
+/// Names of the ruleset file looked up from the current directory upwards.
+pub(crate) const CONFIG_NAMES: &[&str] = &[".oaslint.yaml", ".oaslint.yml", ".oaslint.json"];
+
+/// The ruleset used when no `--ruleset` is given and no `.oaslint.yaml` is
+/// found.
+pub(crate) const DEFAULT_RULESET: &str = "zalando";
+
+/// Loads `--ruleset`, else the `.oaslint.yaml` found in the root, else the
+/// default. The ruleset file and everything it `extends` are read inside
+/// `roots` (plus the directory of a `--ruleset` named outside them).
+pub(crate) fn load_ruleset(arg: &RulesetArg, roots: &Roots, cwd: &Path) -> Result<Ruleset, String> {
+    let mut roots = roots.clone();
+    let spec = match &arg.ruleset {
+        Some(s) => {
+            roots.admit_file(Path::new(s));
+            s.clone()
+        }
+        None => match find_config(roots.cwd(), roots.home()) {
+            Some(path) => path.to_string_lossy().into_owned(),
+            None => DEFAULT_RULESET.to_string(),
+        },
+    };
+    let files = FsResolver::new(cwd, roots);
+    let registry = FunctionRegistry::default();
+    let loader = RulesetLoader::new(&files, &registry);
+    loader.load(&spec).map_err(|e| e.to_string())
+}
+
+/// `.oaslint.yaml` (or `.yml`, `.json`) in `dir` or the nearest parent, up
+/// to `root` and no further: a file planted above the repository (on a
+/// shared agent, say) is not the repository's configuration. Any entry of
+/// that name counts, so that one that is not a readable file inside the
+/// root is an error rather than silently skipped.
+fn find_config(dir: &Path, root: &Path) -> Option<PathBuf> {
+    ancestors_within(dir, root)
+        .flat_map(|d| CONFIG_NAMES.iter().map(move |n| d.join(n)))
+        .find(|p| p.symlink_metadata().is_ok())
+}
+
+/// `dir` and its parents up to `root` (all of them when `dir` is not below
+/// `root`, which cannot happen for the canonical current directory).
+fn ancestors_within<'a>(dir: &'a Path, root: &'a Path) -> impl Iterator<Item = &'a Path> {
+    let mut done = false;
+    dir.ancestors().take_while(move |d| {
+        let go = !done;
+        done = done || *d == root;
+        go
+    })
+}
+
+/// The acknowledgement file to use: `--ack`, else `.oaslint-ack.yaml` in
+/// `cwd` or the nearest parent up to the root, else (when `create`) one in
+/// `cwd`. A file that is there but is not a regular file inside the root
+/// (a symlink out of the repository, a FIFO) is an error.
+pub(crate) fn locate_ack(
+    args: &RunArgs,
+    cwd: &Path,
+    roots: &Roots,
+    create: bool,
+) -> Result<Option<(PathBuf, String)>, String> {
+    if args.no_ack {
+        return Ok(None);
+    }
+    if let Some(p) = &args.ack {
+        let mut roots = roots.clone();
+        roots.admit_file(p);
+        let path = cwd.join(p);
+        let display = p.to_string_lossy().into_owned();
+        check_ack_file(&path, &display, &roots)?;
+        return Ok(Some((path, display)));
+    }
+    let canonical_cwd = roots.cwd();
+    for (up, dir) in ancestors_within(canonical_cwd, roots.home()).enumerate() {
+        let candidate = dir.join(ack::DEFAULT_ACK_FILE);
+        if candidate.symlink_metadata().is_ok() {
+            let display = format!("{}{}", "../".repeat(up), ack::DEFAULT_ACK_FILE);
+            // Keep the path relative to `cwd` as it was (entry paths are
+            // relative to the ack file's folder, computed from it).
+            let mut path = cwd.to_path_buf();
+            for _ in 0..up {
+                path.push("..");
+            }
+            let path = path.join(ack::DEFAULT_ACK_FILE);
+            check_ack_file(&path, &display, roots)?;
+            return Ok(Some((path, display)));
+        }
+    }
+    Ok(create.then(|| {
+        (
+            cwd.join(ack::DEFAULT_ACK_FILE),
+            ack::DEFAULT_ACK_FILE.to_string(),
+        )
+    }))
+}
+
+/// A missing acknowledgement file is fine (it acknowledges nothing); one
+/// that is there must be a regular file inside the roots.
+fn check_ack_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
+    if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    let Ok(canonical) = std::fs::canonicalize(path) else {
+        // Missing, or a dangling symlink: the ack loader reports it.
+        return Ok(());
+    };
+    if !roots.contains(&canonical) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    match std::fs::metadata(&canonical) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!("cannot read {display}: is a directory")),
+        Ok(_) => Err(format!(
+            "cannot read {display}: {}",
+            resolver::ReadError::NotRegular
+        )),
+        Err(e) => Err(format!("cannot read {display}: {e}")),
+    }
+}

@@ -741,7 +741,7 @@ impl<'a> Engine<'a> {
             2 => Re(crate::js_regex::JsPattern::new(pattern, "")
                 .ok()
                 .map(Arc::new)),
-            k => super::parser::compile_iregexp(pattern, k == 1),
+            k => super::filter::compile_iregexp(pattern, k == 1),
         };
         self.regex_cache.borrow_mut().insert(key, re.clone());
         re

@@ -112,6 +112,9 @@
 
 mod ast;
 mod eval;
+mod filter;
+mod filter_js;
+mod lexer;
 mod parser;
 
 #[cfg(test)]

@@ -30,6 +30,7 @@
 
 pub mod document;
 pub mod error;
+pub mod function;
 pub mod functions;
 pub mod ignore;
 pub(crate) mod js_regex;

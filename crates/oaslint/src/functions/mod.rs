@@ -32,6 +32,11 @@ pub mod guidelines;
 /// Native functions for Zally's rules of the Zalando guidelines.
 pub mod zalando;
 
+mod builtin;
+#[cfg(test)]
+mod cases;
+#[cfg(test)]
+mod examples;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -157,14 +162,137 @@ impl Outcome {
 }
 
 /// A function ready to run, with its options validated and compiled.
-pub trait RuleFunction: Send + Sync {
+///
+/// The engine creates one per rule when the ruleset loads and calls
+/// [`Function::check`] for every target of the rule, possibly from several
+/// threads: a function may hold state (compiled patterns, a library user's
+/// lookup tables), but shared mutable state needs its own synchronisation.
+pub trait Function: Send + Sync {
     /// Checks `input` and pushes one [`Outcome`] per problem onto `out`.
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>);
 }
 
-/// Creates a function from its `functionOptions` (`Null` when absent);
-/// `Err` explains what is wrong with the options.
-pub type Factory = fn(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String>;
+/// The name and documentation of a native function, written once by
+/// [`declare_function!`](crate::declare_function).
+pub trait Described {
+    /// The name rulesets call it by (`then.function`).
+    const NAME: &'static str;
+    /// Its documentation in Markdown: what it does, why, its options and an
+    /// example (a ruleset, a failing document and its fix), tested.
+    const DOC: &'static str;
+}
+
+/// A native function with typed options: the way every built-in function is
+/// written, and the easiest for applications.
+///
+/// The options are deserialised from the rule's `functionOptions` (absent
+/// means `{}`), then [`NativeFunction::new`] validates what serde cannot
+/// (a pattern that must compile, a range that must be ordered). The JSON
+/// Schema of `Options` documents them in `oaslint functions` and
+/// `docs/functions.md`.
+pub trait NativeFunction: Described + Send + Sync + Sized + 'static {
+    /// The `functionOptions` type; [`NoOptions`] when there are none.
+    type Options: serde::de::DeserializeOwned + schemars::JsonSchema + 'static;
+    /// Builds the function from its options; `Err` says what is wrong.
+    fn new(options: Self::Options) -> Result<Self, String>;
+    /// Checks `input` and pushes one [`Outcome`] per problem onto `out`.
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>);
+}
+
+impl<T: NativeFunction> Function for T {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        NativeFunction::check(self, input, ctx, out)
+    }
+}
+
+/// The options of a function that takes none: only a missing, `null` or
+/// empty `functionOptions` is accepted.
+#[derive(Debug, Default, Clone, Copy, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct NoOptions {}
+
+impl<'de> serde::Deserialize<'de> for NoOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NoOptions;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("no functionOptions")
+            }
+            fn visit_unit<E>(self) -> Result<NoOptions, E> {
+                Ok(NoOptions {})
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NoOptions, A::Error> {
+                match map.next_key::<serde::de::IgnoredAny>()? {
+                    None => Ok(NoOptions {}),
+                    Some(_) => Err(serde::de::Error::custom(
+                        "this function takes no functionOptions",
+                    )),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Declares a native function: its doc comment (Markdown: *What it does*,
+/// *Why*, *Options*, and an *Example* with three fenced blocks `yaml
+/// ruleset`, `yaml fail` and `yaml pass`, which a test runs), the name
+/// rulesets call it by, and the struct that holds its compiled options.
+/// Implement [`NativeFunction`] for the struct next to it, and add it to
+/// the registry's list.
+///
+/// ```
+/// use oaslint::function::{declare_function, Context, Input, NativeFunction, NoOptions, Outcome};
+///
+/// declare_function! {
+///     /// Reports strings that are empty.
+///     #[function("notEmpty")]
+///     pub struct NotEmpty;
+/// }
+///
+/// impl NativeFunction for NotEmpty {
+///     type Options = NoOptions;
+///     fn new(_: NoOptions) -> Result<Self, String> {
+///         Ok(NotEmpty)
+///     }
+///     fn check<'a>(&self, input: Input<'a>, _: &Context<'a>, out: &mut Vec<Outcome>) {
+///         if input.as_str() == Some("") {
+///             out.push(Outcome::new("must not be empty"));
+///         }
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_function {
+    (
+        $(#[doc = $doc:literal])*
+        #[function($name:literal)]
+        $vis:vis struct $type:ident $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])*
+        $vis struct $type $($rest)*
+
+        impl $crate::function::Described for $type {
+            const NAME: &'static str = $name;
+            const DOC: &'static str = concat!($($doc, "\n"),*);
+        }
+    };
+}
+
+/// Makes a function from its `functionOptions` (`Null` when absent); `Err`
+/// explains what is wrong with the options.
+type DynFactory = dyn Fn(&serde_json::Value) -> Result<Box<dyn Function>, String> + Send + Sync;
+
+/// The older factory form still used by functions not yet declared with
+/// [`declare_function!`].
+pub type Factory = fn(options: &serde_json::Value) -> Result<Box<dyn Function>, String>;
+
+/// Transitional name of [`Function`].
+pub use Function as RuleFunction;
 
 /// Deserializes options into a typed struct, turning serde's message into
 /// one that names the option.
@@ -233,69 +361,209 @@ pub fn no_options(name: &str, options: &serde_json::Value) -> Result<(), String>
     }
 }
 
-/// Name → factory for every function a ruleset may use.
+/// What the registry knows about a function besides how to make it.
+#[derive(Clone, Debug)]
+pub struct FunctionInfo {
+    name: std::borrow::Cow<'static, str>,
+    doc: std::borrow::Cow<'static, str>,
+    options_schema: Option<fn() -> serde_json::Value>,
+}
+
+impl FunctionInfo {
+    /// The name rulesets call it by.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its documentation in Markdown (the doc comment, without the one
+    /// space each `///` line starts with).
+    pub fn doc(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first paragraph of [`FunctionInfo::doc`], on one line.
+    pub fn summary(&self) -> String {
+        let doc = self.doc();
+        doc.split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The JSON Schema of its `functionOptions`, when it is a
+    /// [`NativeFunction`].
+    pub fn options_schema(&self) -> Option<serde_json::Value> {
+        self.options_schema.map(|f| f())
+    }
+}
+
+/// A name registered twice in a [`FunctionRegistry`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateFunction(pub String);
+
+impl fmt::Display for DuplicateFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a function named `{}` is already registered", self.0)
+    }
+}
+
+impl std::error::Error for DuplicateFunction {}
+
+#[derive(Clone)]
+struct Entry {
+    info: FunctionInfo,
+    factory: std::sync::Arc<DynFactory>,
+}
+
+/// Every function a ruleset may call, by name.
+///
+/// [`FunctionRegistry::default`] holds the built-in functions (Spectral's
+/// core functions and those of the built-in rulesets); applications add
+/// their own with [`FunctionRegistry::register`] (a [`NativeFunction`]) or
+/// [`FunctionRegistry::register_dyn`] (any closure, which may capture
+/// state). A name can be registered only once.
 #[derive(Clone)]
 pub struct FunctionRegistry {
-    factories: BTreeMap<String, Factory>,
+    entries: BTreeMap<String, Entry>,
 }
 
 impl fmt::Debug for FunctionRegistry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.factories.keys()).finish()
+        f.debug_list().entries(self.entries.keys()).finish()
     }
 }
 
 impl Default for FunctionRegistry {
     fn default() -> Self {
-        Self::with_core_functions()
+        Self::builtin()
     }
+}
+
+/// Creates a [`NativeFunction`] from a rule's `functionOptions`.
+fn create_native<F: NativeFunction>(
+    options: &serde_json::Value,
+) -> Result<Box<dyn Function>, String> {
+    if std::any::TypeId::of::<F::Options>() == std::any::TypeId::of::<NoOptions>() {
+        no_options(F::NAME, options)?;
+    }
+    let options: F::Options = parse_options(options)?;
+    F::new(options).map(|f| Box::new(f) as Box<dyn Function>)
+}
+
+fn options_schema_of<F: NativeFunction>() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(F::Options)).unwrap_or_default()
 }
 
 impl FunctionRegistry {
     /// An empty registry.
     pub fn empty() -> Self {
         FunctionRegistry {
-            factories: BTreeMap::new(),
+            entries: BTreeMap::new(),
         }
     }
 
-    /// Spectral's core functions.
-    pub fn with_core_functions() -> Self {
+    /// The built-in functions: Spectral's core functions and the native
+    /// functions of the built-in rulesets.
+    pub fn builtin() -> Self {
         let mut r = Self::empty();
-        r.register("alphabetical", alphabetical::create);
-        r.register("casing", casing::create);
-        r.register("defined", defined::create);
-        r.register("enumeration", enumeration::create);
-        r.register("falsy", falsy::create);
-        r.register("length", length::create);
-        r.register("or", or::create);
-        r.register("pattern", pattern::create);
-        r.register("schema", schema::create);
-        r.register("truthy", truthy::create);
-        r.register("typedEnum", typed_enum::create);
-        r.register("undefined", undefined::create);
-        r.register(
-            "unreferencedReusableObject",
-            unreferenced_reusable_object::create,
-        );
-        r.register("xor", xor::create);
-        zalando::register(&mut r);
-        guidelines::register(&mut r);
+        builtin::register_all(&mut r).expect("built-in function names are unique");
         r
     }
 
-    /// Adds (or replaces) a function.
-    pub fn register(&mut self, name: &str, factory: Factory) -> &mut Self {
-        self.factories.insert(name.to_string(), factory);
-        self
+    /// Adds a [`NativeFunction`] under its declared name.
+    pub fn register<F: NativeFunction>(&mut self) -> Result<&mut Self, DuplicateFunction> {
+        self.insert(
+            FunctionInfo {
+                name: F::NAME.into(),
+                doc: F::DOC.into(),
+                options_schema: Some(options_schema_of::<F>),
+            },
+            std::sync::Arc::new(create_native::<F>),
+        )
     }
 
-    pub fn get(&self, name: &str) -> Option<Factory> {
-        self.factories.get(name).copied()
+    /// Adds a function made by `factory` from a rule's `functionOptions`
+    /// (`null` when the rule has none). The factory may capture state, and
+    /// the functions it makes may hold it.
+    pub fn register_dyn(
+        &mut self,
+        name: impl Into<String>,
+        doc: impl Into<String>,
+        factory: impl Fn(&serde_json::Value) -> Result<Box<dyn Function>, String>
+            + Send
+            + Sync
+            + 'static,
+    ) -> Result<&mut Self, DuplicateFunction> {
+        self.insert(
+            FunctionInfo {
+                name: std::borrow::Cow::Owned(name.into()),
+                doc: std::borrow::Cow::Owned(doc.into()),
+                options_schema: None,
+            },
+            std::sync::Arc::new(factory),
+        )
     }
 
+    /// Transitional: adds a function written with the older `create` form.
+    pub(crate) fn register_factory(&mut self, name: &'static str, factory: Factory) {
+        self.insert(
+            FunctionInfo {
+                name: name.into(),
+                doc: "".into(),
+                options_schema: None,
+            },
+            std::sync::Arc::new(factory),
+        )
+        .expect("built-in function names are unique");
+    }
+
+    fn insert(
+        &mut self,
+        info: FunctionInfo,
+        factory: std::sync::Arc<DynFactory>,
+    ) -> Result<&mut Self, DuplicateFunction> {
+        let name = info.name.to_string();
+        if self.entries.contains_key(&name) {
+            return Err(DuplicateFunction(name));
+        }
+        self.entries.insert(name, Entry { info, factory });
+        Ok(self)
+    }
+
+    /// Makes the function `name` from `options`: `None` when there is no
+    /// such function, `Some(Err)` when the options are wrong.
+    pub fn create(
+        &self,
+        name: &str,
+        options: &serde_json::Value,
+    ) -> Option<Result<Box<dyn Function>, String>> {
+        self.entries.get(name).map(|e| (e.factory)(options))
+    }
+
+    /// Whether a function is registered under `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// The registered names, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.factories.keys().map(|k| k.as_str())
+        self.entries.keys().map(|k| k.as_str())
+    }
+
+    /// What is known about each registered function, sorted by name.
+    pub fn functions(&self) -> impl Iterator<Item = &FunctionInfo> {
+        self.entries.values().map(|e| &e.info)
+    }
+
+    /// What is known about the function `name`.
+    pub fn info(&self, name: &str) -> Option<&FunctionInfo> {
+        self.entries.get(name).map(|e| &e.info)
     }
 }
 

@@ -956,7 +956,7 @@ impl FileReader<'_, '_> {
         function_node: NodeId,
         options_node: Option<NodeId>,
     ) -> Result<Arc<dyn crate::functions::RuleFunction>, Error> {
-        let factory = self.loader.registry.get(name).ok_or_else(|| {
+        let made = self.loader.registry.create(name, options).ok_or_else(|| {
             self.err(
                 function_node,
                 format!(
@@ -965,7 +965,7 @@ impl FileReader<'_, '_> {
                 ),
             )
         })?;
-        factory(options).map(Arc::from).map_err(|why| {
+        made.map(Arc::from).map_err(|why| {
             self.err(
                 options_node.unwrap_or(function_node),
                 format!("invalid functionOptions for `{name}`: {why}"),

@@ -71,36 +71,6 @@ const FUNCTIONS: &[(&str, super::Factory)] = &[
 /// Adds this module's functions to `registry`.
 pub fn register(registry: &mut FunctionRegistry) {
     for (name, factory) in FUNCTIONS {
-        registry.register(name, *factory);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The functions of `zalando` (registered first) and of this module
-    /// share one registry: a name used by both would silently replace one.
-    #[test]
-    fn names_do_not_collide_with_other_functions() {
-        let mut others = FunctionRegistry::empty();
-        let core = FunctionRegistry::with_core_functions();
-        let mut zalando = FunctionRegistry::empty();
-        super::super::zalando::register(&mut zalando);
-        for (name, _) in FUNCTIONS {
-            assert!(
-                zalando.get(name).is_none(),
-                "`{name}` is also a zalando function"
-            );
-            assert!(core.get(name).is_some());
-        }
-        register(&mut others);
-        let core_only: Vec<&str> = core
-            .names()
-            .filter(|n| others.get(n).is_none() && zalando.get(n).is_none())
-            .collect();
-        for builtin in ["pattern", "truthy", "schema", "casing"] {
-            assert!(core_only.contains(&builtin), "`{builtin}` is replaced");
-        }
+        registry.register_factory(name, *factory);
     }
 }

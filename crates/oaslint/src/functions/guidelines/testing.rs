@@ -35,6 +35,11 @@ pub fn run_view(
     let ctx = Context::new(view, format);
     let mut out = Vec::new();
     f.check(Input::Node(view.cursor(Loc::new(0, node))), &ctx, &mut out);
+    super::super::testing::record(
+        factory,
+        json!({"options": options, "document": yaml, "at": pointer, "resolved": resolved, "format": format!("{format:?}")}),
+        Ok(&out),
+    );
     out
 }
 

@@ -32,26 +32,26 @@ mod validation;
 
 /// Adds this module's functions to `registry`.
 pub fn register(registry: &mut FunctionRegistry) {
-    registry.register("zalandoClosedEnums", closed_enums::create);
-    registry.register("zalandoCollectionFormat", collection_format::create);
-    registry.register("zalandoCommonFields", common_fields::create);
-    registry.register("zalandoDateTimeNames", date_time_names::create);
-    registry.register("zalandoDefaultResponse", default_response::create);
-    registry.register("zalandoEnumType", enum_type::create);
-    registry.register("zalandoEnumValues", enum_values::create);
-    registry.register("zalandoHostnames", hostnames::create);
-    registry.register("zalandoMediaTypes", media_types::create);
-    registry.register("zalandoNames", names::create);
-    registry.register("zalandoNumberFormats", number_formats::create);
-    registry.register("zalandoOpenApi", openapi_schema::create);
-    registry.register("zalandoPluralNames", plural_names::create);
-    registry.register("zalandoPluralResources", plural_resources::create);
-    registry.register("zalandoProblemJson", problem_json::create);
-    registry.register("zalandoProprietaryHeaders", proprietary_headers::create);
-    registry.register("zalandoResourceTypes", resource_types::create);
-    registry.register("zalandoScopes", scopes::create);
-    registry.register("zalandoSecuritySchemes", security_schemes::create);
-    registry.register("zalandoStatusCodes", status_codes::create);
-    registry.register("zalandoSubResources", sub_resources::create);
-    registry.register("zalandoText", text::create);
+    registry.register_factory("zalandoClosedEnums", closed_enums::create);
+    registry.register_factory("zalandoCollectionFormat", collection_format::create);
+    registry.register_factory("zalandoCommonFields", common_fields::create);
+    registry.register_factory("zalandoDateTimeNames", date_time_names::create);
+    registry.register_factory("zalandoDefaultResponse", default_response::create);
+    registry.register_factory("zalandoEnumType", enum_type::create);
+    registry.register_factory("zalandoEnumValues", enum_values::create);
+    registry.register_factory("zalandoHostnames", hostnames::create);
+    registry.register_factory("zalandoMediaTypes", media_types::create);
+    registry.register_factory("zalandoNames", names::create);
+    registry.register_factory("zalandoNumberFormats", number_formats::create);
+    registry.register_factory("zalandoOpenApi", openapi_schema::create);
+    registry.register_factory("zalandoPluralNames", plural_names::create);
+    registry.register_factory("zalandoPluralResources", plural_resources::create);
+    registry.register_factory("zalandoProblemJson", problem_json::create);
+    registry.register_factory("zalandoProprietaryHeaders", proprietary_headers::create);
+    registry.register_factory("zalandoResourceTypes", resource_types::create);
+    registry.register_factory("zalandoScopes", scopes::create);
+    registry.register_factory("zalandoSecuritySchemes", security_schemes::create);
+    registry.register_factory("zalandoStatusCodes", status_codes::create);
+    registry.register_factory("zalandoSubResources", sub_resources::create);
+    registry.register_factory("zalandoText", text::create);
 }

@@ -208,6 +208,11 @@ mod tests {
         let ctx = Context::new(view, format);
         let mut out = Vec::new();
         f.check(Input::Node(view.cursor(Loc::new(0, 0))), &ctx, &mut out);
+        crate::functions::testing::record(
+            create,
+            serde_json::json!({"options": options, "document": text, "at": "", "resolved": false, "format": format!("{format:?}")}),
+            Ok(&out),
+        );
         // And each member, as `given: "$[*]~"` does.
         let keys: Vec<String> = view
             .cursor(view.root())
@@ -217,6 +222,11 @@ mod tests {
         for key in &keys {
             let mut found = Vec::new();
             f.check(Input::Key(key), &ctx, &mut found);
+            crate::functions::testing::record(
+                create,
+                serde_json::json!({"options": options, "document": text, "key": key, "resolved": false, "format": format!("{format:?}")}),
+                Ok(&found),
+            );
             for mut o in found {
                 o.path.insert(0, key.clone());
                 out.push(o);

@@ -568,6 +568,11 @@ pub(crate) mod test_support {
         let ws = Workspace::load(document, &MemoryResolver::new(), &Limits::default());
         let view = ws.view(true);
         let ctx = Context::new(view, format);
+        let mut case = serde_json::json!({"options": options, "root": doc, "format": format!("{format:?}"), "files": {}, "resolved": true});
+        match on {
+            On::Node(p) => case["at"] = serde_json::json!(p),
+            On::Key(k) => case["key"] = serde_json::json!(k),
+        }
         let input = match on {
             On::Node(p) => {
                 Input::Node(view.cursor(Loc::new(0, ws.tree(0).lookup(p).expect("pointer"))))
@@ -576,6 +581,7 @@ pub(crate) mod test_support {
         };
         let mut out = Vec::new();
         f.check(input, &ctx, &mut out);
+        crate::functions::testing::record(factory, case, Ok(&out));
         out
     }
 }

@@ -1,0 +1,45 @@
+//! The one list of built-in functions. A name registered twice makes
+//! [`FunctionRegistry::builtin`] fail, which a test checks.
+
+use super::{DuplicateFunction, FunctionRegistry};
+
+/// Registers every built-in function.
+pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunction> {
+    // Spectral's core functions.
+    r.register::<super::truthy::Truthy>()?;
+    r.register_factory("alphabetical", super::alphabetical::create);
+    r.register_factory("casing", super::casing::create);
+    r.register_factory("defined", super::defined::create);
+    r.register_factory("enumeration", super::enumeration::create);
+    r.register_factory("falsy", super::falsy::create);
+    r.register_factory("length", super::length::create);
+    r.register_factory("or", super::or::create);
+    r.register_factory("pattern", super::pattern::create);
+    r.register_factory("schema", super::schema::create);
+    r.register_factory("typedEnum", super::typed_enum::create);
+    r.register_factory("undefined", super::undefined::create);
+    r.register_factory(
+        "unreferencedReusableObject",
+        super::unreferenced_reusable_object::create,
+    );
+    r.register_factory("xor", super::xor::create);
+    super::zalando::register(r);
+    super::guidelines::register(r);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut r = FunctionRegistry::empty();
+        assert_eq!(register_all(&mut r), Ok(()));
+        // A second registration of any name fails.
+        assert_eq!(
+            register_all(&mut r).unwrap_err(),
+            DuplicateFunction("truthy".into())
+        );
+    }
+}

@@ -256,7 +256,7 @@ let builtins: { name: string; version: string }[] = [];
 
 async function describeCompany(text: string, name: string): Promise<string> {
   const listing = await client.rules({ rulesetText: text, rulesetName: name });
-  return `${listing.name} ${listing.version}`;
+  return `${listing.ruleset.name} ${listing.ruleset.version}`;
 }
 
 ui.ruleset.addEventListener("change", () => {

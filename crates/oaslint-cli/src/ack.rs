@@ -21,9 +21,7 @@
 //! run did not read are left alone. `oaslint ack --write` adds entries for
 //! the current findings and drops the stale ones.
 
-use oaslint::parse::Limits;
-use oaslint::tree::{NodeId, Value};
-use oaslint::{Document, Report, Severity};
+use oaslint::{Document, Limits, NodeRef, Report, Severity};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -108,62 +106,54 @@ impl AckFile {
 /// `file:line:col`.
 pub fn parse(display: &str, text: &str) -> Result<Vec<AckEntry>, String> {
     let doc = Document::parse(display, text, &Limits::default()).map_err(|e| e.to_string())?;
-    let tree = &doc.tree;
-    if tree.is_empty() {
+    let Some(root) = doc.root() else {
         return Ok(Vec::new());
-    }
-    let at = |node: NodeId, message: String| {
-        let r = doc.range(tree.node(node).span);
+    };
+    let at = |node: NodeRef<'_>, message: String| {
+        let r = node.range();
         format!("{display}:{}:{}: {message}", r.start.line, r.start.column)
     };
-    let root = 0;
-    let entries_node = match tree.value(root) {
-        Value::Null => return Ok(Vec::new()),
-        Value::Object(members) => {
-            let mut list = None;
-            for m in members {
-                match &*m.key {
-                    "version" => {
-                        if scalar(tree.value(m.value)).as_deref() != Some("1") {
-                            return Err(at(m.value, "`version` must be 1".into()));
-                        }
-                    }
-                    "acknowledgements" => list = Some(m.value),
-                    other => {
-                        return Err(at(
-                            m.value,
-                            format!(
-                                "unknown key `{other}` (expected `version` and `acknowledgements`)"
-                            ),
-                        ))
-                    }
+    if root.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(members) = root.entries() else {
+        return Err(at(
+            root,
+            "expected a mapping with `version` and `acknowledgements`".into(),
+        ));
+    };
+    let mut list = None;
+    for (key, value) in members {
+        match key {
+            "version" => {
+                if value.scalar_text().as_deref() != Some("1") {
+                    return Err(at(value, "`version` must be 1".into()));
                 }
             }
-            match list {
-                Some(n) => n,
-                None => return Ok(Vec::new()),
+            "acknowledgements" => list = Some(value),
+            other => {
+                return Err(at(
+                    value,
+                    format!("unknown key `{other}` (expected `version` and `acknowledgements`)"),
+                ))
             }
         }
-        _ => {
-            return Err(at(
-                root,
-                "expected a mapping with `version` and `acknowledgements`".into(),
-            ))
-        }
+    }
+    let Some(entries_node) = list else {
+        return Ok(Vec::new());
     };
-    let items = match tree.value(entries_node) {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items.clone(),
-        _ => {
-            return Err(at(
-                entries_node,
-                "`acknowledgements` must be a list of entries".into(),
-            ))
-        }
+    if entries_node.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(items) = entries_node.items() else {
+        return Err(at(
+            entries_node,
+            "`acknowledgements` must be a list of entries".into(),
+        ));
     };
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = Vec::new();
     for item in items {
-        let Value::Object(members) = tree.value(item) else {
+        let Some(members) = item.entries() else {
             return Err(at(
                 item,
                 "an acknowledgement must be a mapping with `rule`, `file`, `pointer` and `reason`"
@@ -171,22 +161,21 @@ pub fn parse(display: &str, text: &str) -> Result<Vec<AckEntry>, String> {
             ));
         };
         let mut fields: HashMap<&str, String> = HashMap::new();
-        for m in members {
-            let key = &*m.key;
+        for (key, value) in members {
             if !matches!(key, "rule" | "file" | "pointer" | "reason" | "by" | "at") {
                 return Err(at(
-                    m.value,
+                    value,
                     format!(
                         "unknown key `{key}` (an entry has `rule`, `file`, `pointer`, `reason`, `by`, `at`)"
                     ),
                 ));
             }
-            match scalar(tree.value(m.value)) {
+            match value.scalar_text() {
                 Some(v) => {
                     fields.insert(key, v);
                 }
-                None if matches!(tree.value(m.value), Value::Null) && key != "rule" => {}
-                None => return Err(at(m.value, format!("`{key}` must be a string"))),
+                None if value.is_null() && key != "rule" => {}
+                None => return Err(at(value, format!("`{key}` must be a string"))),
             }
         }
         let required = |k: &str| {
@@ -211,19 +200,10 @@ pub fn parse(display: &str, text: &str) -> Result<Vec<AckEntry>, String> {
             reason: fields.get("reason").cloned().unwrap_or_default(),
             by: fields.get("by").cloned(),
             at: fields.get("at").cloned(),
-            line: Some(doc.range(tree.node(item).span).start.line),
+            line: Some(item.range().start.line),
         });
     }
     Ok(out)
-}
-
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// What an acknowledgement file says about one run's findings.

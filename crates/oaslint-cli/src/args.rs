@@ -112,7 +112,7 @@ pub(crate) struct RunArgs {
     /// The most findings (and ignored findings) the report lists; the rest
     /// are counted by severity and rule, and every format says the list
     /// was cut. Omitted findings still count for --fail-on.
-    #[arg(long, value_name = "N", default_value_t = oaslint::report::DEFAULT_MAX_FINDINGS)]
+    #[arg(long, value_name = "N", default_value_t = oaslint::DEFAULT_MAX_FINDINGS)]
     pub(crate) max_findings: usize,
 }
 

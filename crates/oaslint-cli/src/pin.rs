@@ -29,12 +29,9 @@
 //! option).
 
 use crate::run::Input;
-use oaslint::report::DocumentInfo;
-use oaslint::ruleset::Field;
-use oaslint::workspace::normalize_path;
 use oaslint::{
-    Document, Error, Finding, FunctionRegistry, Report, Resolver, Rule, RuleSeverity, Ruleset,
-    RulesetLoader, Severity,
+    normalize_path, Document, DocumentInfo, Error, Finding, FunctionRegistry, Report, Resolver,
+    RuleSeverity, Ruleset, RulesetLoader, Severity,
 };
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -460,7 +457,9 @@ pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weak
             Some(l) => match l.level() {
                 None => Some(Change::Off { was }),
                 Some(now) if gating && !now.at_least(was) => Some(Change::Lowered { was, now }),
-                Some(_) if check_of(p) != check_of(l) => Some(Change::Check { was }),
+                Some(_) if p.definition_json() != l.definition_json() => {
+                    Some(Change::Check { was })
+                }
                 Some(_) => None,
             },
         };
@@ -489,27 +488,6 @@ pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weak
     out
 }
 
-/// Everything that decides what a rule finds, apart from its severity, in
-/// a comparable form.
-fn check_of(r: &Rule) -> serde_json::Value {
-    let field = |f: &Option<Field>| match f {
-        None => serde_json::Value::Null,
-        Some(Field::Keys) => "@key".into(),
-        Some(Field::Path(p)) => serde_json::json!(p),
-        Some(Field::Query(q)) => format!("query:{}", q.source()).into(),
-    };
-    serde_json::json!({
-        "given": r.given.iter().map(|g| g.source()).collect::<Vec<_>>(),
-        "then": r.then.iter().map(|t| serde_json::json!({
-            "field": field(&t.field),
-            "function": t.function_name,
-            "options": t.function_options,
-        })).collect::<Vec<_>>(),
-        "formats": r.formats,
-        "resolved": r.resolved,
-    })
-}
-
 /// Where a weakening of `rule` shows in the configuration file: the rule's
 /// entry under `rules` (its key), else `extends` (the rule changed through
 /// it), else the top of the file.
@@ -529,11 +507,9 @@ fn locate(doc: Option<&Document>, rule: &str) -> (String, oaslint::Range) {
         vec![format!("/rules/{escaped}"), "/extends".into()]
     };
     for pointer in candidates {
-        if let Some(node) = doc.tree.lookup(&pointer) {
-            let range = match doc.tree.key_of(node) {
-                Some((_, span)) => doc.range(span),
-                None => doc.value_range(node),
-            };
+        if let Some(node) = doc.lookup(&pointer) {
+            // The key of the entry; the top value has none.
+            let range = node.key_range().unwrap_or_else(|| node.range());
             return (pointer, range);
         }
     }

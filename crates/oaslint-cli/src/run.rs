@@ -4,8 +4,8 @@
 
 use crate::ack::{AckEntry, AckFile, Matching};
 use crate::timestamp::RunTime;
-use oaslint::report::{IgnoreSite, IgnoredFinding};
 use oaslint::{Finding, Report, Rule, Ruleset, Severity};
+use oaslint::{IgnoreSite, IgnoredFinding};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -327,12 +327,11 @@ impl LintRun<'_> {
 
     /// A rule's title, also for the engine's built-in checks.
     pub fn rule_title(&self, id: &str) -> String {
-        if let Some(r) = self.rule(id) {
-            if !r.title.is_empty() {
-                return r.title.clone();
-            }
-        }
-        builtin_title(id).unwrap_or(id).to_string()
+        self.ruleset
+            .title_of(id)
+            .or_else(|| builtin_title(id))
+            .unwrap_or(id)
+            .to_string()
     }
 
     /// The guideline link of a finding's rule.
@@ -394,15 +393,14 @@ pub fn finding_key(f: &Finding) -> String {
     format!("{}\u{0}{}\u{0}{}", f.rule, f.file, f.pointer)
 }
 
-/// Titles of the checks the engine makes without a rule.
+/// Titles of the findings made without a rule: the engine's own checks
+/// (`duplicate-key`, `remote-ref`) and the CLI's pinned-configuration check.
 pub fn builtin_title(id: &str) -> Option<&'static str> {
     match id {
-        "duplicate-key" => Some("Mapping keys must be unique"),
-        "remote-ref" => Some("Remote references are not linted"),
         crate::pin::CONFIG_WEAKENED => {
             Some("A pull request must not weaken the pinned lint configuration")
         }
-        _ => None,
+        _ => oaslint::builtin_rule_title(id),
     }
 }
 
@@ -437,8 +435,8 @@ mod tests {
     use super::*;
     use crate::ack::Matching;
     use crate::timestamp::{RunTime, Timestamp};
-    use oaslint::report::{RulesetInfo, Truncation};
     use oaslint::{FunctionRegistry, NoFiles, RulesetLoader};
+    use oaslint::{RulesetInfo, Truncation};
 
     fn verdict(report: &Report, fail_on: Option<Severity>) -> Verdict {
         verdict_with(report, fail_on, &IgnoreGate::default())

@@ -116,12 +116,17 @@ export interface RuleInfo {
   title: string;
   description: string | null;
   link: string | null;
+  /** The document formats the rule applies to (`oas2`, `oas3`, …); empty: every format. */
+  formats: string[];
+  tags: string[];
 }
 
-/** A ruleset's rules, sorted by id (numeric ids numerically). */
+/**
+ * A ruleset's rules, sorted by id (numeric ids numerically): the same JSON
+ * as `oaslint rules --format json`.
+ */
 export interface RulesetListing {
-  name: string;
-  version: string;
+  ruleset: { name: string; version: string };
   rules: RuleInfo[];
 }
 

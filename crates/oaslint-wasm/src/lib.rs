@@ -11,8 +11,9 @@
 //! options are wrong; problems with the *document* are in the report's
 //! `errors`, as in the CLI's JSON report.
 
-use oaslint::ruleset::{builtin_names, sort_rule_ids, BUILTIN_RULESETS};
-use oaslint::{FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
+use oaslint::{
+    FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader, BUILTIN_RULESETS,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -31,23 +32,6 @@ pub struct LintOptions {
     pub ruleset_name: Option<String>,
     /// Other files by name, for relative `$ref`s and ruleset `extends`.
     pub files: Option<BTreeMap<String, String>>,
-}
-
-/// A rule as `rules()` lists it.
-#[derive(Debug, Serialize)]
-pub struct RuleInfo {
-    pub id: String,
-    pub severity: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub link: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct RulesetListing {
-    name: String,
-    version: String,
-    rules: Vec<RuleInfo>,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,8 +146,9 @@ pub fn lint_json(text: &str, options_value: JsValue) -> Result<String, JsError> 
 }
 
 /// The rules of a ruleset (`options.ruleset` / `options.rulesetText`, as
-/// for [`lint`]): `{name, version, rules: [{id, severity, title,
-/// description, link}]}`.
+/// for [`lint`]), as `oaslint rules --format json` prints them:
+/// `{ruleset: {name, version}, rules: [{id, severity, title, description,
+/// link, formats, tags}]}`.
 #[wasm_bindgen]
 pub fn rules(options_value: JsValue) -> Result<JsValue, JsError> {
     let opts = options(options_value)?;
@@ -172,34 +157,12 @@ pub fn rules(options_value: JsValue) -> Result<JsValue, JsError> {
         files.insert(name, content.as_str());
     }
     let ruleset = load_ruleset(&opts, &files).map_err(|e| JsError::new(&e))?;
-    to_js(&listing(&ruleset))
-}
-
-fn listing(ruleset: &Ruleset) -> RulesetListing {
-    let mut ids: Vec<String> = ruleset.rules.iter().map(|r| r.id.clone()).collect();
-    sort_rule_ids(&mut ids);
-    let rules = ids
-        .iter()
-        .filter_map(|id| ruleset.rules.iter().find(|r| &r.id == id))
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            severity: r.level().map(|s| s.as_str()).unwrap_or("off").to_string(),
-            title: r.title.clone(),
-            description: r.description.clone(),
-            link: r.link.clone(),
-        })
-        .collect();
-    RulesetListing {
-        name: ruleset.name.clone(),
-        version: ruleset.version.clone(),
-        rules,
-    }
+    to_js(&ruleset.listing())
 }
 
 /// `{tool, version, rulesets: [{name, version}]}`.
 #[wasm_bindgen]
 pub fn version() -> Result<JsValue, JsError> {
-    let _ = builtin_names();
     to_js(&VersionInfo {
         tool: "oaslint",
         version: env!("CARGO_PKG_VERSION"),
@@ -256,12 +219,16 @@ mod tests {
     }
 
     #[test]
-    fn listing_is_sorted() {
+    fn rules_lists_as_the_cli_does() {
         let ruleset = load_ruleset(&LintOptions::default(), &MemoryResolver::new()).unwrap();
-        let l = listing(&ruleset);
-        assert_eq!(l.name, "zalando");
-        assert!(!l.rules.is_empty());
-        let numeric: Vec<u64> = l.rules.iter().filter_map(|r| r.id.parse().ok()).collect();
+        let listing = serde_json::to_value(ruleset.listing()).unwrap();
+        assert_eq!(listing["ruleset"]["name"], "zalando");
+        let rules = listing["rules"].as_array().unwrap();
+        assert!(!rules.is_empty());
+        let numeric: Vec<u64> = rules
+            .iter()
+            .filter_map(|r| r["id"].as_str()?.parse().ok())
+            .collect();
         assert!(numeric.windows(2).all(|w| w[0] < w[1]), "{numeric:?}");
     }
 }

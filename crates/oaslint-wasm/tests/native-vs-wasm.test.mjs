@@ -87,8 +87,15 @@ test("rules and version describe the built-in rulesets", () => {
   assert.equal(v.tool, "oaslint");
   assert.ok(v.rulesets.some((r) => r.name === "zalando"));
   const listing = wasm.rules({ ruleset: "zalando" });
-  assert.equal(listing.name, "zalando");
+  assert.equal(listing.ruleset.name, "zalando");
   for (const r of listing.rules) {
     assert.ok(["must", "should", "may", "hint", "off"].includes(r.severity), r.id);
   }
+});
+
+test("rules() is the listing `oaslint rules --format json` prints", () => {
+  const native = JSON.parse(
+    execFileSync(bin, ["rules", "--ruleset", "zalando", "--format", "json"], { cwd: root }).toString("utf8"),
+  );
+  assert.deepEqual(wasm.rules({ ruleset: "zalando" }), native);
 });

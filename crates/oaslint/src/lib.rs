@@ -36,6 +36,8 @@ pub mod ignore;
 pub(crate) mod js_regex;
 pub mod jsonpath;
 pub mod lint;
+mod listing;
+mod node;
 pub mod parse;
 pub mod report;
 pub mod ruleset;
@@ -48,8 +50,16 @@ pub use document::{Document, SpecFormat, Text};
 pub use error::{Error, ErrorKind};
 pub use functions::FunctionRegistry;
 pub use lint::Linter;
-pub use report::{Finding, Report, Summary};
-pub use ruleset::{Rule, Ruleset, RulesetLoader};
+pub use listing::{
+    builtin_rule_title, RuleInfo, RulesetListing, DUPLICATE_KEY_RULE, REMOTE_REF_RULE,
+};
+pub use node::NodeRef;
+pub use parse::Limits;
+pub use report::{
+    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Summary, ToolInfo,
+    Truncation, DEFAULT_MAX_FINDINGS,
+};
+pub use ruleset::{Rule, Ruleset, RulesetLoader, BUILTIN_RULESETS};
 pub use severity::{RuleSeverity, Severity};
-pub use source::{Position, Range};
-pub use workspace::{MemoryResolver, NoFiles, Resolver};
+pub use source::{LineIndex, Position, Range};
+pub use workspace::{normalize_path, MemoryResolver, NoFiles, Resolver};

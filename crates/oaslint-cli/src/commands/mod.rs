@@ -95,7 +95,7 @@ pub(crate) fn lint_inputs(
         .par_iter()
         .map(|input| lint_one(&linter, input, &files))
         .collect();
-    let mut report = Report::new(oaslint::report::RulesetInfo {
+    let mut report = Report::new(oaslint::RulesetInfo {
         name: linter.ruleset().name.clone(),
         version: linter.ruleset().version.clone(),
     });
@@ -167,7 +167,7 @@ fn lint_one(linter: &Linter, input: &str, files: &FsResolver) -> Report {
     match text {
         Ok(text) => linter.lint(&name, text, files),
         Err(why) => {
-            let mut r = Report::new(oaslint::report::RulesetInfo {
+            let mut r = Report::new(oaslint::RulesetInfo {
                 name: linter.ruleset().name.clone(),
                 version: linter.ruleset().version.clone(),
             });

@@ -12,7 +12,7 @@
 
 use super::defuse::{self, Syntax};
 use crate::run::{builtin_title, describe_ack, place, LintRun};
-use oaslint::report::{DocumentInfo, IgnoredFinding};
+use oaslint::{DocumentInfo, IgnoredFinding};
 use oaslint::{Finding, Rule, SpecFormat};
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -554,7 +554,7 @@ pub fn code_span(s: &str) -> String {
 /// messages quote names that way), everything else is escaped.
 pub fn inline(s: &str) -> String {
     let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         // An unpaired backtick: nothing is code.
         return escape_text(s);
     }
@@ -625,7 +625,7 @@ fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -81,7 +81,7 @@ pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> St
 }
 
 /// `file:line:col` of an in-document ignore (`x-zally-ignore` entry).
-pub fn ignore_place(site: &oaslint::report::IgnoreSite) -> String {
+pub fn ignore_place(site: &oaslint::IgnoreSite) -> String {
     format!(
         "{}:{}:{}",
         site.file, site.range.start.line, site.range.start.column
@@ -90,7 +90,7 @@ pub fn ignore_place(site: &oaslint::report::IgnoreSite) -> String {
 
 /// What the findings limit left out, in words: `the list stops at 100
 /// findings; 3 more are not listed (2 must, 1 should; rules 116: 2, 118: 1)`.
-pub fn truncation_note(t: &oaslint::report::Truncation) -> String {
+pub fn truncation_note(t: &oaslint::Truncation) -> String {
     use oaslint::Severity;
     let mut note = format!(
         "the list stops at {} {}",

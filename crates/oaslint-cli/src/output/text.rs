@@ -5,7 +5,7 @@
 use super::defuse::{self, Syntax};
 use crate::run::{self, describe_ack, LintRun};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use oaslint::source::{ceil_char_boundary, floor_char_boundary, LineIndex};
+use oaslint::LineIndex;
 use oaslint::{Finding, Severity};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -325,6 +325,23 @@ fn paint(color: bool, style: &str, text: &str) -> std::borrow::Cow<'static, str>
     } else {
         text.to_string().into()
     }
+}
+
+/// Byte `i` of `text` (clamped to its length) moved back to the start of
+/// its character (`str::floor_char_boundary` is newer than our MSRV).
+fn floor_char_boundary(text: &str, i: usize) -> usize {
+    (0..=i.min(text.len()))
+        .rev()
+        .find(|&b| text.is_char_boundary(b))
+        .unwrap_or(0)
+}
+
+/// Byte `i` of `text` (clamped to its length) moved on to the end of its
+/// character.
+fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    (i.min(text.len())..=text.len())
+        .find(|&b| text.is_char_boundary(b))
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]

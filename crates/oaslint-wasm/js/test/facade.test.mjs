@@ -58,7 +58,7 @@ test("lint() returns the typed report; lintJson() the same as JSON text", () => 
 
 test("rules() lists a ruleset's rules", () => {
   const listing = oaslint.rules({ rulesetText: RULESET, rulesetName: "acme.yaml" });
-  assert.equal(listing.name, "facade-test");
+  assert.equal(listing.ruleset.name, "facade-test");
   assert.deepEqual(
     listing.rules.map((r) => [r.id, r.severity]),
     [["hint-snake", "hint"], ["must-contact", "must"], ["should-description", "should"]],

@@ -9,15 +9,15 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::truthy::Truthy>()?;
     r.register_factory("alphabetical", super::alphabetical::create);
     r.register_factory("casing", super::casing::create);
-    r.register_factory("defined", super::defined::create);
+    r.register::<super::defined::Defined>()?;
     r.register_factory("enumeration", super::enumeration::create);
-    r.register_factory("falsy", super::falsy::create);
+    r.register::<super::falsy::Falsy>()?;
     r.register_factory("length", super::length::create);
     r.register_factory("or", super::or::create);
     r.register_factory("pattern", super::pattern::create);
     r.register_factory("schema", super::schema::create);
     r.register_factory("typedEnum", super::typed_enum::create);
-    r.register_factory("undefined", super::undefined::create);
+    r.register::<super::undefined::Undefined>()?;
     r.register_factory(
         "unreferencedReusableObject",
         super::unreferenced_reusable_object::create,

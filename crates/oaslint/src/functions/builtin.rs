@@ -23,6 +23,10 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
         super::unreferenced_reusable_object::create,
     );
     r.register_factory("xor", super::xor::create);
+    r.register::<super::zalando::closed_enums::ClosedEnums>()?;
+    r.register::<super::zalando::collection_format::CollectionFormat>()?;
+    r.register::<super::zalando::common_fields::CommonFields>()?;
+    r.register::<super::zalando::date_time_names::DateTimeNames>()?;
     super::zalando::register(r);
     super::guidelines::register(r);
     Ok(())

@@ -1,42 +1,84 @@
-//! `zalandoClosedEnums`: reports schemas that use a closed `enum`
-//! (Zalando 107).
-//!
-//! # What it does
-//!
-//! Applied to a schema, or — given a key of the document root (`given:
-//! $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
-//! component schemas, parameter, request and response body schemas).
-//! Looks at the schemas Zally's `getAllTransitiveSchemas` yields: the schema itself
-//! when it has no `properties`, else its *leaf* properties, found by
-//! following `properties` (not `items` or `allOf`). Each of them with a
-//! non-empty `enum` is reported, where it is defined.
-//!
-//! # Options
-//!
-//! None. The rule's `message` says what to do instead (Zally recommended
-//! `x-extensible-enum`, which the guidelines have deprecated; see
-//! CHANGELOG.md).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "107":
-//!   message: Property is a closed enum
-//!   given: $[*]~
-//!   then:
-//!     function: zalandoClosedEnums
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! Zally reports structurally identical schemas once (it de-duplicates by a
-//! hash of the schema); we report each schema where it is defined, once.
-
-use super::super::{no_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, NoOptions, Outcome};
 use super::util::{at, has_properties, schema_walk};
 use crate::workspace::Cursor;
 
-struct ClosedEnums;
+crate::declare_function! {
+    /// Reports schemas that use a closed `enum`
+    /// (Zalando 107).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a schema, or — given a key of the document root (`given:
+    /// $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
+    /// component schemas, parameter, request and response body schemas).
+    /// Looks at the schemas Zally's `getAllTransitiveSchemas` yields: the schema itself
+    /// when it has no `properties`, else its *leaf* properties, found by
+    /// following `properties` (not `items` or `allOf`). Each of them with a
+    /// non-empty `enum` is reported, where it is defined.
+    ///
+    /// # Why
+    ///
+    /// A closed `enum` cannot be extended compatibly in output: a client that
+    /// knows only the old values breaks on a new one. Guideline 107 asks for an
+    /// open-ended list of values unless the list is complete.
+    ///
+    /// # Options
+    ///
+    /// None. The rule's `message` says what to do instead (Zally recommended
+    /// `x-extensible-enum`, which the guidelines have deprecated; see
+    /// CHANGELOG.md).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "107":
+    ///     title: Prefer compatible extensions
+    ///     description: >-
+    ///       A closed `enum` cannot be extended compatibly for output. Unless its
+    ///       values are complete, use an open-ended list of values: `examples`
+    ///       and a description starting with `[Extensible enum]` (rule 112).
+    ///     message: >-
+    ///       Property is a closed enum: if values may be added, use an open-ended
+    ///       list of values via `examples` instead (rule 112)
+    ///     severity: should
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoClosedEnums
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       properties:
+    ///         status: {type: string, enum: [OPEN, SHIPPED]}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       properties:
+    ///         status:
+    ///           type: string
+    ///           description: "[Extensible enum] The order's status."
+    ///           examples: [OPEN, SHIPPED]
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// Zally reports structurally identical schemas once (it de-duplicates by a
+    /// hash of the schema); we report each schema where it is defined, once.
+    #[function("zalandoClosedEnums")]
+    pub(crate) struct ClosedEnums;
+}
 
 fn has_enum(schema: Cursor<'_>) -> bool {
     schema
@@ -44,7 +86,13 @@ fn has_enum(schema: Cursor<'_>) -> bool {
         .is_some_and(|e| e.items().next().is_some())
 }
 
-impl RuleFunction for ClosedEnums {
+impl NativeFunction for ClosedEnums {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(ClosedEnums)
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         for walked in schema_walk(&input, ctx).iter() {
             if !has_properties(walked.schema) {
@@ -62,78 +110,5 @@ impl RuleFunction for ClosedEnums {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("zalandoClosedEnums", options)?;
-    Ok(Box::new(ClosedEnums))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), Some(json!({"type": "string"}))),
-            (json!(null), Some(json!({"type": "string", "enum": []}))),
-            (
-                json!(null),
-                Some(json!({"type": "string", "x-extensible-enum": ["A"]})),
-            ),
-            // Not a leaf: its own enum is not looked at, nor `items`.
-            (
-                json!(null),
-                Some(json!({"enum": [{}], "properties": {"a": {"type": "string"}}})),
-            ),
-            (
-                json!(null),
-                Some(json!({"properties": {"a": {"type": "array", "items": {"enum": ["A"]}}}})),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                Some(json!({"type": "string", "enum": ["A", "B"]})),
-                vec![outcome("schema has a closed enum", &[])],
-            ),
-            (
-                json!(null),
-                Some(json!({"properties": {
-                    "kind": {"type": "string", "enum": ["A"]},
-                    "address": {"properties": {"country": {"enum": ["DE"]}}}
-                }})),
-                vec![
-                    outcome("property 'kind' has a closed enum", &["properties", "kind"]),
-                    outcome(
-                        "property 'country' has a closed enum",
-                        &["properties", "address", "properties", "country"],
-                    ),
-                ],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(
-            testing::options_error(create, json!({"a": 1})).contains("takes no functionOptions")
-        );
     }
 }

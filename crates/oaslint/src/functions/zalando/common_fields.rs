@@ -1,46 +1,9 @@
-//! `zalandoCommonFields`: common field names must have their common types
-//! (Zalando 174).
-//!
-//! # What it does
-//!
-//! Applied to a schema, or — given a key of the document root (`given:
-//! $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
-//! component schemas, parameter, request and response body schemas).
-//! For each *leaf* property (found by following `properties`) named in
-//! `fields`:
-//!
-//! - a different `type`: `field '<name>' has type '<type>' (expected type
-//!   '<expected>')` (`null` when it has none);
-//! - else, when the field has an expected `format` and the property another
-//!   one: `field '<name>' has type '<type>' with format '<format>'
-//!   (expected format '<expected>')`.
-//!
-//! # Options
-//!
-//! - `fields` (map name → `{type, format}`; `format` optional): default
-//!   Zally's `id` (string), `created` and `modified` (string, date-time).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "174":
-//!   functionOptions:
-//!     fields:
-//!       id: {type: string}
-//!       created_at: {type: string, format: date-time}
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! A property that is a `$ref` to a non-object schema is reported where
-//! that schema is defined; Zally reports it in the referring `properties`.
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::{at, for_each_leaf, schema_type, Leaf};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Field {
     #[serde(rename = "type")]
@@ -48,9 +11,9 @@ struct Field {
     format: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_fields")]
     fields: BTreeMap<String, Field>,
 }
@@ -67,11 +30,97 @@ fn default_fields() -> BTreeMap<String, Field> {
     ])
 }
 
-struct CommonFields {
-    fields: BTreeMap<String, Field>,
+crate::declare_function! {
+    /// Common field names must have their common types
+    /// (Zalando 174).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a schema, or — given a key of the document root (`given:
+    /// $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
+    /// component schemas, parameter, request and response body schemas).
+    /// For each *leaf* property (found by following `properties`) named in
+    /// `fields`:
+    ///
+    /// - a different `type`: `field '<name>' has type '<type>' (expected type
+    ///   '<expected>')` (`null` when it has none);
+    /// - else, when the field has an expected `format` and the property another
+    ///   one: `field '<name>' has type '<type>' with format '<format>'
+    ///   (expected format '<expected>')`.
+    ///
+    /// # Why
+    ///
+    /// A field such as `id` or `created` means the same everywhere in an API
+    /// landscape; one API with a numeric `id` or a `created` date that is not a
+    /// date-time breaks the clients that rely on the convention.
+    ///
+    /// # Options
+    ///
+    /// - `fields` (map name → `{type, format}`; `format` optional): default
+    ///   Zally's `id` (string), `created` and `modified` (string, date-time).
+    ///
+    /// For example `functionOptions: {fields: {id: {type: string}, created_at:
+    /// {type: string, format: date-time}}}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "174":
+    ///     title: Use common field names and semantics
+    ///     description: >-
+    ///       Common fields must have their common types: `id` a string, `created`
+    ///       and `modified` date-time strings.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoCommonFields
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         id: {type: integer}
+    ///         created: {type: string, format: date-time}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         id: {type: string}
+    ///         created: {type: string, format: date-time}
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// A property that is a `$ref` to a non-object schema is reported where
+    /// that schema is defined; Zally reports it in the referring `properties`.
+    #[function("zalandoCommonFields")]
+    pub(crate) struct CommonFields {
+        fields: BTreeMap<String, Field>,
+    }
 }
 
-impl RuleFunction for CommonFields {
+impl NativeFunction for CommonFields {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(CommonFields { fields: o.fields })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         for_each_leaf(&input, ctx, |base, leaf| self.check_leaf(base, leaf, out));
     }
@@ -100,91 +149,5 @@ impl CommonFields {
             }
         };
         out.push(Outcome::new(message).at(at(base, &leaf.path)));
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(CommonFields { fields: o.fields }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn props(p: serde_json::Value) -> serde_json::Value {
-        json!({ "type": "object", "properties": p })
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                Some(props(json!({
-                    "id": {"type": "string", "format": "uuid"},
-                    "created": {"type": "string", "format": "date-time"},
-                    "modified": {"type": "string", "format": "date-time"},
-                    "name": {"type": "integer"}
-                }))),
-            ),
-            // Only leaf properties: an `id` object with properties is walked into.
-            (
-                json!(null),
-                Some(props(
-                    json!({"id": {"properties": {"value": {"type": "integer"}}}}),
-                )),
-            ),
-            (
-                json!({"fields": {"id": {"type": "integer"}}}),
-                Some(props(json!({"id": {"type": "integer"}}))),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![(
-            json!(null),
-            Some(props(json!({
-                "id": {"type": "integer"},
-                "created": {"type": "string"},
-                "meta": {"properties": {"modified": {"type": "string", "format": "date"}}},
-                "deleted": {}
-            }))),
-            vec![
-                outcome("field 'id' has type 'integer' (expected type 'string')", &["properties", "id"]),
-                outcome(
-                    "field 'created' has type 'string' with format 'null' (expected format 'date-time')",
-                    &["properties", "created"],
-                ),
-                outcome(
-                    "field 'modified' has type 'string' with format 'date' (expected format 'date-time')",
-                    &["properties", "meta", "properties", "modified"],
-                ),
-            ],
-        ), (
-            json!(null),
-            Some(props(json!({"id": {"format": "uuid"}}))),
-            vec![outcome("field 'id' has type 'null' (expected type 'string')", &["properties", "id"])],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(
-            testing::options_error(create, json!({"fields": {"id": {"format": "uuid"}}}))
-                .contains("missing field `type`")
-        );
     }
 }

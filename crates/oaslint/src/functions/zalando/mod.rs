@@ -5,10 +5,10 @@
 
 use super::FunctionRegistry;
 
-mod closed_enums;
-mod collection_format;
-mod common_fields;
-mod date_time_names;
+pub(crate) mod closed_enums;
+pub(crate) mod collection_format;
+pub(crate) mod common_fields;
+pub(crate) mod date_time_names;
 mod default_response;
 mod enum_type;
 mod enum_values;
@@ -32,10 +32,6 @@ mod validation;
 
 /// Adds this module's functions to `registry`.
 pub fn register(registry: &mut FunctionRegistry) {
-    registry.register_factory("zalandoClosedEnums", closed_enums::create);
-    registry.register_factory("zalandoCollectionFormat", collection_format::create);
-    registry.register_factory("zalandoCommonFields", common_fields::create);
-    registry.register_factory("zalandoDateTimeNames", date_time_names::create);
     registry.register_factory("zalandoDefaultResponse", default_response::create);
     registry.register_factory("zalandoEnumType", enum_type::create);
     registry.register_factory("zalandoEnumValues", enum_values::create);

@@ -10,11 +10,11 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register_factory("alphabetical", super::alphabetical::create);
     r.register_factory("casing", super::casing::create);
     r.register::<super::defined::Defined>()?;
-    r.register_factory("enumeration", super::enumeration::create);
+    r.register::<super::enumeration::Enumeration>()?;
     r.register::<super::falsy::Falsy>()?;
-    r.register_factory("length", super::length::create);
+    r.register::<super::length::Length>()?;
     r.register_factory("or", super::or::create);
-    r.register_factory("pattern", super::pattern::create);
+    r.register::<super::pattern::Pattern>()?;
     r.register_factory("schema", super::schema::create);
     r.register_factory("typedEnum", super::typed_enum::create);
     r.register::<super::undefined::Undefined>()?;
@@ -28,6 +28,9 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::zalando::common_fields::CommonFields>()?;
     r.register::<super::zalando::date_time_names::DateTimeNames>()?;
     super::zalando::register(r);
+    r.register::<super::guidelines::address_fields::AddressFields>()?;
+    r.register::<super::guidelines::cache_headers::CacheHeaders>()?;
+    r.register::<super::guidelines::case_checker::CaseChecker>()?;
     super::guidelines::register(r);
     Ok(())
 }

@@ -1,38 +1,90 @@
-//! `cacheHeaders`: cacheable responses are documented with `Cache-Control`,
-//! `Vary` and `ETag`, never `Expires` (guideline 227).
-//!
-//! # What it does
-//!
-//! Applied to a response object (of a `GET`, `HEAD` or `POST` operation),
-//! reports, at the header (or where it is missing):
-//!
-//! - an `Expires` header: `"Expires" must not be defined: the cache
-//!   lifetime is given by Cache-Control`;
-//! - a response that declares `Cache-Control` but not `Vary` or `ETag`:
-//!   `A cacheable response declares Cache-Control and must also declare
-//!   "Vary"`.
-//!
-//! Header names are compared without case. Other inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "227":
-//!   given: "$.paths[*][get,head,post].responses[*]"
-//!   then:
-//!     function: cacheHeaders
-//! ```
-
 use super::oas::{header_names, is_object};
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct CacheHeaders;
+crate::declare_function! {
+    /// Cacheable responses are documented with `Cache-Control`, `Vary` and
+    /// `ETag`, never `Expires` (guideline 227).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a response object (of a `GET`, `HEAD` or `POST` operation),
+    /// reports, at the header (or where it is missing):
+    ///
+    /// - an `Expires` header: `"Expires" must not be defined: the cache
+    ///   lifetime is given by Cache-Control`;
+    /// - a response that declares `Cache-Control` but not `Vary` or `ETag`:
+    ///   `A cacheable response declares Cache-Control and must also declare
+    ///   "Vary"`.
+    ///
+    /// Header names are compared without case. Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// Clients and intermediaries can only cache correctly what the API
+    /// documents: the guideline asks cacheable endpoints to declare
+    /// `Cache-Control`, `Vary` and `ETag`, and forbids `Expires`, whose
+    /// absolute date conflicts with `Cache-Control`'s lifetime.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "227":
+    ///     title: Document cacheable `GET`, `HEAD`, and `POST` endpoints
+    ///     description: >-
+    ///       Cacheable endpoints are documented "by declaring the support of
+    ///       Cache-Control, Vary, and ETag headers in response", and "you must not
+    ///       define the Expires header".
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: "$.paths[*][get,head,post].responses[*]"
+    ///     then:
+    ///       function: cacheHeaders
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           headers:
+    ///             Cache-Control: {schema: {type: string}}
+    ///             Expires: {schema: {type: string}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           headers:
+    ///             Cache-Control: {schema: {type: string}}
+    ///             Vary: {schema: {type: string}}
+    ///             ETag: {schema: {type: string}}
+    /// ```
+    #[function("cacheHeaders")]
+    pub(crate) struct CacheHeaders;
+}
 
-impl RuleFunction for CacheHeaders {
+impl NativeFunction for CacheHeaders {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(CacheHeaders)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(response) = input.cursor() else {
             return;
@@ -62,78 +114,5 @@ impl RuleFunction for CacheHeaders {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("cacheHeaders", options)?;
-    Ok(Box::new(CacheHeaders))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r#"openapi: 3.0.3
-r:
-  cached:
-    description: ok
-    headers:
-      Cache-Control: {schema: {type: string}}
-      vary: {schema: {type: string}}
-      ETag: {schema: {type: string}}
-  plain:
-    description: ok
-  partial:
-    description: ok
-    headers:
-      cache-control: {schema: {type: string}}
-      Expires: {schema: {type: string}}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), SPEC, "/r/cached"),
-            (json!(null), SPEC, "/r/plain"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![(
-            json!(null),
-            SPEC,
-            "/r/partial",
-            vec![
-                outcome(
-                    "\"Expires\" must not be defined: the cache lifetime is given by Cache-Control",
-                    &["headers", "Expires"],
-                ),
-                outcome(
-                    "A cacheable response declares Cache-Control and must also declare \"Vary\"",
-                    &["headers", "Vary"],
-                ),
-                outcome(
-                    "A cacheable response declares Cache-Control and must also declare \"ETag\"",
-                    &["headers", "ETag"],
-                ),
-            ],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

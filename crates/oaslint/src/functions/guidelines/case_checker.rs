@@ -1,68 +1,136 @@
-//! `caseChecker`: names and values must be written in the configured
-//! cases (Zally's `CaseChecker`, rule M010).
-//!
-//! # What it does
-//!
-//! Checks what its input is, so one rule can hand it everything Zally's
-//! M010 looks at:
-//!
-//! | Input | Checked against | Finding at |
-//! |---|---|---|
-//! | a parameter object (`in: path`/`query`/`header`) | `pathParameterNames`, `queryParameterNames`, `headerNames` | the parameter |
-//! | a `properties` map | `propertyNames`, for *leaf* properties (without own `properties`), as Zally | the property |
-//! | the root `paths` object | `pathSegments`: every segment that is not a `{variable}` | the path, one finding listing all bad segments |
-//! | a `headers` map (response headers, `components.headers`) | `headerNames` | the header |
-//! | the root `tags` array | `tagNames` for each tag's `name` | the tag |
-//! | an operation's `tags` array | `tagNames` | the array, one finding per bad tag |
-//! | a schema of `type: object` with a `discriminator` | `discriminatorValues` for the `mapping` keys and the discriminator property's `enum` | `discriminator` / the property |
-//! | a schema of `type: string` with an `enum` (not a discriminator property) | `enumValues`, one finding listing all bad values | the schema |
-//!
-//! A name passes when it fully matches any of the allowed expressions.
-//! The message is Zally's: `Property 'fooBar' does not match snake_case
-//! ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*') but seems to be camelCase (…)` —
-//! "seems to be" names the `cases` that every checked input matches.
-//!
-//! # Options
-//!
-//! - `cases` (map of name → regular expression): the named cases, used in
-//!   the lists below and to describe what an input seems to be. Default:
-//!   Zally's `camelCase`, `PascalCase`, `snake_case`,
-//!   `SCREAMING_SNAKE_CASE`, `kebab-case`, `COBOL-CASE`,
-//!   `hyphenated-Camel-Case`, `Hyphenated-Pascal-Case` and `Title Case`.
-//! - `propertyNames` (default `[snake_case, _links]`), `pathSegments`
-//!   (`[kebab-case]`), `pathParameterNames` (`[kebab-case, snake_case]`),
-//!   `queryParameterNames` (`[snake_case]`), `headerNames`
-//!   (`[Hyphenated-Pascal-Case]`), `tagNames` (`[Title Case]`),
-//!   `discriminatorValues` (`[snake_case]`), `enumValues` (`[snake_case]`):
-//!   lists of allowed forms. An entry that names one of `cases` stands for
-//!   its expression; any other entry is a regular expression (JavaScript
-//!   syntax) that must match the whole input. An empty list switches that
-//!   check off.
-//!
-//! # Example
-//!
-//! ```yaml
-//! M010:
-//!   given: [$..properties, $.paths]
-//!   then:
-//!     function: caseChecker
-//!     functionOptions:
-//!       propertyNames: [camelCase]
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! Zally collects properties into a map by name, so of two properties with
-//! the same name only one is reported; here each is. Properties inside
-//! `items` and `allOf`/`oneOf`/`anyOf` are checked too (Zally does not walk
-//! them).
-
 use super::oas::{full_match, has_type, is_object, is_root_member, key_of, str_member};
 use crate::functions::pattern::JsRegex;
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;
 use crate::workspace::Cursor;
 use serde::Deserialize;
+
+crate::declare_function! {
+    /// Names and values must be written in the configured cases (Zally's
+    /// `CaseChecker`, rule M010).
+    ///
+    /// # What it does
+    ///
+    /// Checks what its input is, so one rule can hand it everything Zally's
+    /// M010 looks at:
+    ///
+    /// | Input | Checked against | Finding at |
+    /// |---|---|---|
+    /// | a parameter object (`in: path`/`query`/`header`) | `pathParameterNames`, `queryParameterNames`, `headerNames` | the parameter |
+    /// | a `properties` map | `propertyNames`, for *leaf* properties (without own `properties`), as Zally | the property |
+    /// | the root `paths` object | `pathSegments`: every segment that is not a `{variable}` | the path, one finding listing all bad segments |
+    /// | a `headers` map (response headers, `components.headers`) | `headerNames` | the header |
+    /// | the root `tags` array | `tagNames` for each tag's `name` | the tag |
+    /// | an operation's `tags` array | `tagNames` | the array, one finding per bad tag |
+    /// | a schema of `type: object` with a `discriminator` | `discriminatorValues` for the `mapping` keys and the discriminator property's `enum` | `discriminator` / the property |
+    /// | a schema of `type: string` with an `enum` (not a discriminator property) | `enumValues`, one finding listing all bad values | the schema |
+    ///
+    /// A name passes when it fully matches any of the allowed expressions.
+    /// The message is Zally's: `Property 'fooBar' does not match snake_case
+    /// ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*') but seems to be camelCase (…)` —
+    /// "seems to be" names the `cases` that every checked input matches.
+    ///
+    /// # Why
+    ///
+    /// One spelling per kind of name makes an API predictable: clients never
+    /// guess whether a field is `petName` or `pet_name`. Zally's M010 applies its
+    /// configured cases to every name and value an API defines, which a company
+    /// ruleset adapts with the options.
+    ///
+    /// # Options
+    ///
+    /// - `cases` (map of name → regular expression): the named cases, used in
+    ///   the lists below and to describe what an input seems to be. Default:
+    ///   Zally's `camelCase`, `PascalCase`, `snake_case`,
+    ///   `SCREAMING_SNAKE_CASE`, `kebab-case`, `COBOL-CASE`,
+    ///   `hyphenated-Camel-Case`, `Hyphenated-Pascal-Case` and `Title Case`.
+    /// - `propertyNames` (default `[snake_case, _links]`), `pathSegments`
+    ///   (`[kebab-case]`), `pathParameterNames` (`[kebab-case, snake_case]`),
+    ///   `queryParameterNames` (`[snake_case]`), `headerNames`
+    ///   (`[Hyphenated-Pascal-Case]`), `tagNames` (`[Title Case]`),
+    ///   `discriminatorValues` (`[snake_case]`), `enumValues` (`[snake_case]`):
+    ///   lists of allowed forms. An entry that names one of `cases` stands for
+    ///   its expression; any other entry is a regular expression (JavaScript
+    ///   syntax) that must match the whole input. An empty list switches that
+    ///   check off.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// aliases:
+    ///   ZallyParameter:
+    ///     - "$.paths[*].parameters[*]"
+    ///     - "$.paths[*][get,put,post,delete,options,head,patch,trace].parameters[*]"
+    ///     - "$.components.parameters[*]"
+    ///     - "$.parameters[*]"
+    /// rules:
+    ///   M010:
+    ///     title: Check case of various terms
+    ///     description: >-
+    ///       Property names, path segments, path/query parameter names, header
+    ///       names, tag names, discriminator values and string enum values must be
+    ///       written in the configured cases (Zally's CaseChecker defaults).
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#m010-check-case-of-various-terms
+    ///     given:
+    ///       - $..properties
+    ///       - $.paths
+    ///       - "#ZallyParameter"
+    ///       - "$.paths[*][get,put,post,delete,options,head,patch,trace].responses[*].headers"
+    ///       - $.components.headers
+    ///       - $.tags
+    ///       - "$.paths[*][get,put,post,delete,options,head,patch,trace].tags"
+    ///       - $..discriminator^
+    ///       - $..enum^
+    ///     then:
+    ///       function: caseChecker
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Pet:
+    ///       type: object
+    ///       properties:
+    ///         petName: {type: string}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Pet:
+    ///       type: object
+    ///       properties:
+    ///         pet_name: {type: string}
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// Zally collects properties into a map by name, so of two properties with
+    /// the same name only one is reported; here each is. Properties inside
+    /// `items` and `allOf`/`oneOf`/`anyOf` are checked too (Zally does not walk
+    /// them).
+    #[function("caseChecker")]
+    pub(crate) struct CaseChecker {
+        cases: Vec<Case>,
+        property_names: Check,
+        path_segments: Check,
+        path_parameter_names: Check,
+        query_parameter_names: Check,
+        header_names: Check,
+        tag_names: Check,
+        discriminator_values: Check,
+        enum_values: Check,
+    }
+}
 
 /// Zally's named cases (`zally-core` `reference.conf`): name, the
 /// expression as Zally writes it (shown in messages), and an equivalent
@@ -122,9 +190,10 @@ fn list(items: &[&str]) -> Option<Vec<String>> {
     Some(items.iter().map(|s| s.to_string()).collect())
 }
 
-#[derive(Deserialize)]
+/// The options of [`CaseChecker`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     cases: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default = "default_property_names")]
     property_names: Option<Vec<String>>,
@@ -180,18 +249,6 @@ struct Allowed {
 /// The allowed forms of one kind of input; empty = not checked.
 struct Check {
     allow: Vec<Allowed>,
-}
-
-struct CaseChecker {
-    cases: Vec<Case>,
-    property_names: Check,
-    path_segments: Check,
-    path_parameter_names: Check,
-    query_parameter_names: Check,
-    header_names: Check,
-    tag_names: Check,
-    discriminator_values: Check,
-    enum_values: Check,
 }
 
 impl CaseChecker {
@@ -465,7 +522,63 @@ fn is_discriminator_property(schema: &Cursor<'_>) -> bool {
     property == Some(name)
 }
 
-impl RuleFunction for CaseChecker {
+impl NativeFunction for CaseChecker {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        let mut cases = Vec::new();
+        match &o.cases {
+            Some(map) => {
+                for (name, v) in map {
+                    let pattern = v.as_str().ok_or_else(|| {
+                        format!("`cases.{name}` must be a regular expression string")
+                    })?;
+                    cases.push(Case {
+                        name: name.clone(),
+                        source: pattern.to_string(),
+                        regex: full_match(&format!("cases.{name}"), pattern)?,
+                    });
+                }
+            }
+            None => {
+                for (name, shown, linear) in CASES {
+                    cases.push(Case {
+                        name: name.to_string(),
+                        source: shown.to_string(),
+                        regex: full_match(name, linear)?,
+                    });
+                }
+            }
+        }
+        let make = |option: &str, allow: &Option<Vec<String>>| -> Result<Check, String> {
+            let mut out = Vec::new();
+            for entry in allow.iter().flatten() {
+                out.push(match cases.iter().find(|c| &c.name == entry) {
+                    Some(c) => Allowed {
+                        source: c.source.clone(),
+                        regex: full_match(option, &c.regex.source)?,
+                    },
+                    None => Allowed {
+                        source: entry.clone(),
+                        regex: full_match(option, entry)?,
+                    },
+                });
+            }
+            Ok(Check { allow: out })
+        };
+        Ok(CaseChecker {
+            property_names: make("propertyNames", &o.property_names)?,
+            path_segments: make("pathSegments", &o.path_segments)?,
+            path_parameter_names: make("pathParameterNames", &o.path_parameter_names)?,
+            query_parameter_names: make("queryParameterNames", &o.query_parameter_names)?,
+            header_names: make("headerNames", &o.header_names)?,
+            tag_names: make("tagNames", &o.tag_names)?,
+            discriminator_values: make("discriminatorValues", &o.discriminator_values)?,
+            enum_values: make("enumValues", &o.enum_values)?,
+            cases,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(c) = input.cursor() else {
             return;
@@ -500,250 +613,16 @@ impl RuleFunction for CaseChecker {
     }
 }
 
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    let mut cases = Vec::new();
-    match &o.cases {
-        Some(map) => {
-            for (name, v) in map {
-                let pattern = v
-                    .as_str()
-                    .ok_or_else(|| format!("`cases.{name}` must be a regular expression string"))?;
-                cases.push(Case {
-                    name: name.clone(),
-                    source: pattern.to_string(),
-                    regex: full_match(&format!("cases.{name}"), pattern)?,
-                });
-            }
-        }
-        None => {
-            for (name, shown, linear) in CASES {
-                cases.push(Case {
-                    name: name.to_string(),
-                    source: shown.to_string(),
-                    regex: full_match(name, linear)?,
-                });
-            }
-        }
-    }
-    let make = |option: &str, allow: &Option<Vec<String>>| -> Result<Check, String> {
-        let mut out = Vec::new();
-        for entry in allow.iter().flatten() {
-            out.push(match cases.iter().find(|c| &c.name == entry) {
-                Some(c) => Allowed {
-                    source: c.source.clone(),
-                    regex: full_match(option, &c.regex.source)?,
-                },
-                None => Allowed {
-                    source: entry.clone(),
-                    regex: full_match(option, entry)?,
-                },
-            });
-        }
-        Ok(Check { allow: out })
-    };
-    Ok(Box::new(CaseChecker {
-        property_names: make("propertyNames", &o.property_names)?,
-        path_segments: make("pathSegments", &o.path_segments)?,
-        path_parameter_names: make("pathParameterNames", &o.path_parameter_names)?,
-        query_parameter_names: make("queryParameterNames", &o.query_parameter_names)?,
-        header_names: make("headerNames", &o.header_names)?,
-        tag_names: make("tagNames", &o.tag_names)?,
-        discriminator_values: make("discriminatorValues", &o.discriminator_values)?,
-        enum_values: make("enumValues", &o.enum_values)?,
-        cases,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
+    use super::super::testing;
     use super::*;
     use serde_json::json;
-
-    const SPEC: &str = r##"
-openapi: 3.0.3
-tags:
-  - name: Pet Store
-  - name: orders
-paths:
-  /pet-owners/{owner_id}/PetToys:
-    parameters:
-      - {name: owner_id, in: path, required: true}
-    get:
-      tags: [Pet Store, orders]
-      parameters:
-        - {name: pageSize, in: query}
-        - {name: X-Flow-ID, in: header}
-        - {name: x_flow, in: header}
-      responses:
-        "200":
-          description: ok
-          headers:
-            Rate-Limit: {schema: {type: integer}}
-            rate-limit-reset: {schema: {type: integer}}
-components:
-  schemas:
-    Pet:
-      type: object
-      discriminator:
-        propertyName: pet_type
-        mapping: {dog: "#/components/schemas/Dog", BigCat: "#/components/schemas/Cat"}
-      properties:
-        pet_type: {type: string, enum: [dog, BigCat]}
-        petName: {type: string}
-        _links: {type: object}
-        owner:
-          type: object
-          properties: {firstName: {type: string}}
-    Status:
-      type: string
-      enum: [active, IN_PROGRESS, Done]
-    Size:
-      type: integer
-      enum: [1, 2]
-"##;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/parameters/0",
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/1",
-            ),
-            // A schema that is no input of any check.
-            (json!({}), SPEC, "/components/schemas/Pet/properties/owner"),
-            // Integer enums and discriminator properties are not enum-checked.
-            (json!({}), SPEC, "/components/schemas/Size"),
-            (
-                json!({}),
-                SPEC,
-                "/components/schemas/Pet/properties/pet_type",
-            ),
-            // Other objects are not inputs of any check.
-            (json!({}), SPEC, "/components/schemas"),
-            // A configured case changes what passes.
-            (
-                json!({"propertyNames": ["camelCase", "_links"]}),
-                SPEC,
-                "/components/schemas/Pet/properties/owner/properties",
-            ),
-            (json!({"pathSegments": []}), SPEC, "/paths"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let cc = "camelCase ('[a-z][a-z0-9]*(?:[A-Z0-9]+[a-z0-9]*)*')";
-        vec![
-            (
-                json!({}),
-                SPEC,
-                "/components/schemas/Pet/properties",
-                vec![outcome(
-                    &format!("Property 'petName' does not match any of snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), '_links' but seems to be {cc}"),
-                    &["petName"],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths",
-                vec![outcome(
-                    "Path segment 'PetToys' does not match kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*')",
-                    &["/pet-owners/{owner_id}/PetToys"],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/0",
-                vec![outcome(
-                    &format!("Query parameter 'pageSize' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*') but seems to be {cc}"),
-                    &[],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/parameters/2",
-                vec![outcome(
-                    "Header 'x_flow' does not match Hyphenated-Pascal-Case ('[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*') but seems to be snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
-                    &[],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/responses/200/headers",
-                vec![outcome(
-                    "Header 'rate-limit-reset' does not match Hyphenated-Pascal-Case ('[A-Z]+[a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*') but seems to be kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*')",
-                    &["rate-limit-reset"],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/tags",
-                vec![outcome(
-                    &format!("Tag 'orders' does not match Title Case ('([A-Z][^\\s]*\\s?)+') but seems to be one of {cc}, snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*'), hyphenated-Camel-Case ('[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*')"),
-                    &["1"],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/paths/~1pet-owners~1{owner_id}~1PetToys/get/tags",
-                vec![outcome(
-                    &format!("Tag 'orders' does not match Title Case ('([A-Z][^\\s]*\\s?)+') but seems to be one of {cc}, snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*'), kebab-case ('[a-z][a-z0-9]*(?:-[a-z0-9]+)*'), hyphenated-Camel-Case ('[a-z][a-z0-9]*(?:-[A-Z0-9]+[a-z0-9]*)*')"),
-                    &[],
-                )],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/components/schemas/Pet",
-                vec![
-                    outcome(
-                        "Discriminator value 'BigCat' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
-                        &["discriminator"],
-                    ),
-                    outcome(
-                        "Discriminator property enum value 'BigCat' does not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
-                        &["properties", "pet_type"],
-                    ),
-                ],
-            ),
-            (
-                json!({}),
-                SPEC,
-                "/components/schemas/Status",
-                vec![outcome(
-                    "Enum values 'IN_PROGRESS', 'Done' do not match snake_case ('[a-z][a-z0-9]*(?:_[a-z0-9]+)*')",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
 
     /// Zally's expressions would take exponential time on these.
     #[test]
     fn long_inputs_are_fast() {
-        let f = create(&json!({})).unwrap();
+        let f = crate::functions::create_native::<CaseChecker>(&json!({})).unwrap();
         let long = format!("{}!", "A1".repeat(40));
         let yaml = format!("openapi: 3.0.3\ntags:\n  - name: '{long}'\nx:\n  type: string\n  enum: ['{long}', 'a{long}']\n");
         let start = std::time::Instant::now();
@@ -762,20 +641,5 @@ components:
                 assert_eq!(a.is_match(input), b.is_match(input), "{name} on {input:?}");
             }
         }
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| match create(&o) {
-            Ok(_) => panic!("accepted {o}"),
-            Err(e) => e,
-        };
-        assert!(err(json!({"propertyNames": ["("]}))
-            .contains("`propertyNames` is not a valid regular expression"));
-        assert!(err(json!({"cases": {"x": 1}}))
-            .contains("`cases.x` must be a regular expression string"));
-        assert!(err(json!({"colour": []})).contains("unknown field `colour`"));
-        // Named cases of custom `cases` can be used in the lists.
-        assert!(create(&json!({"cases": {"lower": "[a-z]+"}, "tagNames": ["lower"]})).is_ok());
     }
 }

@@ -7,9 +7,9 @@
 
 use super::FunctionRegistry;
 
-mod address_fields;
-mod cache_headers;
-mod case_checker;
+pub(super) mod address_fields;
+pub(super) mod cache_headers;
+pub(super) mod case_checker;
 mod collections;
 mod conventional_query_parameters;
 mod deprecation_description;
@@ -39,9 +39,6 @@ mod testing;
 
 /// (name, factory) of every function of this module.
 const FUNCTIONS: &[(&str, super::Factory)] = &[
-    ("addressFields", address_fields::create),
-    ("cacheHeaders", cache_headers::create),
-    ("caseChecker", case_checker::create),
     (
         "conventionalQueryParameters",
         conventional_query_parameters::create,

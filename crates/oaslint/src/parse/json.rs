@@ -1,4 +1,4 @@
-//! Strict JSON (RFC 8259) to a [`Tree`], with the byte span of every value
+//! Strict JSON (RFC 8259) to a [`Tree`](crate::tree::Tree), with the byte span of every value
 //! and every object key.
 //!
 //! Hand-written rather than serde_json because the linter needs positions for

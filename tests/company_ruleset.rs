@@ -3,25 +3,20 @@
 //! effect — shown by linting the same fixtures with the built-in ruleset
 //! and with ACME's and comparing the findings of the overridden rules.
 
-#[path = "fixtures/guidelines/harness.rs"]
-mod harness;
-
-use harness::{builtin, lint_with, render, Fixtures};
 use oaslint::{FunctionRegistry, RuleSeverity, Ruleset, RulesetLoader, Severity};
+use oaslint_acceptance::{builtin, lint_fixture, render, root, FolderFiles};
 
 fn acme() -> Ruleset {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rulesets/examples/acme.yaml");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = std::fs::read_to_string(root().join("rulesets/examples/acme.yaml")).unwrap();
     let registry = FunctionRegistry::default();
-    RulesetLoader::new(&Fixtures, &registry)
+    RulesetLoader::new(&FolderFiles(root()), &registry)
         .load_text("rulesets/examples/acme.yaml", text)
         .unwrap_or_else(|e| panic!("acme.yaml does not load: {e}"))
 }
 
 /// `pointer severity` of the findings of `rule` on `fixture`.
 fn findings(rs: &Ruleset, fixture: &str, rule: &str) -> Vec<String> {
-    lint_with(rs, &format!("company/{fixture}"))
+    lint_fixture(rs, "guidelines/company", fixture)
         .findings
         .iter()
         .filter(|f| f.rule == rule)
@@ -70,7 +65,7 @@ fn audiences_are_acmes() {
         findings(&a, "zalando-audience.yaml", "219"),
         ["/info/x-audience must"]
     );
-    let report = lint_with(&a, "company/zalando-audience.yaml");
+    let report = lint_fixture(&a, "guidelines/company", "zalando-audience.yaml");
     let message = &report
         .findings
         .iter()
@@ -160,7 +155,7 @@ fn overridden_rules_built_in_vs_acme() {
         "zalando-audience.yaml",
     ] {
         for (name, rs) in [("zalando", &z), ("acme", &a)] {
-            let report = lint_with(rs, &format!("company/{fixture}"));
+            let report = lint_fixture(rs, "guidelines/company", fixture);
             let of_interest: Vec<_> = report
                 .findings
                 .into_iter()

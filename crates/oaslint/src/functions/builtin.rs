@@ -27,6 +27,11 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::zalando::collection_format::CollectionFormat>()?;
     r.register::<super::zalando::common_fields::CommonFields>()?;
     r.register::<super::zalando::date_time_names::DateTimeNames>()?;
+    r.register::<super::zalando::default_response::DefaultResponse>()?;
+    r.register::<super::zalando::enum_type::EnumType>()?;
+    r.register::<super::zalando::enum_values::EnumValues>()?;
+    r.register::<super::zalando::hostnames::Hostnames>()?;
+    r.register::<super::zalando::media_types::MediaTypes>()?;
     super::zalando::register(r);
     r.register::<super::guidelines::address_fields::AddressFields>()?;
     r.register::<super::guidelines::cache_headers::CacheHeaders>()?;

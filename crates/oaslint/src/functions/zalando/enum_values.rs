@@ -1,52 +1,12 @@
-//! `zalandoEnumValues`: enum values should be UPPER_SNAKE_CASE strings
-//! (Zalando 240).
-//!
-//! # What it does
-//!
-//! Applied to a schema, or — given a key of the document root (`given:
-//! $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
-//! component schemas, parameter, request and response body schemas).
-//! Looks at the schema itself and at its *leaf* properties (found by following
-//! `properties`, not `items` or `allOf`) that have `type: string` and an
-//! enumeration: `x-extensible-enum`, else a non-empty `enum`, else — as
-//! the guideline now recommends for extensible enums — `examples` when the
-//! `description` starts with `[Extensible enum]`. For each value:
-//!
-//! - a value of another type than string, in `x-extensible-enum` or
-//!   `examples`: `<name>: Enum value type <Type> is not valid. The
-//!   expected type is string` (`<Type>` as Java names it, as Zally prints:
-//!   `Integer`, `Double`, `Boolean`, …);
-//! - a string (in `enum`, any scalar as its text, as swagger-parser reads
-//!   `enum` of a string schema) that does not match `pattern` as a whole:
-//!   `<name>: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect
-//!   value: <value>`.
-//!
-//! Findings are at the schema, one per bad value; `<name>` is the property
-//! or the key the schema is defined under.
-//!
-//! # Options
-//!
-//! - `pattern` (regular expression, default Zally's `[A-Z_0-9]*`).
-//! - `examples` (boolean, default `true`): also check `examples` of
-//!   `[Extensible enum]` schemas (Zally: `false`).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "240":
-//!   functionOptions:
-//!     pattern: '[A-Z][A-Z0-9]*(_[A-Z0-9]+)*'
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::{at, schema_name, schema_type, schema_walk, WholeMatch};
 use crate::tree::{Number, Value};
 use crate::workspace::Cursor;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_pattern")]
     pattern: String,
     #[serde(default = "yes")]
@@ -64,9 +24,85 @@ fn yes() -> bool {
 /// The description prefix of an extensible enum (guideline 112).
 const EXTENSIBLE: &str = "[Extensible enum]";
 
-struct EnumValues {
-    pattern: WholeMatch,
-    examples: bool,
+crate::declare_function! {
+    /// Enum values should be UPPER_SNAKE_CASE strings
+    /// (Zalando 240).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a schema, or — given a key of the document root (`given:
+    /// $[*]~`) — to each of Zally's schemas in that member (`getAllSchemas`:
+    /// component schemas, parameter, request and response body schemas).
+    /// Looks at the schema itself and at its *leaf* properties (found by following
+    /// `properties`, not `items` or `allOf`) that have `type: string` and an
+    /// enumeration: `x-extensible-enum`, else a non-empty `enum`, else — as
+    /// the guideline now recommends for extensible enums — `examples` when the
+    /// `description` starts with `[Extensible enum]`. For each value:
+    ///
+    /// - a value of another type than string, in `x-extensible-enum` or
+    ///   `examples`: `<name>: Enum value type <Type> is not valid. The
+    ///   expected type is string` (`<Type>` as Java names it, as Zally prints:
+    ///   `Integer`, `Double`, `Boolean`, …);
+    /// - a string (in `enum`, any scalar as its text, as swagger-parser reads
+    ///   `enum` of a string schema) that does not match `pattern` as a whole:
+    ///   `<name>: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect
+    ///   value: <value>`.
+    ///
+    /// Findings are at the schema, one per bad value; `<name>` is the property
+    /// or the key the schema is defined under.
+    ///
+    /// # Why
+    ///
+    /// One convention for enumeration values across an API landscape lets
+    /// clients and readers tell a value from free text at a glance, and keeps
+    /// generated constants consistent.
+    ///
+    /// # Options
+    ///
+    /// - `pattern` (regular expression, default Zally's `[A-Z_0-9]*`).
+    /// - `examples` (boolean, default `true`): also check `examples` of
+    ///   `[Extensible enum]` schemas (Zally: `false`).
+    ///
+    /// For example `functionOptions: {pattern: '[A-Z][A-Z0-9]*(_[A-Z0-9]+)*'}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "240":
+    ///     title: Declare enum values using UPPER_SNAKE_CASE string
+    ///     description: >-
+    ///       Enum values (`enum`, `x-extensible-enum` and extensible enums given
+    ///       as `examples`) of string schemas should be UPPER_SNAKE_CASE strings.
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoEnumValues
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Status: {type: string, enum: [open, shipped]}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Status: {type: string, enum: [OPEN, SHIPPED]}
+    /// ```
+    #[function("zalandoEnumValues")]
+    pub(crate) struct EnumValues {
+        pattern: WholeMatch,
+        examples: bool,
+    }
 }
 
 /// The Java class Jackson gives a value, as Zally's message names it.
@@ -153,7 +189,16 @@ impl EnumValues {
     }
 }
 
-impl RuleFunction for EnumValues {
+impl NativeFunction for EnumValues {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(EnumValues {
+            pattern: WholeMatch::compile("pattern", &o.pattern)?,
+            examples: o.examples,
+        })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         for walked in schema_walk(&input, ctx).iter() {
             let base = &walked.base;
@@ -164,118 +209,5 @@ impl RuleFunction for EnumValues {
                 self.check_schema(leaf.prop, leaf.name, (base, &leaf.path), out);
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(EnumValues {
-        pattern: WholeMatch::compile("pattern", &o.pattern)?,
-        examples: o.examples,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                Some(json!({"type": "string", "enum": ["GERMANY", "NEW_ZEALAND", "A1"]})),
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "string", "x-extensible-enum": ["ON", null]})),
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "integer", "enum": [1, 2]})),
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "string", "examples": ["lower"]})),
-            ),
-            (
-                json!({"examples": false}),
-                Some(
-                    json!({"type": "string", "description": "[Extensible enum] x", "examples": ["lower"]}),
-                ),
-            ),
-            (
-                json!({"pattern": "[a-z]+"}),
-                Some(json!({"type": "string", "enum": ["de", "en"]})),
-            ),
-            // `enum` values are read as text: 1 is "1".
-            (json!(null), Some(json!({"type": "string", "enum": [1, 2]}))),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let msg = |n: &str, v: &str| {
-            format!("{n}: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect value: {v}")
-        };
-        vec![
-            (
-                json!(null),
-                Some(json!({"type": "string", "enum": ["GERMANY", "sweden", "spain"]})),
-                vec![
-                    outcome(&msg("schema", "sweden"), &[]),
-                    outcome(&msg("schema", "spain"), &[]),
-                ],
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "string", "enum": [true]})),
-                vec![outcome(&msg("schema", "true"), &[])],
-            ),
-            (
-                json!(null),
-                Some(
-                    json!({"properties": {"state": {"type": "string", "x-extensible-enum": [true, 2, 2.5, "ok"]}}}),
-                ),
-                vec![
-                    outcome(
-                        "state: Enum value type Boolean is not valid. The expected type is string",
-                        &["properties", "state"],
-                    ),
-                    outcome(
-                        "state: Enum value type Integer is not valid. The expected type is string",
-                        &["properties", "state"],
-                    ),
-                    outcome(
-                        "state: Enum value type Double is not valid. The expected type is string",
-                        &["properties", "state"],
-                    ),
-                    outcome(&msg("state", "ok"), &["properties", "state"]),
-                ],
-            ),
-            (
-                json!(null),
-                Some(
-                    json!({"type": "string", "description": "[Extensible enum](https://x). Method.", "examples": ["PARCEL", "e_mail"]}),
-                ),
-                vec![outcome(&msg("schema", "e_mail"), &[])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(testing::options_error(create, json!({"pattern": "("}))
-            .starts_with("`pattern` is not a valid"));
     }
 }

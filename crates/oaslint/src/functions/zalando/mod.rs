@@ -9,11 +9,11 @@ pub(crate) mod closed_enums;
 pub(crate) mod collection_format;
 pub(crate) mod common_fields;
 pub(crate) mod date_time_names;
-mod default_response;
-mod enum_type;
-mod enum_values;
-mod hostnames;
-mod media_types;
+pub(crate) mod default_response;
+pub(crate) mod enum_type;
+pub(crate) mod enum_values;
+pub(crate) mod hostnames;
+pub(crate) mod media_types;
 mod names;
 mod number_formats;
 mod openapi_schema;
@@ -32,11 +32,6 @@ mod validation;
 
 /// Adds this module's functions to `registry`.
 pub fn register(registry: &mut FunctionRegistry) {
-    registry.register_factory("zalandoDefaultResponse", default_response::create);
-    registry.register_factory("zalandoEnumType", enum_type::create);
-    registry.register_factory("zalandoEnumValues", enum_values::create);
-    registry.register_factory("zalandoHostnames", hostnames::create);
-    registry.register_factory("zalandoMediaTypes", media_types::create);
     registry.register_factory("zalandoNames", names::create);
     registry.register_factory("zalandoNumberFormats", number_formats::create);
     registry.register_factory("zalandoOpenApi", openapi_schema::create);

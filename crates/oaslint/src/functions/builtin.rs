@@ -32,6 +32,11 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::zalando::enum_values::EnumValues>()?;
     r.register::<super::zalando::hostnames::Hostnames>()?;
     r.register::<super::zalando::media_types::MediaTypes>()?;
+    r.register::<super::zalando::names::Names>()?;
+    r.register::<super::zalando::number_formats::NumberFormats>()?;
+    r.register::<super::zalando::openapi_schema::OpenApi>()?;
+    r.register::<super::zalando::plural_names::PluralNames>()?;
+    r.register::<super::zalando::plural_resources::PluralResources>()?;
     super::zalando::register(r);
     r.register::<super::guidelines::address_fields::AddressFields>()?;
     r.register::<super::guidelines::cache_headers::CacheHeaders>()?;

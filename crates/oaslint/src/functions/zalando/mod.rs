@@ -14,11 +14,11 @@ pub(crate) mod enum_type;
 pub(crate) mod enum_values;
 pub(crate) mod hostnames;
 pub(crate) mod media_types;
-mod names;
-mod number_formats;
-mod openapi_schema;
-mod plural_names;
-mod plural_resources;
+pub(crate) mod names;
+pub(crate) mod number_formats;
+pub(crate) mod openapi_schema;
+pub(crate) mod plural_names;
+pub(crate) mod plural_resources;
 mod problem_json;
 mod proprietary_headers;
 mod resource_types;
@@ -32,11 +32,6 @@ mod validation;
 
 /// Adds this module's functions to `registry`.
 pub fn register(registry: &mut FunctionRegistry) {
-    registry.register_factory("zalandoNames", names::create);
-    registry.register_factory("zalandoNumberFormats", number_formats::create);
-    registry.register_factory("zalandoOpenApi", openapi_schema::create);
-    registry.register_factory("zalandoPluralNames", plural_names::create);
-    registry.register_factory("zalandoPluralResources", plural_resources::create);
     registry.register_factory("zalandoProblemJson", problem_json::create);
     registry.register_factory("zalandoProprietaryHeaders", proprietary_headers::create);
     registry.register_factory("zalandoResourceTypes", resource_types::create);

@@ -1,36 +1,11 @@
-//! `zalandoNumberFormats`: numeric properties must have a known `format`
-//! (Zalando 171).
-//!
-//! # What it does
-//!
-//! Applied to a property schema (the rule's `given` selects the direct
-//! properties of Zally's schemas). When its `type` is a key of `formats`,
-//! its `format` must be one of that key's formats; a missing or other
-//! format is reported.
-//!
-//! # Options
-//!
-//! - `formats` (map type → list of formats): default Zally's `integer:
-//!   [int32, int64, bigint]` and `number: [float, double, decimal]`.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "171":
-//!   functionOptions:
-//!     formats:
-//!       integer: [int32, int64]
-//!       number: [float, double, decimal]
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::schema_type;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_formats")]
     formats: BTreeMap<String, Vec<String>>,
 }
@@ -48,11 +23,98 @@ fn default_formats() -> BTreeMap<String, Vec<String>> {
     ])
 }
 
-struct NumberFormats {
-    formats: BTreeMap<String, Vec<String>>,
+crate::declare_function! {
+    /// Numeric properties must have a known `format`
+    /// (Zalando 171).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a property schema (the rule's `given` selects the direct
+    /// properties of Zally's schemas). When its `type` is a key of `formats`,
+    /// its `format` must be one of that key's formats; a missing or other
+    /// format is reported.
+    ///
+    /// # Why
+    ///
+    /// Without a format, a client does not know how large a number may get or
+    /// how precise it is, and may parse an amount into a float or an id into a
+    /// 32-bit integer that overflows.
+    ///
+    /// # Options
+    ///
+    /// - `formats` (map type → list of formats): default Zally's `integer:
+    ///   [int32, int64, bigint]` and `number: [float, double, decimal]`.
+    ///
+    /// For example `functionOptions: {formats: {integer: [int32, int64], number:
+    /// [float, double, decimal]}}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// aliases:
+    ///   Operation:
+    ///     - "$.paths[*][get,put,post,delete,options,head,patch,trace]"
+    ///   Schema:
+    ///     - $.components.schemas[*]
+    ///     - $.components.parameters[*].schema
+    ///     - $.components.responses[*].content[*].schema
+    ///     - $.components.requestBodies[*].content[*].schema
+    ///     - "#Operation.parameters[*].schema"
+    ///     - "#Operation.responses[*].content[*].schema"
+    ///     - "#Operation.requestBody.content[*].schema"
+    ///     - $.definitions[*]
+    ///     - "$.parameters[?(@.in != 'body')]"
+    ///     - $.parameters[*].schema
+    ///     - $.responses[*].schema
+    ///     - "#Operation.parameters[?(@.in != 'body' && @root.swagger)]"
+    ///     - "#Operation.responses[*].schema"
+    /// rules:
+    ///   "171":
+    ///     title: Define a format for number and integer types
+    ///     description: >-
+    ///       Numeric properties must have a format: `int32`, `int64` or `bigint`
+    ///       for integers, `float`, `double` or `decimal` for numbers.
+    ///     message: Numeric properties must have valid format specified
+    ///     severity: must
+    ///     given: "#Schema.properties[*]"
+    ///     then:
+    ///       function: zalandoNumberFormats
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       properties:
+    ///         total: {type: number}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       properties:
+    ///         total: {type: number, format: decimal}
+    /// ```
+    #[function("zalandoNumberFormats")]
+    pub(crate) struct NumberFormats {
+        formats: BTreeMap<String, Vec<String>>,
+    }
 }
 
-impl RuleFunction for NumberFormats {
+impl NativeFunction for NumberFormats {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(NumberFormats { formats: o.formats })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(schema) = input.cursor() else { return };
         let Some(allowed) = schema_type(schema).and_then(|t| self.formats.get(t)) else {
@@ -68,79 +130,5 @@ impl RuleFunction for NumberFormats {
                 None => "format is missing".to_string(),
             }));
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(NumberFormats { formats: o.formats }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                Some(json!({"type": "integer", "format": "int64"})),
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "number", "format": "decimal"})),
-            ),
-            (
-                json!(null),
-                Some(json!({"type": ["number", "null"], "format": "double"})),
-            ),
-            (json!(null), Some(json!({"type": "string"}))),
-            (json!(null), Some(json!({"format": "int32"}))),
-            (
-                json!({"formats": {"integer": ["int8"]}}),
-                Some(json!({"type": "integer", "format": "int8"})),
-            ),
-            (
-                json!({"formats": {"integer": ["int8"]}}),
-                Some(json!({"type": "number"})),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                Some(json!({"type": "integer"})),
-                vec![outcome("format is missing", &[])],
-            ),
-            (
-                json!(null),
-                Some(json!({"type": "number", "format": "int32"})),
-                vec![outcome(
-                    "format 'int32' is not one of [float, double, decimal]",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(
-            testing::options_error(create, json!({"formats": ["int32"]})).starts_with("`formats`")
-        );
     }
 }

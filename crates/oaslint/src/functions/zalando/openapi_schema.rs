@@ -1,61 +1,13 @@
-//! `zalandoOpenApi`: the document must be a valid OpenAPI document of its
-//! version, written in YAML (Zalando 101).
-//!
-//! # What it does
-//!
-//! Applied, in a rule with `resolved: false`, to the document root and to
-//! each key of the root (`given: [$, "$[*]~"]`), which lets each finding be
-//! located below the member it is in:
-//!
-//! 1. validates the root document, as written, against the official JSON
-//!    Schema of its version — Swagger 2.0, OpenAPI 3.0 or OpenAPI 3.1
-//!    (bundled, see `rulesets/zalando/schemas/README.md`). Each error is
-//!    reported at the value it is about: `Does not match <swagger |
-//!    openapi3 | openapi3.1> schema: <problem>`, for example `… must have
-//!    required property "responses"` or `… property "foo" is not allowed`
-//!    at `/paths/~1a/get/foo`. Formats (`uri-reference`, `email`) are not
-//!    asserted. The root itself is checked for its required members (and
-//!    OpenAPI 3.1's `paths`, `components` or `webhooks`), each member
-//!    against the schema's rules for it. OpenAPI 3.2 documents are not
-//!    validated (no official schema is bundled yet);
-//! 2. with `yaml`, reports a document whose text is JSON (starts with `{`
-//!    and ends with `}`): `must use YAML format`, at the root.
-//!
-//! Referenced files are not validated on their own: they are fragments.
-//!
-//! # Options
-//!
-//! - `yaml` (boolean, default `true`): require YAML.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "101":
-//!   message: "{{error}}"
-//!   resolved: false
-//!   given: [$, "$[*]~"]
-//!   then:
-//!     function: zalandoOpenApi
-//!     functionOptions:
-//!       yaml: false
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! Zally validates OpenAPI 3.1 documents against the 3.0 schema, and its
-//! messages are those of the Java validator it uses; ours are short
-//! predicates on the failing value.
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::validation::{self, TreeJson, TreeNode};
 use crate::document::SpecFormat;
 use jsonschema::{Draft, Validator};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "yes")]
     yaml: bool,
 }
@@ -135,11 +87,92 @@ fn schema_for(format: SpecFormat) -> (&'static Compiled, &'static str) {
     }
 }
 
-struct OpenApi {
-    yaml: bool,
+crate::declare_function! {
+    /// The document must be a valid OpenAPI document of its
+    /// version, written in YAML (Zalando 101).
+    ///
+    /// # What it does
+    ///
+    /// Applied, in a rule with `resolved: false`, to the document root and to
+    /// each key of the root (`given: [$, "$[*]~"]`), which lets each finding be
+    /// located below the member it is in:
+    ///
+    /// 1. validates the root document, as written, against the official JSON
+    ///    Schema of its version — Swagger 2.0, OpenAPI 3.0 or OpenAPI 3.1
+    ///    (bundled, see `rulesets/zalando/schemas/README.md`). Each error is
+    ///    reported at the value it is about: `Does not match <swagger |
+    ///    openapi3 | openapi3.1> schema: <problem>`, for example `… must have
+    ///    required property "responses"` or `… property "foo" is not allowed`
+    ///    at `/paths/~1a/get/foo`. Formats (`uri-reference`, `email`) are not
+    ///    asserted. The root itself is checked for its required members (and
+    ///    OpenAPI 3.1's `paths`, `components` or `webhooks`), each member
+    ///    against the schema's rules for it. OpenAPI 3.2 documents are not
+    ///    validated (no official schema is bundled yet);
+    /// 2. with `yaml`, reports a document whose text is JSON (starts with `{`
+    ///    and ends with `}`): `must use YAML format`, at the root.
+    ///
+    /// Referenced files are not validated on their own: they are fragments.
+    ///
+    /// # Why
+    ///
+    /// Every tool that reads the specification — code generators, gateways,
+    /// documentation, this linter — relies on its structure; a document the
+    /// official schema rejects is read differently by each, or not at all.
+    ///
+    /// # Options
+    ///
+    /// - `yaml` (boolean, default `true`): require YAML.
+    ///
+    /// To accept JSON too: `functionOptions: {yaml: false}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "101":
+    ///     title: Provide API specification using OpenAPI
+    ///     description: >-
+    ///       The API specification must be a valid OpenAPI document (Swagger 2.0,
+    ///       OpenAPI 3.0 or 3.1, checked against the official JSON Schema of its
+    ///       version) in a single YAML file.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     resolved: false
+    ///     given: [$, "$[*]~"]
+    ///     then:
+    ///       function: zalandoOpenApi
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders}
+    /// paths: {}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths: {}
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// Zally validates OpenAPI 3.1 documents against the 3.0 schema, and its
+    /// messages are those of the Java validator it uses; ours are short
+    /// predicates on the failing value.
+    #[function("zalandoOpenApi")]
+    pub(crate) struct OpenApi {
+        yaml: bool,
+    }
 }
 
-impl RuleFunction for OpenApi {
+impl NativeFunction for OpenApi {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(OpenApi { yaml: o.yaml })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let root = ctx.view.cursor(ctx.view.root());
         let doc = ctx.view.ws.doc(root.loc().doc);
@@ -181,130 +214,5 @@ impl RuleFunction for OpenApi {
             }
             _ => {}
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(OpenApi { yaml: o.yaml }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Pass};
-    use super::*;
-    use crate::document::Document;
-    use crate::parse::Limits;
-    use crate::workspace::{Loc, Workspace};
-    use serde_json::json;
-
-    /// Runs on a document parsed from `text`, as the rule does.
-    fn run_text(options: serde_json::Value, text: &str) -> Vec<Outcome> {
-        let f = create(&options).unwrap();
-        let doc = Document::parse("api.yaml", text, &Limits::default()).unwrap();
-        let format = SpecFormat::detect(&doc).unwrap();
-        let ws = Workspace::single(doc);
-        let view = ws.view(false);
-        let ctx = Context::new(view, format);
-        let mut out = Vec::new();
-        f.check(Input::Node(view.cursor(Loc::new(0, 0))), &ctx, &mut out);
-        crate::functions::testing::record(
-            create,
-            serde_json::json!({"options": options, "document": text, "at": "", "resolved": false, "format": format!("{format:?}")}),
-            Ok(&out),
-        );
-        // And each member, as `given: "$[*]~"` does.
-        let keys: Vec<String> = view
-            .cursor(view.root())
-            .entries()
-            .map(|(k, _)| k.to_string())
-            .collect();
-        for key in &keys {
-            let mut found = Vec::new();
-            f.check(Input::Key(key), &ctx, &mut found);
-            crate::functions::testing::record(
-                create,
-                serde_json::json!({"options": options, "document": text, "key": key, "resolved": false, "format": format!("{format:?}")}),
-                Ok(&found),
-            );
-            for mut o in found {
-                o.path.insert(0, key.clone());
-                out.push(o);
-            }
-        }
-        out
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!({"yaml": false}),
-                Some(
-                    json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}),
-                ),
-            ),
-            (
-                json!({"yaml": false}),
-                Some(
-                    json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {}}),
-                ),
-            ),
-            (
-                json!({"yaml": false}),
-                Some(json!({"openapi": "3.2.0", "whatever": true})),
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        // `testing::run` checks as OpenAPI 3.0; the format decides the schema.
-        for (options, input) in pass_table() {
-            let text = input.unwrap().to_string();
-            assert_eq!(run_text(options, &text), vec![], "{text}");
-        }
-        let swagger = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n";
-        assert!(run_text(json!(null), swagger).is_empty());
-    }
-
-    #[test]
-    fn fail() {
-        let rows: Vec<_> = [
-            (
-                json!(null),
-                "openapi: 3.0.3\ninfo: {title: t}\npaths:\n  /a:\n    get:\n      foo: 1\n",
-            ),
-            (json!(null), "swagger: '2.0'\ninfo: {title: t, version: 1}\npaths: {}\n"),
-            (
-                json!(null),
-                "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': {}}}}}\n",
-            ),
-            (json!(null), "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}\n"),
-        ]
-        .into_iter()
-        .map(|(o, text)| {
-            let got = run_text(o.clone(), text);
-            assert!(!got.is_empty(), "{text}");
-            json!({"options": o, "input": text, "outcomes": testing::outcomes_json(&got)})
-        })
-        .collect();
-        insta::assert_yaml_snapshot!(rows);
-    }
-
-    #[test]
-    fn errors_are_located() {
-        let got = run_text(json!({"yaml": false}), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      x-ok: 1\n      foo: 1\n      responses: {}\n");
-        assert!(
-            got.contains(&outcome(
-                "Does not match openapi3 schema: property \"foo\" is not allowed",
-                &["paths", "/a", "get", "foo"]
-            )),
-            "{got:#?}"
-        );
-    }
-
-    #[test]
-    fn options() {
-        assert!(testing::options_error(create, json!({"yaml": "no"})).starts_with("`yaml`"));
     }
 }

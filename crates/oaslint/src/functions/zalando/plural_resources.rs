@@ -1,43 +1,12 @@
-//! `zalandoPluralResources`: resource names in paths must be plurals
-//! (Zalando 134).
-//!
-//! # What it does
-//!
-//! Tests a path key (`given: $.paths[*]~`), as Zally does: the path is
-//! wrapped in slashes, every match of a `pathWhitelist` pattern is replaced
-//! by `/`, and each remaining segment that is not a `{variable}` and not a
-//! plural English noun is reported: `Resource '<segment>' appears to be
-//! singular`, one finding per segment for the first 16 and then one
-//! finding for the rest (`<n> more resources in this path appear to be
-//! singular`: each finding carries the path in its pointer, so a finding
-//! per segment of a huge path key is quadratic). A word counts as plural when it is
-//! in `whitelist` or pluralising it changes nothing (`cruet`, looking at the
-//! last word of a `kebab-case` segment).
-//!
-//! # Options
-//!
-//! - `pathWhitelist` (list of regular expressions, default Zally's
-//!   `[/api/, /kpis/]`): parts of paths that are not resources.
-//! - `whitelist` (list of strings, default Zally's `[vat, apis, self]`):
-//!   words accepted as plural.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "134":
-//!   functionOptions:
-//!     pathWhitelist: [/api/, /kpis/, /health$]
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::plural_names::default_whitelist;
 use super::util::{is_path_variable, is_plural};
 use crate::js_regex::JsPattern;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_path_whitelist")]
     path_whitelist: Vec<String>,
     #[serde(default = "default_whitelist")]
@@ -55,9 +24,70 @@ fn default_path_whitelist() -> Vec<String> {
 /// segments in a path).
 const MAX_SEGMENT_FINDINGS: usize = 16;
 
-struct PluralResources {
-    path_whitelist: Vec<JsPattern>,
-    whitelist: Vec<String>,
+crate::declare_function! {
+    /// Resource names in paths must be plurals
+    /// (Zalando 134).
+    ///
+    /// # What it does
+    ///
+    /// Tests a path key (`given: $.paths[*]~`), as Zally does: the path is
+    /// wrapped in slashes, every match of a `pathWhitelist` pattern is replaced
+    /// by `/`, and each remaining segment that is not a `{variable}` and not a
+    /// plural English noun is reported: `Resource '<segment>' appears to be
+    /// singular`, one finding per segment for the first 16 and then one
+    /// finding for the rest (`<n> more resources in this path appear to be
+    /// singular`: each finding carries the path in its pointer, so a finding
+    /// per segment of a huge path key is quadratic). A word counts as plural when it is
+    /// in `whitelist` or pluralising it changes nothing (`cruet`, looking at the
+    /// last word of a `kebab-case` segment).
+    ///
+    /// # Why
+    ///
+    /// A resource path names a collection (`/orders/{id}` is one of the
+    /// orders); plural names make that structure readable and consistent across
+    /// APIs.
+    ///
+    /// # Options
+    ///
+    /// - `pathWhitelist` (list of regular expressions, default Zally's
+    ///   `[/api/, /kpis/]`): parts of paths that are not resources.
+    /// - `whitelist` (list of strings, default Zally's `[vat, apis, self]`):
+    ///   words accepted as plural.
+    ///
+    /// For example `functionOptions: {pathWhitelist: [/api/, /kpis/, /health$]}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "134":
+    ///     title: Pluralize resource names
+    ///     description: Resource names (path segments that are not parameters) must be plurals.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $.paths[*]~
+    ///     then:
+    ///       function: zalandoPluralResources
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /order/{id}: {}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders/{id}: {}
+    /// ```
+    #[function("zalandoPluralResources")]
+    pub(crate) struct PluralResources {
+        path_whitelist: Vec<JsPattern>,
+        whitelist: Vec<String>,
+    }
 }
 
 /// Collapses runs of `/` into one.
@@ -95,7 +125,25 @@ fn replace_all(re: &JsPattern, s: &str) -> String {
     out
 }
 
-impl RuleFunction for PluralResources {
+impl NativeFunction for PluralResources {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        let path_whitelist = o
+            .path_whitelist
+            .iter()
+            .map(|p| {
+                JsPattern::new(p, "").map_err(|e| {
+                    format!("`pathWhitelist` is not a valid regular expression: '{p}': {e}")
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(PluralResources {
+            path_whitelist,
+            whitelist: o.whitelist,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(path) = input.as_str() else { return };
         let before = out.len();
@@ -120,95 +168,5 @@ impl RuleFunction for PluralResources {
                 "{more} more resources in this path appear to be singular"
             )));
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    let path_whitelist = o
-        .path_whitelist
-        .iter()
-        .map(|p| {
-            JsPattern::new(p, "").map_err(|e| {
-                format!("`pathWhitelist` is not a valid regular expression: '{p}': {e}")
-            })
-        })
-        .collect::<Result<_, String>>()?;
-    Ok(Box::new(PluralResources {
-        path_whitelist,
-        whitelist: o.whitelist,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome};
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn pass() {
-        for path in [
-            "/orders",
-            "/orders/{order-id}/items",
-            "/api/orders",
-            "/kpis/sales-figures",
-            "/order-items//{id}",
-            "/",
-            "/apis/self",
-        ] {
-            assert!(
-                testing::run_key(create, json!(null), path).is_empty(),
-                "{path}"
-            );
-        }
-        let o = json!({"pathWhitelist": ["/health$"]});
-        assert!(testing::run_key(create, o, "/health").is_empty());
-    }
-
-    #[test]
-    fn fail() {
-        let rows: Vec<_> = [
-            ("/order", vec!["order"]),
-            ("/orders/{id}/item/status", vec!["item", "status"]),
-            ("/api/order-item", vec!["order-item"]),
-            ("/kpi/sales", vec!["kpi"]),
-        ]
-        .into_iter()
-        .map(|(path, singular)| {
-            let got = testing::run_key(create, json!(null), path);
-            let want: Vec<Outcome> = singular
-                .iter()
-                .map(|s| outcome(&format!("Resource '{s}' appears to be singular"), &[]))
-                .collect();
-            assert_eq!(got, want, "{path}");
-            json!({"input": path, "outcomes": testing::outcomes_json(&got)})
-        })
-        .collect();
-        insta::assert_yaml_snapshot!(rows);
-    }
-
-    #[test]
-    fn long_paths_report_sixteen_segments_and_count_the_rest() {
-        let path: String = (0..1000).map(|i| format!("/item{i}")).collect();
-        let got = testing::run_key(create, json!(null), &path);
-        assert_eq!(got.len(), 17);
-        for (i, o) in got[..16].iter().enumerate() {
-            assert_eq!(
-                o.message,
-                format!("Resource 'item{i}' appears to be singular")
-            );
-        }
-        assert_eq!(
-            got[16].message,
-            "984 more resources in this path appear to be singular"
-        );
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert!(err(json!({"pathWhitelist": ["("]})).starts_with("`pathWhitelist` is not a valid"));
-        assert!(err(json!({"words": []})).contains("unknown field `words`"));
     }
 }

@@ -12,8 +12,7 @@
 //! query, next to `serde_json_path` (best of RUNS); and its `$..` queries
 //! one by one against one shared walk (`Evaluator::query_many`).
 
-use oaslint::parse::Limits;
-use oaslint::{Document, FunctionRegistry, Linter, MemoryResolver, RulesetLoader};
+use oaslint::{Document, FunctionRegistry, Limits, Linter, MemoryResolver, RulesetLoader};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -147,8 +146,7 @@ const QUERIES: [&str; 10] = [
 ];
 
 fn jsonpath(path: &Path, runs: usize) {
-    use oaslint::jsonpath::{Evaluator, JsonPath};
-    use oaslint::workspace::Workspace;
+    use oaslint::internals::{Evaluator, JsonPath, Workspace};
     let text = std::fs::read_to_string(path).expect("read spec");
     let value: serde_json::Value = serde_json::from_str(&text).expect("a JSON spec");
     let raw = Workspace::single(Document::from_json("api.json", &value));

@@ -63,3 +63,15 @@ pub use ruleset::{Rule, Ruleset, RulesetLoader, BUILTIN_RULESETS};
 pub use severity::{RuleSeverity, Severity};
 pub use source::{LineIndex, Position, Range};
 pub use workspace::{normalize_path, MemoryResolver, NoFiles, Resolver};
+
+/// The parsers, the JSONPath evaluator and the workspace, for the
+/// benchmarks (`oaslint-bench --jsonpath`) and the fuzz targets (`fuzz/`)
+/// that exercise them on their own. Only with the feature `internals`:
+/// not part of the API, no stability promise.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::jsonpath::{Evaluator, JsonPath, PathError};
+    pub use crate::parse::{parse, parse_json, parse_yaml, ParseError};
+    pub use crate::workspace::Workspace;
+}

@@ -7,8 +7,12 @@
 //! regex and function option once, and merges it over the rulesets it
 //! extends. The JSON Schema of the format is `rulesets/ruleset.schema.json`.
 
+mod aliases;
 mod builtin;
+mod extends;
 mod load;
+mod reader;
+mod rule;
 
 pub use builtin::{builtin_names, builtin_text, embedded_file, BUILTIN_RULESETS};
 pub use load::{sort_rule_ids, RulesetLoader};

@@ -1,67 +1,106 @@
-//! `pattern`: a string must (not) match a regular expression.
-//!
-//! # What it does
-//!
-//! Tests a string value or a key against `match` (reported when it does
-//! not match) and/or `notMatch` (reported when it matches). Both use
-//! JavaScript (ECMAScript) regular expression syntax, so lookarounds and
-//! backreferences work. A pattern matches anywhere in the string unless it
-//! is anchored with `^`/`$`. Values that are not strings (numbers, objects,
-//! `null`, undefined) are skipped.
-//!
-//! A pattern is either the bare expression (`^x-`) or a JavaScript regex
-//! literal with flags (`/^x-/i`). Flags: `i` (ignore case), `m` (multiline),
-//! `s` (dot matches newlines), `u`/`v` (Unicode), `y` (sticky: the match must
-//! start at the beginning), and `g`/`d`, which change nothing here.
-//!
-//! # Options
-//!
-//! - `match` (string, optional): the value must match it.
-//! - `notMatch` (string, optional): the value must not match it.
-//!
-//! At least one of the two is required. Both are compiled when the ruleset
-//! loads; an invalid expression or flag is a ruleset error naming the option.
-//!
-//! # Example
-//!
-//! ```yaml
-//! no-x-headers:
-//!   description: Header names must not start with `X-`.
-//!   given: $..parameters[?(@.in === 'header')].name
-//!   then:
-//!     function: pattern
-//!     functionOptions:
-//!       notMatch: /^x-/i
-//! ```
-//!
-//! # Compared with Spectral
-//!
-//! - Messages quote the pattern as written in single quotes
-//!   (`must match the pattern '^[a-z]+$'`) and do not repeat the value;
-//!   Spectral writes `"value" must match the pattern "^[a-z]+$"`.
-//! - Regular expressions are checked when the ruleset loads instead of
-//!   failing when the rule first runs.
-//! - No evaluation runs unbounded: patterns without lookaround or
-//!   backreferences run on a linear-time engine, the others with a limit
-//!   on backtracking steps; an evaluation that reaches it is reported as
-//!   an error naming the rule and the pattern's place in the ruleset.
-//! - Matching runs on Unicode scalar values, as JavaScript does with the
-//!   `u` flag; without `u`, JavaScript sees UTF-16 code units, which only
-//!   matters for `.` and character classes against characters outside the
-//!   Basic Multilingual Plane.
-//! - A `RegExp` object (JavaScript rulesets) has no equivalent: patterns are
-//!   strings.
-
-use super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::{Context, Input, NativeFunction, Outcome};
 use crate::js_regex::JsPattern;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+/// The options of [`Pattern`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
+    /// The value must match this JavaScript regular expression.
     #[serde(rename = "match")]
     must_match: Option<String>,
+    /// The value must not match this JavaScript regular expression.
     not_match: Option<String>,
+}
+
+crate::declare_function! {
+    /// A string must (not) match a regular expression.
+    ///
+    /// # What it does
+    ///
+    /// Tests a string value or a key against `match` (reported when it does
+    /// not match) and/or `notMatch` (reported when it matches). Both use
+    /// JavaScript (ECMAScript) regular expression syntax, so lookarounds and
+    /// backreferences work. A pattern matches anywhere in the string unless it
+    /// is anchored with `^`/`$`. Values that are not strings (numbers, objects,
+    /// `null`, undefined) are skipped.
+    ///
+    /// A pattern is either the bare expression (`^x-`) or a JavaScript regex
+    /// literal with flags (`/^x-/i`). Flags: `i` (ignore case), `m` (multiline),
+    /// `s` (dot matches newlines), `u`/`v` (Unicode), `y` (sticky: the match must
+    /// start at the beginning), and `g`/`d`, which change nothing here.
+    ///
+    /// # Why
+    ///
+    /// Enforces naming and formatting conventions a schema cannot express in
+    /// one place: path segments in kebab-case, no `X-` header names, version
+    /// strings of one shape.
+    ///
+    /// # Options
+    ///
+    /// - `match` (string, optional): the value must match it.
+    /// - `notMatch` (string, optional): the value must not match it.
+    ///
+    /// At least one of the two is required. Both are compiled when the ruleset
+    /// loads; an invalid expression or flag is a ruleset error naming the option.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   no-x-headers:
+    ///     description: Header names must not start with `X-`.
+    ///     given: $..parameters[?(@.in === 'header')].name
+    ///     then:
+    ///       function: pattern
+    ///       functionOptions:
+    ///         notMatch: /^x-/i
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       parameters:
+    ///         - {name: X-Request-Id, in: header, schema: {type: string}}
+    ///       responses: {'200': {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       parameters:
+    ///         - {name: Request-Id, in: header, schema: {type: string}}
+    ///       responses: {'200': {description: OK}}
+    /// ```
+    ///
+    /// # Compared with Spectral
+    ///
+    /// - Messages quote the pattern as written in single quotes
+    ///   (`must match the pattern '^[a-z]+$'`) and do not repeat the value;
+    ///   Spectral writes `"value" must match the pattern "^[a-z]+$"`.
+    /// - Regular expressions are checked when the ruleset loads instead of
+    ///   failing when the rule first runs.
+    /// - No evaluation runs unbounded: patterns without lookaround or
+    ///   backreferences run on a linear-time engine, the others with a limit
+    ///   on backtracking steps; an evaluation that reaches it is reported as
+    ///   an error naming the rule and the pattern's place in the ruleset.
+    /// - Matching runs on Unicode scalar values, as JavaScript does with the
+    ///   `u` flag; without `u`, JavaScript sees UTF-16 code units, which only
+    ///   matters for `.` and character classes against characters outside the
+    ///   Basic Multilingual Plane.
+    /// - A `RegExp` object (JavaScript rulesets) has no equivalent: patterns are
+    ///   strings.
+    #[function("pattern")]
+    pub(crate) struct Pattern {
+        must_match: Option<JsRegex>,
+        not_match: Option<JsRegex>,
+    }
 }
 
 /// A compiled JavaScript regular expression.
@@ -133,12 +172,27 @@ fn split_literal(source: &str) -> Option<(&str, &str)> {
     ok.then_some((body, flags))
 }
 
-struct Pattern {
-    must_match: Option<JsRegex>,
-    not_match: Option<JsRegex>,
-}
+impl NativeFunction for Pattern {
+    type Options = Options;
 
-impl RuleFunction for Pattern {
+    fn new(o: Options) -> Result<Self, String> {
+        if o.must_match.is_none() && o.not_match.is_none() {
+            return Err(
+                "`pattern` needs at least one of the options `match` and `notMatch`".into(),
+            );
+        }
+        Ok(Pattern {
+            must_match: o
+                .must_match
+                .map(|s| JsRegex::compile("match", &s))
+                .transpose()?,
+            not_match: o
+                .not_match
+                .map(|s| JsRegex::compile("notMatch", &s))
+                .transpose()?,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(text) = input.as_str() else {
             return;
@@ -159,157 +213,5 @@ impl RuleFunction for Pattern {
                 )));
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    if o.must_match.is_none() && o.not_match.is_none() {
-        return Err("`pattern` needs at least one of the options `match` and `notMatch`".into());
-    }
-    Ok(Box::new(Pattern {
-        must_match: o
-            .must_match
-            .map(|s| JsRegex::compile("match", &s))
-            .transpose()?,
-        not_match: o
-            .not_match
-            .map(|s| JsRegex::compile("notMatch", &s))
-            .transpose()?,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!({"match": "^[a-z]+$"}), Some(json!("abc"))),
-            (json!({"match": "b"}), Some(json!("abc"))),
-            (json!({"match": "/^ABC$/i"}), Some(json!("abc"))),
-            (json!({"match": "/^b$/m"}), Some(json!("a\nb\nc"))),
-            (json!({"match": "/a.c/s"}), Some(json!("a\nc"))),
-            (json!({"match": "/a/y"}), Some(json!("abc"))),
-            (json!({"match": "/a/g"}), Some(json!("cba"))),
-            (json!({"notMatch": "^x-"}), Some(json!("y-foo"))),
-            (json!({"notMatch": "/^x-/i"}), Some(json!("foo-X-"))),
-            // Lookahead and backreference (JavaScript syntax).
-            (json!({"match": "^(?!x-).+$"}), Some(json!("foo"))),
-            (json!({"match": "^(a)\\1$"}), Some(json!("aa"))),
-            // Not a literal: no closing slash, or an empty body.
-            (json!({"match": "/usr"}), Some(json!("/usr/bin"))),
-            (json!({"match": "//"}), Some(json!("a//b"))),
-            (
-                json!({"match": "^[a-z]+$", "notMatch": "^(get|set)"}),
-                Some(json!("pets")),
-            ),
-            // Only strings are checked.
-            (json!({"match": "^a$"}), Some(json!(1))),
-            (json!({"match": "^a$"}), Some(json!(null))),
-            (json!({"match": "^a$"}), Some(json!({"a": 1}))),
-            (json!({"match": "^a$"}), None),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!({"match": "^[a-z]+$"}),
-                Some(json!("aBc")),
-                vec![outcome("must match the pattern '^[a-z]+$'", &[])],
-            ),
-            (
-                json!({"match": "/^abc$/"}),
-                Some(json!("ABC")),
-                vec![outcome("must match the pattern '/^abc$/'", &[])],
-            ),
-            (
-                json!({"match": "/b/y"}),
-                Some(json!("abc")),
-                vec![outcome("must match the pattern '/b/y'", &[])],
-            ),
-            (
-                json!({"notMatch": "/^x-/i"}),
-                Some(json!("X-Rate-Limit")),
-                vec![outcome("must not match the pattern '/^x-/i'", &[])],
-            ),
-            (
-                json!({"notMatch": "eval\\("}),
-                Some(json!("run eval(x)")),
-                vec![outcome("must not match the pattern 'eval\\('", &[])],
-            ),
-            (
-                json!({"match": "^[a-z]+$", "notMatch": "[0-9]"}),
-                Some(json!("A1")),
-                vec![
-                    outcome("must match the pattern '^[a-z]+$'", &[]),
-                    outcome("must not match the pattern '[0-9]'", &[]),
-                ],
-            ),
-            (
-                json!({"match": "^(?!x-)"}),
-                Some(json!("x-foo")),
-                vec![outcome("must match the pattern '^(?!x-)'", &[])],
-            ),
-            (
-                json!({"match": "^$"}),
-                Some(json!("é")),
-                vec![outcome("must match the pattern '^$'", &[])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn keys() {
-        let opts = json!({"notMatch": "/$"});
-        assert!(testing::run_key(create, opts.clone(), "/pets").is_empty());
-        assert_eq!(
-            testing::run_key(create, opts, "/pets/"),
-            vec![outcome("must not match the pattern '/$'", &[])]
-        );
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert_eq!(
-            err(json!(null)),
-            "`pattern` needs at least one of the options `match` and `notMatch`"
-        );
-        assert_eq!(
-            err(json!({})),
-            "`pattern` needs at least one of the options `match` and `notMatch`"
-        );
-        assert!(err(json!({"match": "a", "flags": "i"})).contains("unknown field `flags`"));
-        assert_eq!(
-            err(json!({"match": 5})),
-            "`match`: invalid type: integer `5`, expected a string"
-        );
-        assert!(err(json!({"match": "("}))
-            .starts_with("`match` is not a valid regular expression: '('"));
-        assert!(err(json!({"notMatch": "[a"}))
-            .starts_with("`notMatch` is not a valid regular expression"));
-        assert_eq!(
-            err(json!({"match": "/a/x"})),
-            "`match`: unknown regular expression flag 'x' in '/a/x' (allowed: d, g, i, m, s, u, v, y)"
-        );
-        assert_eq!(
-            err(json!({"match": "/a/ii"})),
-            "`match`: regular expression flag 'i' is repeated in '/a/ii'"
-        );
-        assert!(err(json!({"match": "/a/uv"})).contains("cannot be combined"));
     }
 }

@@ -41,6 +41,18 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::guidelines::address_fields::AddressFields>()?;
     r.register::<super::guidelines::cache_headers::CacheHeaders>()?;
     r.register::<super::guidelines::case_checker::CaseChecker>()?;
+    r.register::<super::guidelines::conventional_query_parameters::ConventionalQueryParameters>()?;
+    r.register::<super::guidelines::deprecation_description::DeprecationDescription>()?;
+    r.register::<super::guidelines::extract_base_path::ExtractBasePath>()?;
+    r.register::<super::guidelines::flow_id::FlowId>()?;
+    r.register::<super::guidelines::format_by_name::FormatByName>()?;
+    r.register::<super::guidelines::ignore_extension::IgnoreExtension>()?;
+    r.register::<super::guidelines::json_payload::JsonPayload>()?;
+    r.register::<super::guidelines::money_object::MoneyObject>()?;
+    r.register::<super::guidelines::nullable_type::NullableType>()?;
+    r.register::<super::guidelines::numeric_bounds::NumericBounds>()?;
+    r.register::<super::guidelines::page_object::PageObject>()?;
+    r.register::<super::guidelines::pagination::Pagination>()?;
     super::guidelines::register(r);
     Ok(())
 }

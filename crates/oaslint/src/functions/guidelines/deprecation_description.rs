@@ -1,37 +1,80 @@
-//! `deprecationDescription`: a deprecated element explains itself in its
-//! description (guideline 187).
-//!
-//! # What it does
-//!
-//! Applied to an object with `deprecated: true` (an operation, parameter,
-//! schema or property), reports a missing, empty or blank `description`:
-//! `is deprecated but has no description`, at the missing `description`
-//! (located at the object). Objects that are not deprecated, and other
-//! inputs, are skipped.
-//!
-//! Use it on `$..deprecated^` (the objects that have a `deprecated`
-//! member): selecting by member name is much cheaper than a `..[?(…)]`
-//! filter over every node.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "187":
-//!   given: $..deprecated^
-//!   then:
-//!     function: deprecationDescription
-//! ```
-
 use super::oas::{is_true, str_member};
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct DeprecationDescription;
+crate::declare_function! {
+    /// A deprecated element explains itself in its description (guideline 187).
+    ///
+    /// # What it does
+    ///
+    /// Applied to an object with `deprecated: true` (an operation, parameter,
+    /// schema or property), reports a missing, empty or blank `description`:
+    /// `is deprecated but has no description`, at the missing `description`
+    /// (located at the object). Objects that are not deprecated, and other
+    /// inputs, are skipped.
+    ///
+    /// Use it on `$..deprecated^` (the objects that have a `deprecated`
+    /// member): selecting by member name is much cheaper than a `..[?(…)]`
+    /// filter over every node.
+    ///
+    /// # Why
+    ///
+    /// `deprecated: true` tells clients to stop using an element but not why or
+    /// what to use instead; the guideline asks producers to "add further
+    /// explanation to the `description` section", without which clients cannot
+    /// migrate.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "187":
+    ///     title: Reflect deprecation in API specifications
+    ///     description: >-
+    ///       When an operation, parameter, schema or property is deprecated, "the
+    ///       producers must set `deprecated: true` for the affected element and add
+    ///       further explanation to the `description` section".
+    ///     message: "A deprecated element must explain in `description` why, and what to use instead"
+    ///     severity: must
+    ///     given: $..deprecated^
+    ///     then:
+    ///       function: deprecationDescription
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       deprecated: true
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       deprecated: true
+    ///       description: Use `GET /animals` instead; this endpoint goes away in 2027.
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    #[function("deprecationDescription")]
+    pub(crate) struct DeprecationDescription;
+}
 
-impl RuleFunction for DeprecationDescription {
+impl NativeFunction for DeprecationDescription {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(DeprecationDescription)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(c) = input.cursor() else { return };
         if !is_true(&c, "deprecated") {
@@ -43,64 +86,5 @@ impl RuleFunction for DeprecationDescription {
         out.push(
             Outcome::new("is deprecated but has no description").at(vec!["description".into()]),
         );
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("deprecationDescription", options)?;
-    Ok(Box::new(DeprecationDescription))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r#"openapi: 3.0.3
-x:
-  documented: {deprecated: true, description: Use /v2 instead.}
-  current: {deprecated: false}
-  bare: {deprecated: true, summary: Old}
-  blank: {deprecated: true, description: "  "}
-  flag: {deprecated: "true"}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), SPEC, "/x/documented"),
-            (json!(null), SPEC, "/x/current"),
-            // Only the boolean `true` deprecates.
-            (json!(null), SPEC, "/x/flag"),
-            (json!(null), SPEC, "/x"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let o = || {
-            vec![outcome(
-                "is deprecated but has no description",
-                &["description"],
-            )]
-        };
-        vec![
-            (json!(null), SPEC, "/x/bare", o()),
-            (json!(null), SPEC, "/x/blank", o()),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

@@ -1,35 +1,76 @@
-//! `extractBasePath`: a prefix shared by all paths could move to the
-//! server URLs (Zally's rule H001).
-//!
-//! # What it does
-//!
-//! Applied to the `paths` object, computes the longest prefix of whole
-//! segments that all paths share, stopping at the first `{variable}`
-//! segment (Zally's `findCommonPrefix`). With at least two paths and a
-//! non-empty prefix it reports, at `paths`: `All paths start with prefix
-//! '/api' which could be part of servers' urls.` (OpenAPI 3) or `… which
-//! could be part of basePath.` (Swagger 2.0). Members that are not paths
-//! (`x-…` extensions) are ignored. Other inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! H001:
-//!   severity: hint
-//!   given: $.paths
-//!   then:
-//!     function: extractBasePath
-//! ```
-
 use super::oas::is_root_member;
 use crate::document::SpecFormat;
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct ExtractBasePath;
+crate::declare_function! {
+    /// A prefix shared by all paths could move to the server URLs (Zally's rule
+    /// H001).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the `paths` object, computes the longest prefix of whole
+    /// segments that all paths share, stopping at the first `{variable}`
+    /// segment (Zally's `findCommonPrefix`). With at least two paths and a
+    /// non-empty prefix it reports, at `paths`: `All paths start with prefix
+    /// '/api' which could be part of servers' urls.` (OpenAPI 3) or `… which
+    /// could be part of basePath.` (Swagger 2.0). Members that are not paths
+    /// (`x-…` extensions) are ignored. Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// A prefix that every path repeats (`/api/v1/…`) is the API's base path:
+    /// written once in the server URLs (or Swagger's `basePath`) it keeps the
+    /// paths short and lets a deployment move the API without editing them.
+    /// Zally's H001 gives this hint.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   H001:
+    ///     title: Base path can be extracted
+    ///     description: A prefix that all paths share could be part of the server URLs (or `basePath`).
+    ///     message: "{{error}}"
+    ///     severity: hint
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#h001-base-path-can-be-extracted
+    ///     given: $.paths
+    ///     then:
+    ///       function: extractBasePath
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /shop/pets:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    ///   /shop/orders:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// servers:
+    ///   - url: https://api.example.com/shop
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    ///   /orders:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    #[function("extractBasePath")]
+    pub(crate) struct ExtractBasePath;
+}
 
 /// The common leading segments of two paths, joined by `/`.
 fn common_prefix(a: &str, b: &str) -> String {
@@ -41,7 +82,13 @@ fn common_prefix(a: &str, b: &str) -> String {
         .join("/")
 }
 
-impl RuleFunction for ExtractBasePath {
+impl NativeFunction for ExtractBasePath {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(ExtractBasePath)
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = input.cursor() else { return };
         if !is_root_member(&paths, "paths") {
@@ -71,84 +118,13 @@ impl RuleFunction for ExtractBasePath {
     }
 }
 
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("extractBasePath", options)?;
-    Ok(Box::new(ExtractBasePath))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
     use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /pets: {}\n  /owners: {}\n",
-                "/paths",
-            ),
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /pets: {}\n",
-                "/paths",
-            ),
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /{id}/a: {}\n  /{id}/b: {}\n",
-                "/paths",
-            ),
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /a: {}\n  x-b: {}\n",
-                "/paths",
-            ),
-            (
-                json!(null),
-                "openapi: 3.0.3\nx:\n  /a/b: {}\n  /a/c: {}\n",
-                "/x",
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /api/v1/pets: {}\n  /api/v1/owners/{id}: {}\n  /api/v1/{x}: {}\n",
-                "/paths",
-                vec![outcome(
-                    "All paths start with prefix '/api/v1' which could be part of servers' urls.",
-                    &[],
-                )],
-            ),
-            (
-                json!(null),
-                "swagger: '2.0'\npaths:\n  /pets: {}\n  /pets/{id}: {}\n",
-                "/paths",
-                vec![outcome(
-                    "All paths start with prefix '/pets' which could be part of basePath.",
-                    &[],
-                )],
-            ),
-        ]
-    }
 
     #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
+    fn common_prefixes() {
         assert_eq!(common_prefix("/a/b/c", "/a/b/d"), "/a/b");
         assert_eq!(common_prefix("/a", "/b"), "");
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

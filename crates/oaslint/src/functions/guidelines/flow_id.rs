@@ -1,40 +1,81 @@
-//! `flowId`: every endpoint accepts the `X-Flow-ID` request header
-//! (guideline 233).
-//!
-//! # What it does
-//!
-//! Applied to the `paths` object, looks for a header parameter named
-//! `header` (compared without case) among each operation's parameters and
-//! those of its path item:
-//!
-//! - when no operation declares it, reports once, at `paths`: `No
-//!   operation declares the "X-Flow-ID" request header; every endpoint
-//!   must support it`;
-//! - otherwise reports every operation that does not: `The operation does
-//!   not declare the "X-Flow-ID" request header`, at the operation.
-//!
-//! Other inputs are skipped.
-//!
-//! # Options
-//!
-//! - `header` (string, default `X-Flow-ID`).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "233":
-//!   given: $.paths
-//!   then:
-//!     function: flowId
-//! ```
-
 use super::oas::{is_root_member, operations, parameters, str_member};
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// Every endpoint accepts the `X-Flow-ID` request header (guideline 233).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the `paths` object, looks for a header parameter named
+    /// `header` (compared without case) among each operation's parameters and
+    /// those of its path item:
+    ///
+    /// - when no operation declares it, reports once, at `paths`: `No
+    ///   operation declares the "X-Flow-ID" request header; every endpoint
+    ///   must support it`;
+    /// - otherwise reports every operation that does not: `The operation does
+    ///   not declare the "X-Flow-ID" request header`, at the operation.
+    ///
+    /// Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// The flow id follows a request through every service it reaches, which
+    /// makes a distributed call traceable in logs; the guideline says "RESTful
+    /// API endpoints must support X-Flow-ID header in requests", and an API
+    /// documents that support by declaring the header.
+    ///
+    /// # Options
+    ///
+    /// - `header` (string, default `X-Flow-ID`).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "233":
+    ///     title: Support X-Flow-ID
+    ///     description: >-
+    ///       "RESTful API endpoints must support X-Flow-ID header in requests." An
+    ///       API that declares the header on no operation is reported once; an
+    ///       API that declares it on some operations, for each one without it.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $.paths
+    ///     then:
+    ///       function: flowId
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       parameters:
+    ///         - {name: X-Flow-ID, in: header, schema: {type: string}}
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    #[function("flowId")]
+    pub(crate) struct FlowId {
+        header: String,
+    }
+}
+
+/// The options of [`FlowId`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_header")]
     header: String,
 }
@@ -43,11 +84,13 @@ fn default_header() -> String {
     "X-Flow-ID".into()
 }
 
-struct FlowId {
-    header: String,
-}
+impl NativeFunction for FlowId {
+    type Options = Options;
 
-impl RuleFunction for FlowId {
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(FlowId { header: o.header })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(paths) = input.cursor() else { return };
         if !is_root_member(&paths, "paths") {
@@ -88,67 +131,5 @@ impl RuleFunction for FlowId {
                 .at(at),
             );
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(FlowId { header: o.header }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /a:\n    parameters: [{name: x-flow-id, in: header}]\n    get: {}\n    post: {}\n  /b:\n    get:\n      parameters: [{$ref: '#/p'}]\np: {name: X-Flow-ID, in: header}\n",
-                "/paths",
-            ),
-            (json!(null), "openapi: 3.0.3\npaths: {}\n", "/paths"),
-            (json!(null), "openapi: 3.0.3\nx:\n  /a: {get: {}}\n", "/x"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                "openapi: 3.0.3\npaths:\n  /a:\n    get: {}\n  /b:\n    put: {parameters: [{name: X-Flow-ID, in: query}]}\n",
-                "/paths",
-                vec![outcome(
-                    "No operation declares the \"X-Flow-ID\" request header; every endpoint must support it",
-                    &[],
-                )],
-            ),
-            (
-                json!({"header": "X-Correlation-ID"}),
-                "swagger: '2.0'\npaths:\n  /a:\n    get: {parameters: [{name: X-Correlation-ID, in: header, type: string}]}\n    delete: {}\n",
-                "/paths",
-                vec![outcome(
-                    "The operation does not declare the \"X-Correlation-ID\" request header",
-                    &["/a", "delete"],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"header": 1})).is_err());
     }
 }

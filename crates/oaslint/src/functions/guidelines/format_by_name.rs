@@ -1,52 +1,100 @@
-//! `formatByName`: properties whose name says what they hold must use the
-//! standard format for it (guidelines 126, 127, 128).
-//!
-//! # What it does
-//!
-//! Applied to a `properties` map, looks at every property whose name —
-//! compared in snake_case form, so `createdAt` reads as `created_at` —
-//! matches one of `names`, and whose schema declares one of `types`. Such a
-//! property must be `type: string` with one of `formats`; otherwise it is
-//! reported at the property: `"created_at" is a date/time property: it
-//! must be a string with format date-time or date, not type integer` (or
-//! `… not format datetime`, `… but has no format`). Untyped properties and
-//! properties of other types (objects, arrays) are skipped. Other inputs
-//! are skipped.
-//!
-//! # Options
-//!
-//! - `names` (list of strings, required): name patterns for the
-//!   snake_case property name, where `*` stands for any text: `*_at`,
-//!   `date`, `*_date`. (Globs rather than regular expressions: this runs on
-//!   every property of a document, several times.)
-//! - `formats` (list of strings, required): the allowed formats.
-//! - `what` (string, required): what such a property is, for the message
-//!   (`date/time`, `country code`).
-//! - `types` (list of strings, default `[string, integer, number]`): the
-//!   types a property must declare to be checked.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "128":
-//!   given: $..properties
-//!   then:
-//!     function: formatByName
-//!     functionOptions:
-//!       names: [country, "*_country", country_code, "*_country_code"]
-//!       formats: [iso-3166-alpha-2]
-//!       what: country code
-//!       types: [string]
-//! ```
-
 use super::oas::{key_of, keys, str_member, types, words};
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 use std::borrow::Cow;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// Properties whose name says what they hold must use the standard format
+    /// for it (guidelines 126, 127, 128).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a `properties` map, looks at every property whose name —
+    /// compared in snake_case form, so `createdAt` reads as `created_at` —
+    /// matches one of `names`, and whose schema declares one of `types`. Such a
+    /// property must be `type: string` with one of `formats`; otherwise it is
+    /// reported at the property: `"created_at" is a date/time property: it
+    /// must be a string with format date-time or date, not type integer` (or
+    /// `… not format datetime`, `… but has no format`). Untyped properties and
+    /// properties of other types (objects, arrays) are skipped. Other inputs
+    /// are skipped.
+    ///
+    /// # Why
+    ///
+    /// A property's name tells a client what it holds (`created_at` is a point
+    /// in time); the guideline then fixes how such values are written (ISO 8601
+    /// `date-time`, ISO 3166 country codes, …). A numeric timestamp or a string
+    /// without the format leaves clients guessing the representation.
+    ///
+    /// # Options
+    ///
+    /// - `names` (list of strings, required): name patterns for the
+    ///   snake_case property name, where `*` stands for any text: `*_at`,
+    ///   `date`, `*_date`. (Globs rather than regular expressions: this runs on
+    ///   every property of a document, several times.)
+    /// - `formats` (list of strings, required): the allowed formats.
+    /// - `what` (string, required): what such a property is, for the message
+    ///   (`date/time`, `country code`).
+    /// - `types` (list of strings, default `[string, integer, number]`): the
+    ///   types a property must declare to be checked.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "126":
+    ///     title: Use standard formats for date and time properties
+    ///     description: >-
+    ///       "You must use the `string` typed formats `date`, `date-time`, `time`,
+    ///       `duration`, or `period` for the definition of date and time
+    ///       properties"; numerical timestamps are discouraged. A property is a
+    ///       date/time property by its name: `*_at`, `date`, `*_date`, `time`,
+    ///       `*_time`, `timestamp`, `*_timestamp`, `datetime`.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $..properties
+    ///     then:
+    ///       function: formatByName
+    ///       functionOptions:
+    ///         names: [date, "*_date", datetime, "*_datetime", date_time, "*_date_time", time, "*_time", timestamp, "*_timestamp", "*_at"]
+    ///         formats: [date-time, date, time, duration, period]
+    ///         what: date/time
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         created_at: {type: integer}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         created_at: {type: string, format: date-time}
+    /// ```
+    #[function("formatByName")]
+    pub(crate) struct FormatByName {
+        names: Vec<Glob>,
+        options: Options,
+    }
+}
+
+/// The options of [`FormatByName`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     names: Vec<String>,
     formats: Vec<String>,
     what: String,
@@ -59,11 +107,6 @@ fn default_types() -> Vec<String> {
         .iter()
         .map(|s| s.to_string())
         .collect()
-}
-
-struct FormatByName {
-    names: Vec<Glob>,
-    options: Options,
 }
 
 /// A name pattern where `*` matches any run of characters, split at the
@@ -125,7 +168,22 @@ fn snake(name: &str) -> Cow<'_, str> {
     }
 }
 
-impl RuleFunction for FormatByName {
+impl NativeFunction for FormatByName {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        if o.formats.is_empty() {
+            return Err("`formats` must list at least one format".into());
+        }
+        if o.names.is_empty() {
+            return Err("`names` must list at least one name pattern".into());
+        }
+        Ok(FormatByName {
+            names: o.names.iter().map(|n| Glob::new(n)).collect(),
+            options: o,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(map) = input.cursor() else { return };
         if key_of(&map) != Some("properties") {
@@ -169,106 +227,9 @@ impl RuleFunction for FormatByName {
     }
 }
 
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    if o.formats.is_empty() {
-        return Err("`formats` must list at least one format".into());
-    }
-    if o.names.is_empty() {
-        return Err("`names` must list at least one name pattern".into());
-    }
-    Ok(Box::new(FormatByName {
-        names: o.names.iter().map(|n| Glob::new(n)).collect(),
-        options: o,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
     use super::*;
-    use serde_json::json;
-
-    fn dates() -> serde_json::Value {
-        json!({"names": ["date", "*_date", "time", "*_time", "timestamp", "*_at"], "formats": ["date-time", "date"], "what": "date/time"})
-    }
-
-    const SPEC: &str = r#"openapi: 3.0.3
-x:
-  properties:
-    created_at: {type: string, format: date-time}
-    birth_date: {type: string, format: date}
-    updatedAt: {type: integer, format: int64}
-    delivery_date: {type: string}
-    start_time: {type: string, format: datetime}
-    order_id: {type: string}
-    date_range: {type: object}
-    timestamps: {type: array}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (dates(), SPEC, "/x"),
-            (
-                dates(),
-                "openapi: 3.0.3\nx:\n  properties:\n    created_at: {type: string, format: date-time}\n    shipping_date: {$ref: '#/d'}\nd: {type: string, format: date}\n",
-                "/x/properties",
-            ),
-            // Only the configured types are checked.
-            (
-                json!({"names": ["country*"], "formats": ["iso-3166-alpha-2"], "what": "country code", "types": ["string"]}),
-                "openapi: 3.0.3\nx:\n  properties:\n    country: {type: object}\n    country_code: {type: integer}\n",
-                "/x/properties",
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![(
-            dates(),
-            SPEC,
-            "/x/properties",
-            vec![
-                outcome(
-                    "\"updatedAt\" is a date/time property: it must be a string with format date-time or date, not type integer",
-                    &["updatedAt"],
-                ),
-                outcome(
-                    "\"delivery_date\" is a date/time property: it must be a string with format date-time or date, but has no format",
-                    &["delivery_date"],
-                ),
-                outcome(
-                    "\"start_time\" is a date/time property: it must be a string with format date-time or date, not format datetime",
-                    &["start_time"],
-                ),
-            ],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        let err = |o: serde_json::Value| create(&o).err().unwrap();
-        assert_eq!(
-            err(json!({"names": [], "formats": ["a"], "what": "x"})),
-            "`names` must list at least one name pattern"
-        );
-        assert_eq!(
-            err(json!({"names": ["a"], "formats": [], "what": "x"})),
-            "`formats` must list at least one format"
-        );
-        assert!(err(json!({"names": ["a"], "formats": ["a"]})).contains("missing field `what`"));
-        assert!(err(json!({"names": "a", "formats": ["a"], "what": "x"})).contains("`names`"));
-    }
 
     #[test]
     fn globs() {

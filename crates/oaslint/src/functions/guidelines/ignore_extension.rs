@@ -1,35 +1,67 @@
-//! `ignoreExtension`: in-spec ignore lists should be used sparingly
-//! (Zally's rule H002).
-//!
-//! # What it does
-//!
-//! Applied to the value of an `x-zally-ignore` member, reports it with
-//! Zally's message: `Ignores rules 118, 129` for a list, `Invalid ignores,
-//! expected list but found single value "118"` for a scalar (printed as
-//! JSON), `Invalid ignores, expected list but found {"a":1}` for an
-//! object. Undefined inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! H002:
-//!   severity: hint
-//!   resolved: false
-//!   given: $..x-zally-ignore
-//!   then:
-//!     function: ignoreExtension
-//! ```
-
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 use crate::tree::Value;
 
-struct IgnoreExtension;
+crate::declare_function! {
+    /// In-spec ignore lists should be used sparingly (Zally's rule H002).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the value of an `x-zally-ignore` member, reports it with
+    /// Zally's message: `Ignores rules 118, 129` for a list, `Invalid ignores,
+    /// expected list but found single value "118"` for a scalar (printed as
+    /// JSON), `Invalid ignores, expected list but found {"a":1}` for an
+    /// object. Undefined inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// `x-zally-ignore` switches rules off inside the specification, where a
+    /// reviewer easily misses it; Zally's H002 reports every use so that ignored
+    /// rules stay visible and are used sparingly.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   H002:
+    ///     title: Avoid using x-zally-ignore extension.
+    ///     description: Every `x-zally-ignore` is reported, so that ignores stay visible.
+    ///     message: "{{error}}"
+    ///     severity: hint
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#h002-avoid-using-x-zally-ignore-extension-
+    ///     resolved: false
+    ///     given: $..x-zally-ignore
+    ///     then:
+    ///       function: ignoreExtension
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// x-zally-ignore: [118]
+    /// paths: {}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// ```
+    #[function("ignoreExtension")]
+    pub(crate) struct IgnoreExtension;
+}
 
-impl RuleFunction for IgnoreExtension {
+impl NativeFunction for IgnoreExtension {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(IgnoreExtension)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(c) = input.cursor() else { return };
         let message = match c.value() {
@@ -53,70 +85,5 @@ impl RuleFunction for IgnoreExtension {
             ),
         };
         out.push(Outcome::new(message));
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("ignoreExtension", options)?;
-    Ok(Box::new(IgnoreExtension))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self as core, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![(json!(null), None)]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                Some(json!([118, "M010", 1.5])),
-                vec![outcome("Ignores rules 118, M010, 1.5", &[])],
-            ),
-            (
-                json!(null),
-                Some(json!("118")),
-                vec![outcome(
-                    "Invalid ignores, expected list but found single value \"118\"",
-                    &[],
-                )],
-            ),
-            (
-                json!(null),
-                Some(json!(118)),
-                vec![outcome(
-                    "Invalid ignores, expected list but found single value 118",
-                    &[],
-                )],
-            ),
-            (
-                json!(null),
-                Some(json!({"rules": [1]})),
-                vec![outcome(
-                    "Invalid ignores, expected list but found {\"rules\":[1]}",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        core::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(core::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

@@ -11,19 +11,19 @@ pub(super) mod address_fields;
 pub(super) mod cache_headers;
 pub(super) mod case_checker;
 mod collections;
-mod conventional_query_parameters;
-mod deprecation_description;
-mod extract_base_path;
-mod flow_id;
-mod format_by_name;
-mod ignore_extension;
-mod json_payload;
-mod money_object;
-mod nullable_type;
-mod numeric_bounds;
+pub(super) mod conventional_query_parameters;
+pub(super) mod deprecation_description;
+pub(super) mod extract_base_path;
+pub(super) mod flow_id;
+pub(super) mod format_by_name;
+pub(super) mod ignore_extension;
+pub(super) mod json_payload;
+pub(super) mod money_object;
+pub(super) mod nullable_type;
+pub(super) mod numeric_bounds;
 pub(crate) mod oas;
-mod page_object;
-mod pagination;
+pub(super) mod page_object;
+pub(super) mod pagination;
 mod pagination_links;
 mod path_parameters;
 mod response_headers;
@@ -39,21 +39,6 @@ mod testing;
 
 /// (name, factory) of every function of this module.
 const FUNCTIONS: &[(&str, super::Factory)] = &[
-    (
-        "conventionalQueryParameters",
-        conventional_query_parameters::create,
-    ),
-    ("deprecationDescription", deprecation_description::create),
-    ("extractBasePath", extract_base_path::create),
-    ("flowId", flow_id::create),
-    ("formatByName", format_by_name::create),
-    ("ignoreExtension", ignore_extension::create),
-    ("jsonPayload", json_payload::create),
-    ("moneyObject", money_object::create),
-    ("nullableType", nullable_type::create),
-    ("numericBounds", numeric_bounds::create),
-    ("pageObject", page_object::create),
-    ("pagination", pagination::create),
     ("paginationLinks", pagination_links::create),
     ("pathParameters", path_parameters::create),
     ("responseHeaders", response_headers::create),

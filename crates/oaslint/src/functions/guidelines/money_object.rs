@@ -1,39 +1,89 @@
-//! `moneyObject`: money is the common, closed money object (guideline
-//! 173).
-//!
-//! # What it does
-//!
-//! Applied to a `properties` map that has both `amount` and `currency` —
-//! a money object — reports, at the offending property:
-//!
-//! - every other property: `Money is a closed type: "discounted_amount"
-//!   must not be added to it (compose money objects instead)`;
-//! - an `amount` that is not `type: number`, or whose `format` is not
-//!   `decimal`: `"amount" must be type number with format decimal`;
-//! - a `currency` that is not `type: string`.
-//!
-//! Untyped `amount`/`currency` (for example `$ref`s that cannot be
-//! resolved) are not judged. Other inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "173":
-//!   given: $..properties
-//!   then:
-//!     function: moneyObject
-//! ```
-
 use super::oas::{has_type, key_of, keys, str_member, types};
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct MoneyObject;
+crate::declare_function! {
+    /// Money is the common, closed money object (guideline 173).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a `properties` map that has both `amount` and `currency` —
+    /// a money object — reports, at the offending property:
+    ///
+    /// - every other property: `Money is a closed type: "discounted_amount"
+    ///   must not be added to it (compose money objects instead)`;
+    /// - an `amount` that is not `type: number`, or whose `format` is not
+    ///   `decimal`: `"amount" must be type number with format decimal`;
+    /// - a `currency` that is not `type: string`.
+    ///
+    /// Untyped `amount`/`currency` (for example `$ref`s that cannot be
+    /// resolved) are not judged. Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// One money representation lets clients handle amounts of every API with
+    /// the same code; the guideline's money object is `{amount, currency}`
+    /// with a decimal amount, and a closed type: "it's not meant to be used in
+    /// an inheritance hierarchy", so extra fields belong in a composing object.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "173":
+    ///     title: Use the common money object
+    ///     description: >-
+    ///       Money is the common money object `{amount, currency}` — `amount` a
+    ///       number with format `decimal`, `currency` a string — and a closed
+    ///       type: "it's not meant to be used in an inheritance hierarchy". An
+    ///       object with `amount` and `currency` is a money object.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $..properties
+    ///     then:
+    ///       function: moneyObject
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Price:
+    ///       type: object
+    ///       properties:
+    ///         amount: {type: number, format: decimal}
+    ///         currency: {type: string}
+    ///         discount: {type: number, format: decimal}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Price:
+    ///       type: object
+    ///       properties:
+    ///         amount: {type: number, format: decimal}
+    ///         currency: {type: string}
+    /// ```
+    #[function("moneyObject")]
+    pub(crate) struct MoneyObject;
+}
 
-impl RuleFunction for MoneyObject {
+impl NativeFunction for MoneyObject {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(MoneyObject)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(map) = input.cursor() else { return };
         if key_of(&map) != Some("properties") {
@@ -66,73 +116,5 @@ impl RuleFunction for MoneyObject {
                     .at(vec!["currency".into()]),
             );
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("moneyObject", options)?;
-    Ok(Box::new(MoneyObject))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r#"openapi: 3.0.3
-money:
-  properties:
-    amount: {type: number, format: decimal}
-    currency: {type: string, format: iso-4217}
-extended:
-  properties:
-    amount: {type: number, format: double}
-    currency: {type: integer}
-    discounted_amount: {type: number, format: decimal}
-price:
-  properties:
-    amount: {type: integer}
-    unit: {type: string}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), SPEC, "/money/properties"),
-            // Not a money object without `currency`.
-            (json!(null), SPEC, "/price/properties"),
-            (json!(null), SPEC, "/money"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![(
-            json!(null),
-            SPEC,
-            "/extended/properties",
-            vec![
-                outcome(
-                    "Money is a closed type: \"discounted_amount\" must not be added to it (compose money objects instead)",
-                    &["discounted_amount"],
-                ),
-                outcome("\"amount\" must be type number with format decimal", &["amount"]),
-                outcome("\"currency\" must be type string (an ISO 4217 code)", &["currency"]),
-            ],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

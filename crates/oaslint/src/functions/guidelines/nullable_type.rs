@@ -1,47 +1,94 @@
-//! `nullableType`: properties of a given type must not be nullable
-//! (guidelines 122 for booleans, 124 for arrays).
-//!
-//! # What it does
-//!
-//! Applied to a `properties` map, reports every property whose schema has
-//! the type `type` and allows `null`: `nullable: true` (OpenAPI 3.0),
-//! `"null"` among its types (`type: [boolean, "null"]`, OpenAPI 3.1) or
-//! `x-nullable: true` (Swagger 2.0's common extension). The message is
-//! `"accepted" is a nullable boolean`; the finding is at the property.
-//! Other inputs are skipped.
-//!
-//! # Options
-//!
-//! - `type` (string, required): the JSON Schema type, e.g. `boolean`.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "122":
-//!   message: "{{error}}: a boolean must not be null"
-//!   given: $..properties
-//!   then:
-//!     function: nullableType
-//!     functionOptions:
-//!       type: boolean
-//! ```
-
 use super::oas::{has_type, is_nullable, key_of};
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// Properties of a given type must not be nullable (guidelines 122 for
+    /// booleans, 124 for arrays).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a `properties` map, reports every property whose schema has
+    /// the type `type` and allows `null`: `nullable: true` (OpenAPI 3.0),
+    /// `"null"` among its types (`type: [boolean, "null"]`, OpenAPI 3.1) or
+    /// `x-nullable: true` (Swagger 2.0's common extension). The message is
+    /// `"accepted" is a nullable boolean`; the finding is at the property.
+    /// Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// A nullable boolean has three values where its type promises two, and a
+    /// nullable array two ways to say "nothing" (`null` and `[]`); the
+    /// guideline forbids both, and if null carries meaning it asks for an
+    /// enumeration of named values instead.
+    ///
+    /// # Options
+    ///
+    /// - `type` (string, required): the JSON Schema type, e.g. `boolean`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "122":
+    ///     title: Do not use `null` for boolean properties
+    ///     description: >-
+    ///       "Schema based JSON properties that are by design booleans must not be
+    ///       presented as nulls." If null carries meaning, use an enumeration of
+    ///       named values (for example YES, NO, UNDEFINED) instead.
+    ///     message: "{{error}}: a boolean property must not be null; use an enumeration of named values if null means something"
+    ///     severity: must
+    ///     given: $..properties
+    ///     then:
+    ///       function: nullableType
+    ///       functionOptions:
+    ///         type: boolean
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         gift: {type: boolean, nullable: true}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         gift: {type: boolean}
+    /// ```
+    #[function("nullableType")]
+    pub(crate) struct NullableType {
+        ty: String,
+    }
+}
+
+/// The options of [`NullableType`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(rename = "type")]
     ty: String,
 }
 
-struct NullableType {
-    ty: String,
-}
+impl NativeFunction for NullableType {
+    type Options = Options;
 
-impl RuleFunction for NullableType {
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(NullableType { ty: o.ty })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(map) = input.cursor() else { return };
         if key_of(&map) != Some("properties") {
@@ -55,98 +102,5 @@ impl RuleFunction for NullableType {
                 );
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(NullableType { ty: o.ty }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const OAS30: &str = r#"openapi: 3.0.3
-x:
-  properties:
-    accepted: {type: boolean, nullable: true}
-    active: {type: boolean}
-    tags: {type: array, nullable: true, items: {type: string}}
-    note: {type: string, nullable: true}
-"#;
-    const OAS31: &str = r#"openapi: 3.1.0
-x:
-  properties:
-    accepted: {type: [boolean, "null"]}
-    active: {type: boolean}
-"#;
-    const SWAGGER: &str = r#"swagger: "2.0"
-x:
-  properties:
-    accepted: {type: boolean, x-nullable: true}
-    active: {type: boolean, nullable: true}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!({"type": "boolean"}), OAS30, "/x"),
-            (json!({"type": "integer"}), OAS30, "/x/properties"),
-            // `nullable` is not Swagger 2.0; only `x-nullable` counts there.
-            (
-                json!({"type": "boolean"}),
-                "swagger: \"2.0\"\nx:\n  properties:\n    a: {type: boolean, nullable: true}\n",
-                "/x/properties",
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!({"type": "boolean"}),
-                OAS30,
-                "/x/properties",
-                vec![outcome("\"accepted\" is a nullable boolean", &["accepted"])],
-            ),
-            (
-                json!({"type": "array"}),
-                OAS30,
-                "/x/properties",
-                vec![outcome("\"tags\" is a nullable array", &["tags"])],
-            ),
-            (
-                json!({"type": "boolean"}),
-                OAS31,
-                "/x/properties",
-                vec![outcome("\"accepted\" is a nullable boolean", &["accepted"])],
-            ),
-            (
-                json!({"type": "boolean"}),
-                SWAGGER,
-                "/x/properties",
-                vec![outcome("\"accepted\" is a nullable boolean", &["accepted"])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!(null))
-            .err()
-            .unwrap()
-            .contains("missing field `type`"));
     }
 }

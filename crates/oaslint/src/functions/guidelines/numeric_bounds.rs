@@ -1,39 +1,84 @@
-//! `numericBounds`: numeric properties should declare a minimum and a
-//! maximum (Zally's rule S006).
-//!
-//! # What it does
-//!
-//! Applied to a `properties` map, checks every leaf property (one without
-//! own `properties`, as Zally's `getAllProperties`) of type `integer` or
-//! `number`: without `minimum` it reports `No minimum defined`, without
-//! `maximum` `No maximum defined`, at the property. A numeric
-//! `exclusiveMinimum`/`exclusiveMaximum` (JSON Schema 2019+, OpenAPI 3.1)
-//! is a bound too. Other inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! S006:
-//!   given: $..properties
-//!   then:
-//!     function: numericBounds
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! Zally reads only `minimum`/`maximum`, and reports one of several
-//! properties with the same name; here every property is checked.
-
 use super::oas::{has_type, is_leaf_property, key_of, number_member};
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct NumericBounds;
+crate::declare_function! {
+    /// Numeric properties should declare a minimum and a maximum (Zally's rule
+    /// S006).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a `properties` map, checks every leaf property (one without
+    /// own `properties`, as Zally's `getAllProperties`) of type `integer` or
+    /// `number`: without `minimum` it reports `No minimum defined`, without
+    /// `maximum` `No maximum defined`, at the property. A numeric
+    /// `exclusiveMinimum`/`exclusiveMaximum` (JSON Schema 2019+, OpenAPI 3.1)
+    /// is a bound too. Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// Bounds document the range a server accepts and returns, so clients can
+    /// validate input and pick a fitting numeric type; Zally's S006 asks every
+    /// integer and number property for a `minimum` and a `maximum`.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   S006:
+    ///     title: Define bounds for numeric properties
+    ///     description: Integer and number properties should declare `minimum` and `maximum`.
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#s006-define-bounds-for-numeric-properties
+    ///     given: $..properties
+    ///     then:
+    ///       function: numericBounds
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         quantity: {type: integer}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         quantity: {type: integer, minimum: 1, maximum: 100}
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// Zally reads only `minimum`/`maximum`, and reports one of several
+    /// properties with the same name; here every property is checked.
+    #[function("numericBounds")]
+    pub(crate) struct NumericBounds;
+}
 
-impl RuleFunction for NumericBounds {
+impl NativeFunction for NumericBounds {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(NumericBounds)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(map) = input.cursor() else { return };
         if key_of(&map) != Some("properties") {
@@ -55,80 +100,5 @@ impl RuleFunction for NumericBounds {
                 out.push(Outcome::new("No maximum defined").at(vec![name.to_string()]));
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("numericBounds", options)?;
-    Ok(Box::new(NumericBounds))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r#"openapi: 3.1.0
-components:
-  schemas:
-    Item:
-      properties:
-        bounded: {type: integer, minimum: 0, maximum: 10}
-        exclusive: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1}
-        nullable: {type: [integer, "null"], minimum: 1}
-        open: {type: number}
-        text: {type: string}
-        nested:
-          type: object
-          properties:
-            count: {type: integer, maximum: 5}
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                SPEC,
-                "/components/schemas/Item/properties/nested/properties/count/type",
-            ),
-            (json!(null), SPEC, "/components/schemas/Item"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                SPEC,
-                "/components/schemas/Item/properties",
-                vec![
-                    outcome("No maximum defined", &["nullable"]),
-                    outcome("No minimum defined", &["open"]),
-                    outcome("No maximum defined", &["open"]),
-                ],
-            ),
-            (
-                json!(null),
-                SPEC,
-                "/components/schemas/Item/properties/nested/properties",
-                vec![outcome("No minimum defined", &["count"])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

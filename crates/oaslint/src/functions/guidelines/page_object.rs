@@ -1,48 +1,107 @@
-//! `pageObject`: paginated lists are returned in a response page object
-//! (guideline 248).
-//!
-//! # What it does
-//!
-//! Applied to the `paths` object, looks at every `GET` that paginates — it
-//! has one of the query `parameters` — and whose success response body
-//! (JSON) is an object (arrays are guideline 110's concern). The page
-//! object (its properties and those of its `allOf` members) should hold:
-//!
-//! - the page content in an array property (`items`, or a resource name):
-//!   else `The response page object should hold the page content in an
-//!   array property such as "items"`, at the body schema;
-//! - each of `fields`: else `The response page object should provide the
-//!   pagination field "next"`, at the missing property.
-//!
-//! Other inputs are skipped.
-//!
-//! # Options
-//!
-//! - `parameters` (list of strings, default `[cursor, offset, limit]`):
-//!   the query parameters that make a `GET` paginated.
-//! - `fields` (list of strings, default `[next]`): the pagination fields
-//!   every page object needs (`self`, `first`, `prev`, `next`, `last` are
-//!   the guideline's).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "248":
-//!   given: $.paths
-//!   then:
-//!     function: pageObject
-//!     functionOptions:
-//!       fields: [self, next]
-//! ```
-
 use super::collections::{gets, is_object_schema, properties};
 use super::oas::{has_type, is_root_member};
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// Paginated lists are returned in a response page object (guideline 248).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the `paths` object, looks at every `GET` that paginates — it
+    /// has one of the query `parameters` — and whose success response body
+    /// (JSON) is an object (arrays are guideline 110's concern). The page
+    /// object (its properties and those of its `allOf` members) should hold:
+    ///
+    /// - the page content in an array property (`items`, or a resource name):
+    ///   else `The response page object should hold the page content in an
+    ///   array property such as "items"`, at the body schema;
+    /// - each of `fields`: else `The response page object should provide the
+    ///   pagination field "next"`, at the missing property.
+    ///
+    /// Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// A response page object gives every paginated collection the same shape —
+    /// the page in an array, the pagination links beside it — so clients can
+    /// page through any API with the same code; without `next` they cannot
+    /// reach the following page at all.
+    ///
+    /// # Options
+    ///
+    /// - `parameters` (list of strings, default `[cursor, offset, limit]`):
+    ///   the query parameters that make a `GET` paginated.
+    /// - `fields` (list of strings, default `[next]`): the pagination fields
+    ///   every page object needs (`self`, `first`, `prev`, `next`, `last` are
+    ///   the guideline's).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "248":
+    ///     title: Use pagination response page object
+    ///     description: >-
+    ///       Paginated collections are returned in a response page object: the
+    ///       page content in an array (`items`, or a resource name) and the
+    ///       pagination fields `self`, `first`, `prev`, `next`, `last`; a
+    ///       paginated GET's response should at least hold an array and `next`.
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     given: $.paths
+    ///     then:
+    ///       function: pageObject
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       parameters:
+    ///         - {name: cursor, in: query, schema: {type: string}}
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           content:
+    ///             application/json:
+    ///               schema:
+    ///                 type: object
+    ///                 properties:
+    ///                   items: {type: array, items: {type: object}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       parameters:
+    ///         - {name: cursor, in: query, schema: {type: string}}
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           content:
+    ///             application/json:
+    ///               schema:
+    ///                 type: object
+    ///                 properties:
+    ///                   items: {type: array, items: {type: object}}
+    ///                   next: {type: string, format: uri}
+    /// ```
+    #[function("pageObject")]
+    pub(crate) struct PageObject {
+        options: Options,
+    }
+}
+
+/// The options of [`PageObject`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_parameters")]
     parameters: Vec<String>,
     #[serde(default = "default_fields")]
@@ -60,11 +119,13 @@ fn default_fields() -> Vec<String> {
     vec!["next".to_string()]
 }
 
-struct PageObject {
-    options: Options,
-}
+impl NativeFunction for PageObject {
+    type Options = Options;
 
-impl RuleFunction for PageObject {
+    fn new(options: Options) -> Result<Self, String> {
+        Ok(PageObject { options })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(paths) = input.cursor() else { return };
         if !is_root_member(&paths, "paths") {
@@ -102,137 +163,5 @@ impl RuleFunction for PageObject {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    Ok(Box::new(PageObject {
-        options: parse_options(options)?,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r##"openapi: 3.0.3
-paths:
-  /good:
-    get:
-      parameters: [{name: cursor, in: query}]
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
-  /composed:
-    get:
-      parameters: [{name: limit, in: query}]
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema:
-                allOf:
-                  - {$ref: "#/components/schemas/Links"}
-                  - {properties: {orders: {type: array}}}
-  /bare:
-    get:
-      parameters: [{name: offset, in: query}]
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {orders: {type: array}}}}}}
-  /flat:
-    get:
-      parameters: [{name: cursor, in: query}]
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {next: {type: string}}}}}}
-  /array:
-    get:
-      parameters: [{name: cursor, in: query}]
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: array}}}}
-  /unpaginated:
-    get:
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
-components:
-  schemas:
-    Links:
-      type: object
-      properties: {self: {type: string, format: uri}, next: {type: string, format: uri}}
-    Page:
-      type: object
-      properties:
-        next: {type: string, format: uri}
-        items: {type: array}
-"##;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), "openapi: 3.0.3\npaths: {}\n", "/paths"),
-            (json!(null), SPEC, "/components"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                SPEC,
-                "/paths",
-                vec![
-                    outcome(
-                        "The response page object should provide the pagination field \"next\"",
-                        &["/bare", "get", "responses", "200", "content", "application/json", "schema", "properties", "next"],
-                    ),
-                    outcome(
-                        "The response page object should hold the page content in an array property such as \"items\"",
-                        &["/flat", "get", "responses", "200", "content", "application/json", "schema"],
-                    ),
-                ],
-            ),
-            (
-                json!({"fields": ["self", "next"]}),
-                SPEC,
-                "/paths",
-                vec![
-                    outcome(
-                        "The response page object should provide the pagination field \"self\"",
-                        &["/good", "get", "responses", "200", "content", "application/json", "schema", "properties", "self"],
-                    ),
-                    outcome(
-                        "The response page object should provide the pagination field \"self\"",
-                        &["/bare", "get", "responses", "200", "content", "application/json", "schema", "properties", "self"],
-                    ),
-                    outcome(
-                        "The response page object should provide the pagination field \"next\"",
-                        &["/bare", "get", "responses", "200", "content", "application/json", "schema", "properties", "next"],
-                    ),
-                    outcome(
-                        "The response page object should hold the page content in an array property such as \"items\"",
-                        &["/flat", "get", "responses", "200", "content", "application/json", "schema"],
-                    ),
-                    outcome(
-                        "The response page object should provide the pagination field \"self\"",
-                        &["/flat", "get", "responses", "200", "content", "application/json", "schema", "properties", "self"],
-                    ),
-                ],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"fields": "next"})).is_err());
     }
 }

@@ -1,39 +1,91 @@
-//! `pagination`: lists are paginated (guideline 159).
-//!
-//! # What it does
-//!
-//! Applied to the `paths` object, reports every `GET` on a collection
-//! resource (a path whose last segment is not a `{variable}`) whose success
-//! response body (JSON) is a list — an array, or an object with an `items`
-//! array — and that has none of the pagination query `parameters`: `GET
-//! "/orders" returns a list but supports no pagination (query parameters
-//! cursor, offset, limit)`. The finding is at the operation. Other inputs
-//! are skipped.
-//!
-//! # Options
-//!
-//! - `parameters` (list of strings, default `[cursor, offset, limit,
-//!   page, page_size, per_page, page_token]`): query parameters that
-//!   paginate (the non-conventional ones count here; guideline 137 has
-//!   them renamed).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "159":
-//!   given: $.paths
-//!   then:
-//!     function: pagination
-//! ```
-
 use super::collections::{gets, is_list, names_list};
 use super::oas::is_root_member;
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// Lists are paginated (guideline 159).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the `paths` object, reports every `GET` on a collection
+    /// resource (a path whose last segment is not a `{variable}`) whose success
+    /// response body (JSON) is a list — an array, or an object with an `items`
+    /// array — and that has none of the pagination query `parameters`: `GET
+    /// "/orders" returns a list but supports no pagination (query parameters
+    /// cursor, offset, limit)`. The finding is at the operation. Other inputs
+    /// are skipped.
+    ///
+    /// # Why
+    ///
+    /// "Access to lists of data items must support pagination": an unbounded
+    /// list grows with the data until responses become slow and large for
+    /// clients and servers alike, and adding pagination later breaks clients.
+    ///
+    /// # Options
+    ///
+    /// - `parameters` (list of strings, default `[cursor, offset, limit,
+    ///   page, page_size, per_page, page_token]`): query parameters that
+    ///   paginate (the non-conventional ones count here; guideline 137 has
+    ///   them renamed).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "159":
+    ///     title: Support pagination
+    ///     description: >-
+    ///       "Access to lists of data items must support pagination." A GET on a
+    ///       collection resource whose response is a list (an array, or an object
+    ///       with an `items` array) needs pagination query parameters.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $.paths
+    ///     then:
+    ///       function: pagination
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           content:
+    ///             application/json:
+    ///               schema: {type: array, items: {type: object}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       parameters:
+    ///         - {name: cursor, in: query, schema: {type: string}}
+    ///         - {name: limit, in: query, schema: {type: integer}}
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           content:
+    ///             application/json:
+    ///               schema: {type: array, items: {type: object}}
+    /// ```
+    #[function("pagination")]
+    pub(crate) struct Pagination {
+        parameters: Vec<String>,
+    }
+}
+
+/// The options of [`Pagination`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_parameters")]
     parameters: Vec<String>,
 }
@@ -53,11 +105,18 @@ fn default_parameters() -> Vec<String> {
     .collect()
 }
 
-struct Pagination {
-    parameters: Vec<String>,
-}
+impl NativeFunction for Pagination {
+    type Options = Options;
 
-impl RuleFunction for Pagination {
+    fn new(o: Options) -> Result<Self, String> {
+        if o.parameters.is_empty() {
+            return Err("`parameters` must list at least one query parameter".into());
+        }
+        Ok(Pagination {
+            parameters: o.parameters,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(paths) = input.cursor() else { return };
         if !is_root_member(&paths, "paths") {
@@ -76,110 +135,5 @@ impl RuleFunction for Pagination {
                 );
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    if o.parameters.is_empty() {
-        return Err("`parameters` must list at least one query parameter".into());
-    }
-    Ok(Box::new(Pagination {
-        parameters: o.parameters,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r##"openapi: 3.0.3
-paths:
-  /orders:
-    get:
-      parameters: [{name: limit, in: query}]
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: array}}}}
-  /orders/{id}:
-    get:
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
-  /items:
-    parameters: [{name: cursor, in: query}]
-    get:
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
-  /pets:
-    get:
-      responses:
-        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
-  /tags:
-    get:
-      responses:
-        "201": {description: ok, content: {application/json: {schema: {type: array}}}}
-  /reports:
-    get:
-      responses:
-        "200": {description: ok, content: {text/csv: {schema: {type: array}}}}
-components:
-  schemas:
-    Page:
-      type: object
-      properties:
-        items: {type: array, items: {type: string}}
-"##;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      parameters: [{name: limit, in: query}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: array}}}}}\n", "/paths"),
-            (json!(null), SPEC, "/components"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                SPEC,
-                "/paths",
-                vec![
-                    outcome("GET \"/pets\" returns a list but supports no pagination (query parameters cursor, offset, limit)", &["/pets", "get"]),
-                    outcome("GET \"/tags\" returns a list but supports no pagination (query parameters cursor, offset, limit)", &["/tags", "get"]),
-                ],
-            ),
-            (
-                json!({"parameters": ["cursor"]}),
-                SPEC,
-                "/paths",
-                vec![
-                    outcome("GET \"/orders\" returns a list but supports no pagination (query parameters cursor)", &["/orders", "get"]),
-                    outcome("GET \"/pets\" returns a list but supports no pagination (query parameters cursor)", &["/pets", "get"]),
-                    outcome("GET \"/tags\" returns a list but supports no pagination (query parameters cursor)", &["/tags", "get"]),
-                ],
-            ),
-            (
-                json!(null),
-                "swagger: '2.0'\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, schema: {type: array}}}\n",
-                "/paths",
-                vec![outcome("GET \"/a\" returns a list but supports no pagination (query parameters cursor, offset, limit)", &["/a", "get"])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"parameters": []})).is_err());
     }
 }

@@ -1,76 +1,104 @@
-//! `alphabetical`: items or keys must be in alphabetical order.
-//!
-//! # What it does
-//!
-//! - An array of strings and/or numbers must be sorted; the first item that
-//!   is out of order is reported at its index.
-//! - An object's keys must be sorted; the first key out of order is
-//!   reported at that key.
-//! - With `keyedBy`, an array of objects must be sorted by that member
-//!   (`tags` by `name`); the array is reported as a whole.
-//!
-//! Numbers compare by value. Strings compare like JavaScript's
-//! `localeCompare` without a locale: case and punctuation matter less than
-//! letters (`apple` < `Banana` < `cherry`, `a` before `A` on a tie,
-//! punctuation < digits < letters). Other values (booleans, `null`, nested
-//! arrays, an item without the `keyedBy` member) are reported, as they
-//! cannot be ordered. Arrays and objects with fewer than two entries, and
-//! inputs that are neither, are skipped.
-//!
-//! # Options
-//!
-//! - `keyedBy` (string, optional): the member of each item to sort by.
-//!
-//! `functionOptions` may also be absent or `null`.
-//!
-//! # Example
-//!
-//! ```yaml
-//! openapi-tags-alphabetical:
-//!   description: OpenAPI object must have alphabetical "tags".
-//!   given: $
-//!   then:
-//!     field: tags
-//!     function: alphabetical
-//!     functionOptions:
-//!       keyedBy: name
-//! ```
-//!
-//! # Compared with Spectral
-//!
-//! - String order approximates ICU's root collation (which `localeCompare`
-//!   uses) for ASCII: letters compare case-insensitively first, and ASCII
-//!   punctuation and symbols follow the CLDR order (`_` `-` `,` `;` … `$`)
-//!   before digits and letters. Accented letters sort after `z` here, while
-//!   ICU sorts `é` with `e`.
-//! - A string next to a number is left in place (Spectral's comparison of
-//!   the two is inconsistent).
-//! - Unsorted arrays get Spectral's message and path (`"b" must be placed
-//!   after "a"` at the first misplaced item). For object keys the message
-//!   leaves out the key, which is the finding's property (`must be placed
-//!   after "get"` at `put`; the engine renders `"put" must be placed after
-//!   "get"`, Spectral's full message). With `keyedBy` the
-//!   message names the key and the misplaced pair (`must be sorted
-//!   alphabetically by "name" ("store" must be placed after "pet")`) where
-//!   Spectral writes `properties must follow the alphabetical order`.
-//! - Items that cannot be ordered get a message that says why; Spectral's
-//!   are `must be an object` / `must be one of the allowed types: number,
-//!   string`.
-
-use super::{parse_options, print_value, Context, Input, Outcome, RuleFunction};
+use super::{print_value, Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;
 use crate::workspace::Cursor;
 use serde::Deserialize;
 use std::cmp::Ordering;
 
-#[derive(Deserialize)]
+/// The options of [`Alphabetical`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
+    /// The member of each item to sort an array of objects by.
     keyed_by: Option<String>,
 }
 
-struct Alphabetical {
-    keyed_by: Option<String>,
+crate::declare_function! {
+    /// Items or keys must be in alphabetical order.
+    ///
+    /// # What it does
+    ///
+    /// - An array of strings and/or numbers must be sorted; the first item that
+    ///   is out of order is reported at its index.
+    /// - An object's keys must be sorted; the first key out of order is
+    ///   reported at that key.
+    /// - With `keyedBy`, an array of objects must be sorted by that member
+    ///   (`tags` by `name`); the array is reported as a whole.
+    ///
+    /// Numbers compare by value. Strings compare like JavaScript's
+    /// `localeCompare` without a locale: case and punctuation matter less than
+    /// letters (`apple` < `Banana` < `cherry`, `a` before `A` on a tie,
+    /// punctuation < digits < letters). Other values (booleans, `null`, nested
+    /// arrays, an item without the `keyedBy` member) are reported, as they
+    /// cannot be ordered. Arrays and objects with fewer than two entries, and
+    /// inputs that are neither, are skipped.
+    ///
+    /// # Why
+    ///
+    /// Sorted lists and keys are easier to scan and diff: a reader finds a tag
+    /// or a path by name, and a new entry lands in one obvious place.
+    ///
+    /// # Options
+    ///
+    /// - `keyedBy` (string, optional): the member of each item to sort by.
+    ///
+    /// `functionOptions` may also be absent or `null`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   openapi-tags-alphabetical:
+    ///     description: OpenAPI object must have alphabetical "tags".
+    ///     given: $
+    ///     then:
+    ///       field: tags
+    ///       function: alphabetical
+    ///       functionOptions:
+    ///         keyedBy: name
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// tags:
+    ///   - name: store
+    ///   - name: pet
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// tags:
+    ///   - name: pet
+    ///   - name: store
+    /// ```
+    ///
+    /// # Compared with Spectral
+    ///
+    /// - String order approximates ICU's root collation (which `localeCompare`
+    ///   uses) for ASCII: letters compare case-insensitively first, and ASCII
+    ///   punctuation and symbols follow the CLDR order (`_` `-` `,` `;` … `$`)
+    ///   before digits and letters. Accented letters sort after `z` here, while
+    ///   ICU sorts `é` with `e`.
+    /// - A string next to a number is left in place (Spectral's comparison of
+    ///   the two is inconsistent).
+    /// - Unsorted arrays get Spectral's message and path (`"b" must be placed
+    ///   after "a"` at the first misplaced item). For object keys the message
+    ///   leaves out the key, which is the finding's property (`must be placed
+    ///   after "get"` at `put`; the engine renders `"put" must be placed after
+    ///   "get"`, Spectral's full message). With `keyedBy` the
+    ///   message names the key and the misplaced pair (`must be sorted
+    ///   alphabetically by "name" ("store" must be placed after "pet")`) where
+    ///   Spectral writes `properties must follow the alphabetical order`.
+    /// - Items that cannot be ordered get a message that says why; Spectral's
+    ///   are `must be an object` / `must be one of the allowed types: number,
+    ///   string`.
+    #[function("alphabetical")]
+    pub(crate) struct Alphabetical {
+        keyed_by: Option<String>,
+    }
 }
 
 /// A value that can be ordered.
@@ -144,7 +172,15 @@ fn first_unsorted(values: &[Sortable]) -> Option<usize> {
         .position(|w| compare(&w[0], &w[1]) == Ordering::Greater)
 }
 
-impl RuleFunction for Alphabetical {
+impl NativeFunction for Alphabetical {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(Alphabetical {
+            keyed_by: o.keyed_by,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Input::Node(c) = input else {
             return;
@@ -223,136 +259,4 @@ fn out_of_order(a: &Sortable, b: &Sortable) -> String {
 
 fn not_objects(key: &str) -> String {
     format!("must be an array of objects to be sorted by \"{key}\"")
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(Alphabetical {
-        keyed_by: o.keyed_by,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::{json, Value as J};
-
-    fn pass_table() -> Vec<Pass> {
-        let by_name = json!({"keyedBy": "name"});
-        vec![
-            (J::Null, Some(json!(["a", "b", "c"]))),
-            (J::Null, Some(json!(["apple", "Banana", "cherry"]))),
-            (J::Null, Some(json!(["a", "A", "b"]))),
-            (J::Null, Some(json!(["pet_store", "pet-shop", "petstore"]))),
-            (J::Null, Some(json!(["_x", "-x", "1x", "x"]))),
-            (J::Null, Some(json!(["item10", "item9"]))),
-            (J::Null, Some(json!([1, 2, 10, 10.5]))),
-            (J::Null, Some(json!(["a", "a"]))),
-            (json!({}), Some(json!({"a": 1, "B": 2, "c": 3}))),
-            (J::Null, Some(json!([]))),
-            (J::Null, Some(json!([true]))),
-            (J::Null, Some(json!({}))),
-            (by_name.clone(), Some(json!([{"name": "a"}, {"name": "b"}]))),
-            (by_name.clone(), Some(json!([{"name": 1}, {"name": 2}]))),
-            (by_name.clone(), Some(json!([{"x": 1}]))),
-            // Not arrays or objects: skipped.
-            (J::Null, Some(json!("cba"))),
-            (J::Null, Some(json!(3))),
-            (by_name, None),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let by_name = json!({"keyedBy": "name"});
-        vec![
-            (
-                J::Null,
-                Some(json!(["b", "a"])),
-                vec![outcome(r#""b" must be placed after "a""#, &["0"])],
-            ),
-            (
-                J::Null,
-                Some(json!(["a", "c", "B"])),
-                vec![outcome(r#""c" must be placed after "B""#, &["1"])],
-            ),
-            (
-                J::Null,
-                Some(json!(["A", "a"])),
-                vec![outcome(r#""A" must be placed after "a""#, &["0"])],
-            ),
-            (
-                J::Null,
-                Some(json!([10, 9])),
-                vec![outcome("10 must be placed after 9", &["0"])],
-            ),
-            (
-                J::Null,
-                Some(json!(["a", true])),
-                vec![outcome(NOT_SORTABLE, &[])],
-            ),
-            (
-                json!({}),
-                Some(json!({"put": {}, "get": {}})),
-                vec![outcome(r#"must be placed after "get""#, &["put"])],
-            ),
-            (
-                by_name.clone(),
-                Some(json!([{"name": "store"}, {"name": "pet"}])),
-                vec![outcome(
-                    r#"must be sorted alphabetically by "name" ("store" must be placed after "pet")"#,
-                    &[],
-                )],
-            ),
-            (
-                by_name.clone(),
-                Some(json!([{"name": "a"}, "b"])),
-                vec![outcome(
-                    r#"must be an array of objects to be sorted by "name""#,
-                    &[],
-                )],
-            ),
-            (
-                by_name.clone(),
-                Some(json!([{"name": "a"}, {"description": "b"}])),
-                vec![outcome(
-                    r#"must have a string or number "name" in every item to be sorted"#,
-                    &[],
-                )],
-            ),
-            (
-                by_name,
-                Some(json!({"b": {}, "a": {}})),
-                vec![outcome(
-                    r#"must be an array of objects to be sorted by "name""#,
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn keys_are_skipped() {
-        assert!(testing::run_key(create, J::Null, "zzz").is_empty());
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert_eq!(
-            err(json!({"keyedBy": 1})),
-            "`keyedBy`: invalid type: integer `1`, expected a string"
-        );
-        assert!(err(json!({"keyed": "name"})).contains("unknown field `keyed`"));
-    }
 }

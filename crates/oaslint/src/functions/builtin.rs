@@ -7,13 +7,13 @@ use super::{DuplicateFunction, FunctionRegistry};
 pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunction> {
     // Spectral's core functions.
     r.register::<super::truthy::Truthy>()?;
-    r.register_factory("alphabetical", super::alphabetical::create);
-    r.register_factory("casing", super::casing::create);
+    r.register::<super::alphabetical::Alphabetical>()?;
+    r.register::<super::casing::Casing>()?;
     r.register::<super::defined::Defined>()?;
     r.register::<super::enumeration::Enumeration>()?;
     r.register::<super::falsy::Falsy>()?;
     r.register::<super::length::Length>()?;
-    r.register_factory("or", super::or::create);
+    r.register::<super::or::Or>()?;
     r.register::<super::pattern::Pattern>()?;
     r.register_factory("schema", super::schema::create);
     r.register_factory("typedEnum", super::typed_enum::create);
@@ -22,7 +22,7 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
         "unreferencedReusableObject",
         super::unreferenced_reusable_object::create,
     );
-    r.register_factory("xor", super::xor::create);
+    r.register::<super::xor::Xor>()?;
     r.register::<super::zalando::closed_enums::ClosedEnums>()?;
     r.register::<super::zalando::collection_format::CollectionFormat>()?;
     r.register::<super::zalando::common_fields::CommonFields>()?;

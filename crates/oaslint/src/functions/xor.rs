@@ -1,48 +1,80 @@
-//! `xor`: exactly one of some properties must be present.
-//!
-//! # What it does
-//!
-//! Reports an object in which none, or more than one, of `properties` is
-//! present. A member counts as present whatever its value, `null`
-//! included. Inputs that are not objects are skipped.
-//!
-//! # Options
-//!
-//! - `properties` (array of at least 2 strings, required): the members of
-//!   which exactly one must be present.
-//!
-//! # Example
-//!
-//! ```yaml
-//! examples-value-or-externalValue:
-//!   description: Examples must have either "value" or "externalValue".
-//!   given: $.components.examples[*]
-//!   then:
-//!     function: xor
-//!     functionOptions:
-//!       properties: [externalValue, value]
-//! ```
-//!
-//! # Compared with Spectral
-//!
-//! Same semantics. For two properties the message is Spectral's
-//! (`"a" and "b" must not be both defined or both undefined`); for three or
-//! more it reads `exactly one of "a", "b" and "c" must be defined`, where
-//! Spectral keeps saying "both".
-
-use super::{parse_options, print_value, Context, Input, Outcome, RuleFunction};
+use super::{print_value, Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+/// The options of [`Xor`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
+    /// The members of which exactly one must be present (at least 2).
     properties: Vec<String>,
 }
 
-struct Xor {
-    properties: Vec<String>,
-    message: String,
+crate::declare_function! {
+    /// Exactly one of some properties must be present.
+    ///
+    /// # What it does
+    ///
+    /// Reports an object in which none, or more than one, of `properties` is
+    /// present. A member counts as present whatever its value, `null`
+    /// included. Inputs that are not objects are skipped.
+    ///
+    /// # Why
+    ///
+    /// Some members exclude each other: an example has a `value` or an
+    /// `externalValue`, never both, and a reader (or a tool) cannot tell which
+    /// one wins when both are there.
+    ///
+    /// # Options
+    ///
+    /// - `properties` (array of at least 2 strings, required): the members of
+    ///   which exactly one must be present.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   examples-value-or-externalValue:
+    ///     description: Examples must have either "value" or "externalValue".
+    ///     given: $.components.examples[*]
+    ///     then:
+    ///       function: xor
+    ///       functionOptions:
+    ///         properties: [externalValue, value]
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   examples:
+    ///     Rex:
+    ///       value: {name: Rex}
+    ///       externalValue: https://example.com/rex.json
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   examples:
+    ///     Rex:
+    ///       value: {name: Rex}
+    /// ```
+    ///
+    /// # Compared with Spectral
+    ///
+    /// Same semantics. For two properties the message is Spectral's
+    /// (`"a" and "b" must not be both defined or both undefined`); for three or
+    /// more it reads `exactly one of "a", "b" and "c" must be defined`, where
+    /// Spectral keeps saying "both".
+    #[function("xor")]
+    pub(crate) struct Xor {
+        properties: Vec<String>,
+        message: String,
+    }
 }
 
 /// `"a", "b" and "c"`.
@@ -58,7 +90,28 @@ fn and_list(names: &[String]) -> String {
     }
 }
 
-impl RuleFunction for Xor {
+impl NativeFunction for Xor {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        if o.properties.len() < 2 {
+            return Err(format!(
+                "`properties` must list at least 2 properties, not {}",
+                o.properties.len()
+            ));
+        }
+        let list = and_list(&o.properties);
+        let message = if o.properties.len() == 2 {
+            format!("{list} must not be both defined or both undefined")
+        } else {
+            format!("exactly one of {list} must be defined")
+        };
+        Ok(Xor {
+            properties: o.properties,
+            message,
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(Value::Object(entries)) = input.cursor().map(|c| c.value()) else {
             return;
@@ -70,115 +123,5 @@ impl RuleFunction for Xor {
         if present != 1 {
             out.push(Outcome::new(self.message.clone()));
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    if o.properties.len() < 2 {
-        return Err(format!(
-            "`properties` must list at least 2 properties, not {}",
-            o.properties.len()
-        ));
-    }
-    let list = and_list(&o.properties);
-    let message = if o.properties.len() == 2 {
-        format!("{list} must not be both defined or both undefined")
-    } else {
-        format!("exactly one of {list} must be defined")
-    };
-    Ok(Box::new(Xor {
-        properties: o.properties,
-        message,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        let two = json!({"properties": ["value", "externalValue"]});
-        let three = json!({"properties": ["a", "b", "c"]});
-        vec![
-            (two.clone(), Some(json!({"value": 1}))),
-            (
-                two.clone(),
-                Some(json!({"externalValue": "x", "summary": "s"})),
-            ),
-            (two.clone(), Some(json!({"value": null}))),
-            (three.clone(), Some(json!({"c": 1}))),
-            // Not objects: skipped.
-            (
-                two.clone(),
-                Some(json!([{"value": 1}, {"externalValue": 1}])),
-            ),
-            (two.clone(), Some(json!("value"))),
-            (two.clone(), Some(json!(null))),
-            (two, None),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let two = json!({"properties": ["value", "externalValue"]});
-        let two_msg = r#""value" and "externalValue" must not be both defined or both undefined"#;
-        let three = json!({"properties": ["a", "b", "c"]});
-        let three_msg = r#"exactly one of "a", "b" and "c" must be defined"#;
-        vec![
-            (two.clone(), Some(json!({})), vec![outcome(two_msg, &[])]),
-            (
-                two.clone(),
-                Some(json!({"summary": "s"})),
-                vec![outcome(two_msg, &[])],
-            ),
-            (
-                two,
-                Some(json!({"value": 1, "externalValue": "x"})),
-                vec![outcome(two_msg, &[])],
-            ),
-            (
-                three.clone(),
-                Some(json!({})),
-                vec![outcome(three_msg, &[])],
-            ),
-            (
-                three,
-                Some(json!({"a": 1, "c": null})),
-                vec![outcome(three_msg, &[])],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn keys_are_skipped() {
-        let opts = json!({"properties": ["a", "b"]});
-        assert!(testing::run_key(create, opts, "a").is_empty());
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert_eq!(err(json!(null)), "missing field `properties`");
-        assert_eq!(
-            err(json!({"properties": ["a"]})),
-            "`properties` must list at least 2 properties, not 1"
-        );
-        assert_eq!(
-            err(json!({"properties": ["a", 2]})),
-            "`properties`: invalid type: integer `2`, expected a string"
-        );
-        assert!(err(json!({"properties": ["a", "b"], "x": 1})).contains("unknown field `x`"));
     }
 }

@@ -15,13 +15,10 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::length::Length>()?;
     r.register::<super::or::Or>()?;
     r.register::<super::pattern::Pattern>()?;
-    r.register_factory("schema", super::schema::create);
-    r.register_factory("typedEnum", super::typed_enum::create);
+    r.register::<super::schema::Schema>()?;
+    r.register::<super::typed_enum::TypedEnum>()?;
     r.register::<super::undefined::Undefined>()?;
-    r.register_factory(
-        "unreferencedReusableObject",
-        super::unreferenced_reusable_object::create,
-    );
+    r.register::<super::unreferenced_reusable_object::UnreferencedReusableObject>()?;
     r.register::<super::xor::Xor>()?;
     r.register::<super::zalando::closed_enums::ClosedEnums>()?;
     r.register::<super::zalando::collection_format::CollectionFormat>()?;

@@ -1,42 +1,68 @@
-//! `typedEnum`: the values of a schema's `enum` must have the schema's
-//! `type`.
-//!
-//! # What it does
-//!
-//! For a schema object with both `enum` (an array) and `type` (a string or
-//! an array of strings), reports each enum value whose JSON type is not
-//! allowed, at its index under `enum`. A number counts as `integer` when
-//! it has no fraction and `integer` is among the types. `nullable: true`
-//! (OpenAPI 3.0) and `x-nullable: true` (Swagger 2.0) add `null` to the
-//! types. Other inputs are skipped.
-//!
-//! # Options
-//!
-//! None (`functionOptions` must be absent, `null` or `{}`).
-//!
-//! # Example
-//!
-//! ```yaml
-//! typed-enum:
-//!   description: Enum values must respect the specified type.
-//!   message: "{{error}}"
-//!   given: $..[?(@ && @.enum && @.type)]
-//!   then:
-//!     function: typedEnum
-//! ```
-//!
-//! # Compared with Spectral
-//!
-//! Same semantics and message (`Enum value "a" must be "integer".`, with
-//! several types joined by commas as Spectral prints them:
-//! `"integer,null"`). Spectral documents it as a core function but ships it
-//! in its OpenAPI ruleset.
-
-use super::{no_options, print_value, Context, Input, Outcome, RuleFunction};
+use super::{print_value, Context, Input, NativeFunction, NoOptions, Outcome};
 use crate::document::SpecFormat;
 use crate::tree::{Number, Value};
 
-struct TypedEnum;
+crate::declare_function! {
+    /// The values of a schema's `enum` must have the schema's `type`.
+    ///
+    /// # What it does
+    ///
+    /// For a schema object with both `enum` (an array) and `type` (a string or
+    /// an array of strings), reports each enum value whose JSON type is not
+    /// allowed, at its index under `enum`. A number counts as `integer` when
+    /// it has no fraction and `integer` is among the types. `nullable: true`
+    /// (OpenAPI 3.0) and `x-nullable: true` (Swagger 2.0) add `null` to the
+    /// types. Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// An enum value of the wrong type can never validate: `enum: ["1", 2]`
+    /// with `type: integer` makes `"1"` unreachable, and code generated from
+    /// the schema cannot even represent it.
+    ///
+    /// # Options
+    ///
+    /// None (`functionOptions` must be absent, `null` or `{}`).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   typed-enum:
+    ///     description: Enum values must respect the specified type.
+    ///     message: "{{error}}"
+    ///     given: $..[?(@ && @.enum && @.type)]
+    ///     then:
+    ///       function: typedEnum
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Size: {type: integer, enum: [1, 2, "3"]}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Pets, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Size: {type: integer, enum: [1, 2, 3]}
+    /// ```
+    ///
+    /// # Compared with Spectral
+    ///
+    /// Same semantics and message (`Enum value "a" must be "integer".`, with
+    /// several types joined by commas as Spectral prints them:
+    /// `"integer,null"`). Spectral documents it as a core function but ships it
+    /// in its OpenAPI ruleset.
+    #[function("typedEnum")]
+    pub(crate) struct TypedEnum;
+}
 
 /// The JSON Schema type of a value; numbers without a fraction are
 /// `integer` only when `integers` is set.
@@ -61,7 +87,13 @@ fn type_of(v: &Value, integers: bool) -> &'static str {
     }
 }
 
-impl RuleFunction for TypedEnum {
+impl NativeFunction for TypedEnum {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(TypedEnum)
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(schema) = input.cursor() else {
             return;
@@ -110,175 +142,5 @@ impl RuleFunction for TypedEnum {
                 );
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("typedEnum", options)?;
-    Ok(Box::new(TypedEnum))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::{json, Value as J};
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                J::Null,
-                Some(json!({"type": "integer", "enum": [1, 2, 3.0]})),
-            ),
-            (J::Null, Some(json!({"type": "number", "enum": [1, 2.5]}))),
-            (J::Null, Some(json!({"type": "string", "enum": ["a", "b"]}))),
-            (
-                J::Null,
-                Some(json!({"type": ["string", "null"], "enum": ["a", null]})),
-            ),
-            (
-                J::Null,
-                Some(json!({"type": "boolean", "enum": [true, false]})),
-            ),
-            (J::Null, Some(json!({"type": "object", "enum": [{}]}))),
-            (J::Null, Some(json!({"type": "array", "enum": [[1]]}))),
-            // OpenAPI 3.0 (the test format): `nullable` adds null.
-            (
-                J::Null,
-                Some(json!({"type": "string", "nullable": true, "enum": ["a", null]})),
-            ),
-            // Incomplete schemas are skipped.
-            (J::Null, Some(json!({"enum": [1, "a"]}))),
-            (J::Null, Some(json!({"type": "string"}))),
-            (J::Null, Some(json!({"type": "string", "enum": "a"}))),
-            (J::Null, Some(json!({"type": 3, "enum": [1]}))),
-            (J::Null, Some(json!({"type": ["string", 3], "enum": [1]}))),
-            (J::Null, Some(json!("string"))),
-            (J::Null, None),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                J::Null,
-                Some(json!({"type": "integer", "enum": [1, "a string!", 3, "and another one!"]})),
-                vec![
-                    outcome(
-                        r#"Enum value "a string!" must be "integer"."#,
-                        &["enum", "1"],
-                    ),
-                    outcome(
-                        r#"Enum value "and another one!" must be "integer"."#,
-                        &["enum", "3"],
-                    ),
-                ],
-            ),
-            (
-                J::Null,
-                Some(json!({"type": "string", "enum": ["a", "b", null]})),
-                vec![outcome(
-                    r#"Enum value null must be "string"."#,
-                    &["enum", "2"],
-                )],
-            ),
-            (
-                J::Null,
-                Some(json!({"type": "integer", "enum": [1, 1.5]})),
-                vec![outcome(
-                    r#"Enum value 1.5 must be "integer"."#,
-                    &["enum", "1"],
-                )],
-            ),
-            (
-                J::Null,
-                Some(json!({"type": "number", "enum": [true, [1], {"a": 1}]})),
-                vec![
-                    outcome(r#"Enum value true must be "number"."#, &["enum", "0"]),
-                    outcome(r#"Enum value Array[] must be "number"."#, &["enum", "1"]),
-                    outcome(r#"Enum value Object{} must be "number"."#, &["enum", "2"]),
-                ],
-            ),
-            (
-                J::Null,
-                Some(json!({"type": ["integer", "null"], "enum": [1, "x"]})),
-                vec![outcome(
-                    r#"Enum value "x" must be "integer,null"."#,
-                    &["enum", "1"],
-                )],
-            ),
-            (
-                J::Null,
-                Some(json!({"type": "string", "nullable": true, "enum": [1]})),
-                vec![outcome(
-                    r#"Enum value 1 must be "string,null"."#,
-                    &["enum", "0"],
-                )],
-            ),
-            // `x-nullable` is Swagger 2.0 only.
-            (
-                J::Null,
-                Some(json!({"type": "string", "x-nullable": true, "enum": [null]})),
-                vec![outcome(
-                    r#"Enum value null must be "string"."#,
-                    &["enum", "0"],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn nullable_depends_on_the_format() {
-        let run = |input, format| testing::run_with_format(create, J::Null, Some(input), format);
-        let x_nullable = json!({"type": "string", "x-nullable": true, "enum": [null]});
-        assert!(run(x_nullable.clone(), SpecFormat::Swagger2).is_empty());
-        assert_eq!(run(x_nullable, SpecFormat::OpenApi31).len(), 1);
-        let nullable = json!({"type": "string", "nullable": true, "enum": [null]});
-        assert!(run(nullable.clone(), SpecFormat::OpenApi30).is_empty());
-        assert_eq!(run(nullable.clone(), SpecFormat::OpenApi31).len(), 1);
-        assert_eq!(run(nullable, SpecFormat::Swagger2).len(), 1);
-    }
-
-    #[test]
-    fn follows_refs_in_a_resolved_view() {
-        let root = json!({
-            "components": {"schemas": {
-                "Kind": {"type": "integer", "enum": [{"$ref": "#/x"}, 2]},
-            }},
-            "x": "one",
-        });
-        let got = testing::run_at(
-            create,
-            J::Null,
-            &root,
-            &[],
-            "/components/schemas/Kind",
-            true,
-        );
-        assert_eq!(
-            got,
-            vec![outcome(
-                r#"Enum value "one" must be "integer"."#,
-                &["enum", "0"]
-            )]
-        );
-    }
-
-    #[test]
-    fn options() {
-        assert_eq!(
-            testing::options_error(create, json!({"a": 1})),
-            "`typedEnum` takes no functionOptions"
-        );
     }
 }

@@ -1,68 +1,113 @@
-//! `unreferencedReusableObject`: every reusable object must be referenced.
-//!
-//! # What it does
-//!
-//! Applied to the map of reusable objects at `reusableObjectsLocation` in
-//! the root document (for example `$.components.schemas`), reports each
-//! member that no `$ref` anywhere in the workspace points to: not the root
-//! document, not any file it references, not the member itself. The
-//! finding is at the member's key. A `$ref` to a node inside a member
-//! (`#/components/schemas/Pet/properties/id`) counts as a use of that
-//! member. When the input is any other node, nothing is reported.
-//!
-//! Use it with `resolved: false`: the input must be the map itself, not a
-//! copy reached through a `$ref`.
-//!
-//! # Options
-//!
-//! - `reusableObjectsLocation` (string, required): a URI fragment JSON
-//!   pointer to the map in the root document, `#/definitions` or
-//!   `#/components/schemas` (`~0`, `~1` and `%XX` escapes allowed).
-//!
-//! # Example
-//!
-//! ```yaml
-//! unused-definition:
-//!   description: Potentially unused definition has been detected.
-//!   resolved: false
-//!   given: $.definitions
-//!   then:
-//!     function: unreferencedReusableObject
-//!     functionOptions:
-//!       reusableObjectsLocation: "#/definitions"
-//! ```
-//!
-//! # Compared with Spectral
-//!
-//! - A `$ref` into a member's subtree counts as a use; Spectral only counts
-//!   a `$ref` to the member itself.
-//! - Only `$ref`s that resolve count (Spectral's dependency graph is the
-//!   same in practice).
-//! - The message names the object's pointer (`is potentially unused: no
-//!   $ref points to "#/components/schemas/Pet"`, rendered after the key as
-//!   `"Pet" is potentially unused: …`); Spectral says `Potential orphaned
-//!   reusable object has been detected`.
-//! - When applied to a node other than the map at `reusableObjectsLocation`
-//!   nothing is reported; Spectral reports the input's keys at paths under
-//!   `reusableObjectsLocation` regardless.
-
-use super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::{Context, Input, NativeFunction, Outcome};
 use crate::tree::{escape_segment, Value};
 use crate::workspace::{percent_decode, Loc};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+/// The options of [`UnreferencedReusableObject`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
+    /// A URI fragment JSON pointer to the map of reusable objects in the
+    /// root document (`#/components/schemas`).
     reusable_objects_location: String,
 }
 
-struct Unreferenced {
-    /// The RFC 6901 pointer (decoded from the URI fragment).
-    pointer: String,
+crate::declare_function! {
+    /// Every reusable object must be referenced.
+    ///
+    /// # What it does
+    ///
+    /// Applied to the map of reusable objects at `reusableObjectsLocation` in
+    /// the root document (for example `$.components.schemas`), reports each
+    /// member that no `$ref` anywhere in the workspace points to: not the root
+    /// document, not any file it references, not the member itself. The
+    /// finding is at the member's key. A `$ref` to a node inside a member
+    /// (`#/components/schemas/Pet/properties/id`) counts as a use of that
+    /// member. When the input is any other node, nothing is reported.
+    ///
+    /// Use it with `resolved: false`: the input must be the map itself, not a
+    /// copy reached through a `$ref`.
+    ///
+    /// # Why
+    ///
+    /// A schema or parameter nothing refers to is dead weight: it is documented
+    /// and published, yet no operation uses it, and it often marks a leftover
+    /// from a rename or a forgotten `$ref`.
+    ///
+    /// # Options
+    ///
+    /// - `reusableObjectsLocation` (string, required): a URI fragment JSON
+    ///   pointer to the map in the root document, `#/definitions` or
+    ///   `#/components/schemas` (`~0`, `~1` and `%XX` escapes allowed).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   unused-definition:
+    ///     description: Potentially unused definition has been detected.
+    ///     resolved: false
+    ///     given: $.definitions
+    ///     then:
+    ///       function: unreferencedReusableObject
+    ///       functionOptions:
+    ///         reusableObjectsLocation: "#/definitions"
+    /// ```
+    ///
+    /// ```yaml fail
+    /// swagger: '2.0'
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses:
+    ///         '200': {description: OK, schema: {$ref: '#/definitions/Pet'}}
+    /// definitions:
+    ///   Pet: {type: object}
+    ///   Tag: {type: object}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// swagger: '2.0'
+    /// info: {title: Pets, version: v1}
+    /// paths:
+    ///   /pets:
+    ///     get:
+    ///       responses:
+    ///         '200': {description: OK, schema: {$ref: '#/definitions/Pet'}}
+    /// definitions:
+    ///   Pet: {type: object}
+    /// ```
+    ///
+    /// # Compared with Spectral
+    ///
+    /// - A `$ref` into a member's subtree counts as a use; Spectral only counts
+    ///   a `$ref` to the member itself.
+    /// - Only `$ref`s that resolve count (Spectral's dependency graph is the
+    ///   same in practice).
+    /// - The message names the object's pointer (`is potentially unused: no
+    ///   $ref points to "#/components/schemas/Pet"`, rendered after the key as
+    ///   `"Pet" is potentially unused: …`); Spectral says `Potential orphaned
+    ///   reusable object has been detected`.
+    /// - When applied to a node other than the map at `reusableObjectsLocation`
+    ///   nothing is reported; Spectral reports the input's keys at paths under
+    ///   `reusableObjectsLocation` regardless.
+    #[function("unreferencedReusableObject")]
+    pub(crate) struct UnreferencedReusableObject {
+        /// The RFC 6901 pointer (decoded from the URI fragment).
+        pointer: String,
+    }
 }
 
-impl RuleFunction for Unreferenced {
+impl NativeFunction for UnreferencedReusableObject {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(UnreferencedReusableObject {
+            pointer: parse_location(&o.reusable_objects_location)?,
+        })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(cursor) = input.cursor() else {
             return;
@@ -133,170 +178,12 @@ fn parse_location(location: &str) -> Result<String, String> {
     Ok(pointer)
 }
 
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(Unreferenced {
-        pointer: parse_location(&o.reusable_objects_location)?,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn defs() -> serde_json::Value {
-        json!({"reusableObjectsLocation": "#/definitions"})
-    }
-
-    /// As a rule would run it: on `#/definitions` of a root document that is
-    /// the input itself.
-    fn run_on_root(options: serde_json::Value, root: serde_json::Value) -> Vec<Outcome> {
-        let pointer = parse_location(options["reusableObjectsLocation"].as_str().unwrap()).unwrap();
-        testing::run_at(create, options, &root, &[], &pointer, false)
-    }
-
-    /// Pass and fail tables run on whole documents, since references live
-    /// outside the input.
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                defs(),
-                Some(json!({
-                    "paths": {"/a": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/A"}}}}}},
-                    "definitions": {"A": {"properties": {"b": {"$ref": "#/definitions/B"}}}, "B": {}},
-                })),
-            ),
-            (defs(), Some(json!({"definitions": {}}))),
-            // A $ref into a member's subtree uses the member.
-            (
-                defs(),
-                Some(json!({
-                    "x": {"$ref": "#/definitions/A/properties/id"},
-                    "definitions": {"A": {"properties": {"id": {}}}},
-                })),
-            ),
-            // Escaped keys.
-            (
-                json!({"reusableObjectsLocation": "#/components/schemas"}),
-                Some(json!({
-                    "x": {"$ref": "#/components/schemas/a~1b"},
-                    "y": {"$ref": "#/components/schemas/with%20space"},
-                    "components": {"schemas": {"a/b": {}, "with space": {}}},
-                })),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                defs(),
-                Some(json!({
-                    "paths": {"/a": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/A"}}}}}},
-                    "definitions": {"A": {}, "NotHooked": {}, "Self": {"items": {"$ref": "#/definitions/Self"}}},
-                })),
-                vec![outcome(
-                    r##"is potentially unused: no $ref points to "#/definitions/NotHooked""##,
-                    &["NotHooked"],
-                )],
-            ),
-            (
-                json!({"reusableObjectsLocation": "#/components/schemas"}),
-                Some(json!({
-                    "components": {"schemas": {"a/b": {}, "Used": {}, "Unused": {"$ref": "#/components/schemas/Used"}}},
-                })),
-                vec![
-                    outcome(
-                        r##"is potentially unused: no $ref points to "#/components/schemas/a~1b""##,
-                        &["a/b"],
-                    ),
-                    outcome(
-                        r##"is potentially unused: no $ref points to "#/components/schemas/Unused""##,
-                        &["Unused"],
-                    ),
-                ],
-            ),
-        ]
-    }
+    use super::parse_location;
 
     #[test]
-    fn pass() {
-        for (i, (options, root)) in pass_table().into_iter().enumerate() {
-            let got = run_on_root(options, root.unwrap());
-            assert!(got.is_empty(), "pass row {i}: {got:#?}");
-        }
-    }
-
-    #[test]
-    fn fail() {
-        let mut rows = Vec::new();
-        for (i, (options, root, expected)) in fail_table().into_iter().enumerate() {
-            let got = run_on_root(options.clone(), root.clone().unwrap());
-            assert_eq!(got, expected, "fail row {i}");
-            rows.push(json!({
-                "options": options,
-                "input": root,
-                "outcomes": testing::outcomes_json(&got),
-            }));
-        }
-        insta::assert_yaml_snapshot!(rows);
-    }
-
-    #[test]
-    fn refs_from_other_files_count() {
-        let root = json!({
-            "paths": {"/a": {"$ref": "paths.json#/a"}},
-            "definitions": {"Pet": {}, "Tag": {}},
-        });
-        let paths = r##"{"a": {"get": {"responses": {"200": {"schema": {"$ref": "root.json#/definitions/Pet"}}}}}}"##;
-        let got = testing::run_at(
-            create,
-            defs(),
-            &root,
-            &[("paths.json", paths)],
-            "/definitions",
-            false,
-        );
-        assert_eq!(
-            got,
-            vec![outcome(
-                r##"is potentially unused: no $ref points to "#/definitions/Tag""##,
-                &["Tag"]
-            )]
-        );
-    }
-
-    #[test]
-    fn other_inputs_are_skipped() {
-        let root = json!({"definitions": {"A": {}}, "other": {"B": {}}});
-        assert!(testing::run_at(create, defs(), &root, &[], "/other", false).is_empty());
-        assert!(testing::run_key(create, defs(), "A").is_empty());
-        assert!(testing::run(create, defs(), None).is_empty());
-        // The location does not exist.
-        let root = json!({"components": {"schemas": {"A": {}}}});
-        assert!(
-            testing::run_at(create, defs(), &root, &[], "/components/schemas", false).is_empty()
-        );
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert_eq!(err(json!(null)), "missing field `reusableObjectsLocation`");
-        assert_eq!(
-            err(json!({"reusableObjectsLocation": "/definitions"})),
-            r##"`reusableObjectsLocation` must be a JSON pointer fragment such as "#/components/schemas"; "/definitions" does not start with '#'"##
-        );
-        assert!(err(json!({"reusableObjectsLocation": "#definitions"}))
-            .ends_with("does not continue with '/' after '#'"));
-        assert!(err(json!({"reusableObjectsLocation": "#/a~2b"}))
-            .ends_with("has a '~' that is not followed by '0' or '1'"));
-        assert_eq!(
-            err(json!({"reusableObjectsLocation": 1})),
-            "`reusableObjectsLocation`: invalid type: integer `1`, expected a string"
-        );
+    fn parse_location_decodes_the_fragment() {
         assert!(parse_location("#").is_ok());
         assert_eq!(parse_location("#/a%20b/c~1d").unwrap(), "/a b/c~1d");
     }

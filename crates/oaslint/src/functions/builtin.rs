@@ -34,7 +34,14 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::zalando::openapi_schema::OpenApi>()?;
     r.register::<super::zalando::plural_names::PluralNames>()?;
     r.register::<super::zalando::plural_resources::PluralResources>()?;
-    super::zalando::register(r);
+    r.register::<super::zalando::problem_json::ProblemJson>()?;
+    r.register::<super::zalando::proprietary_headers::ProprietaryHeaders>()?;
+    r.register::<super::zalando::resource_types::ResourceTypes>()?;
+    r.register::<super::zalando::scopes::Scopes>()?;
+    r.register::<super::zalando::security_schemes::SecuritySchemes>()?;
+    r.register::<super::zalando::status_codes::StatusCodes>()?;
+    r.register::<super::zalando::sub_resources::SubResources>()?;
+    r.register::<super::zalando::text::Text>()?;
     r.register::<super::guidelines::address_fields::AddressFields>()?;
     r.register::<super::guidelines::cache_headers::CacheHeaders>()?;
     r.register::<super::guidelines::case_checker::CaseChecker>()?;

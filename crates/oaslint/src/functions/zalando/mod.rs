@@ -1,9 +1,9 @@
 //! Native functions of the built-in `zalando` ruleset: logic that
-//! `given`/`then` data cannot express. One file per function, each with
-//! its options type, doc comment and pass/fail tables; `util` holds Zally's
+//! `given`/`then` data cannot express. One file per function, each
+//! declared with [`declare_function!`](crate::declare_function) (its doc
+//! comment, tested example and options type; its pass/fail cases are in
+//! `tests/fixtures/functions/<name>.yaml`); `util` holds Zally's
 //! traversals that several of them share.
-
-use super::FunctionRegistry;
 
 pub(crate) mod closed_enums;
 pub(crate) mod collection_format;
@@ -19,25 +19,13 @@ pub(crate) mod number_formats;
 pub(crate) mod openapi_schema;
 pub(crate) mod plural_names;
 pub(crate) mod plural_resources;
-mod problem_json;
-mod proprietary_headers;
-mod resource_types;
-mod scopes;
-mod security_schemes;
-mod status_codes;
-mod sub_resources;
-mod text;
+pub(crate) mod problem_json;
+pub(crate) mod proprietary_headers;
+pub(crate) mod resource_types;
+pub(crate) mod scopes;
+pub(crate) mod security_schemes;
+pub(crate) mod status_codes;
+pub(crate) mod sub_resources;
+pub(crate) mod text;
 pub(crate) mod util;
 mod validation;
-
-/// Adds this module's functions to `registry`.
-pub fn register(registry: &mut FunctionRegistry) {
-    registry.register_factory("zalandoProblemJson", problem_json::create);
-    registry.register_factory("zalandoProprietaryHeaders", proprietary_headers::create);
-    registry.register_factory("zalandoResourceTypes", resource_types::create);
-    registry.register_factory("zalandoScopes", scopes::create);
-    registry.register_factory("zalandoSecuritySchemes", security_schemes::create);
-    registry.register_factory("zalandoStatusCodes", status_codes::create);
-    registry.register_factory("zalandoSubResources", sub_resources::create);
-    registry.register_factory("zalandoText", text::create);
-}

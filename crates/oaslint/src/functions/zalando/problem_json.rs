@@ -1,40 +1,4 @@
-//! `zalandoProblemJson`: error responses must use Problem JSON (Zalando
-//! 176).
-//!
-//! # What it does
-//!
-//! Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
-//! `paths` object; other inputs are skipped). For every `4xx`, `5xx` and
-//! `default` response of every operation, as Zally does:
-//!
-//! - OpenAPI 3: the first media type that does not start with `mediaType`
-//!   is reported (`… Media type have to be 'application/problem+json'`)
-//!   and the response's schemas are not looked at;
-//! - otherwise each media type's schema (Swagger 2.0: the response's
-//!   `schema`), with `$ref`s followed, is validated against Zally's Problem
-//!   meta-schema (bundled): an object whose `type`, `title`, `status`,
-//!   `detail` and `instance` properties, when present, have Problem's types
-//!   and formats. Each error is reported where it is, below the schema.
-//!
-//! Messages start with Zally's `Operations should return problem JSON when
-//! any problem occurs during processing whether caused by client or
-//! server.`
-//!
-//! # Options
-//!
-//! - `mediaType` (string, default `application/problem+json`).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "176":
-//!   message: "{{error}}"
-//!   given: $[*]~
-//!   then:
-//!     function: zalandoProblemJson
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::{join, operations, paths_input};
 use super::validation;
 use crate::document::SpecFormat;
@@ -46,9 +10,9 @@ use std::sync::OnceLock;
 
 const DESCRIPTION: &str = "Operations should return problem JSON when any problem occurs during processing whether caused by client or server.";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_media_type")]
     media_type: String,
 }
@@ -68,8 +32,98 @@ fn meta_schema() -> &'static Validator {
     })
 }
 
-struct ProblemJson {
-    media_type: String,
+crate::declare_function! {
+    /// Error responses must use Problem JSON (Zalando
+    /// 176).
+    ///
+    /// # What it does
+    ///
+    /// Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
+    /// `paths` object; other inputs are skipped). For every `4xx`, `5xx` and
+    /// `default` response of every operation, as Zally does:
+    ///
+    /// - OpenAPI 3: the first media type that does not start with `mediaType`
+    ///   is reported (`… Media type have to be 'application/problem+json'`)
+    ///   and the response's schemas are not looked at;
+    /// - otherwise each media type's schema (Swagger 2.0: the response's
+    ///   `schema`), with `$ref`s followed, is validated against Zally's Problem
+    ///   meta-schema (bundled): an object whose `type`, `title`, `status`,
+    ///   `detail` and `instance` properties, when present, have Problem's types
+    ///   and formats. Each error is reported where it is, below the schema.
+    ///
+    /// Messages start with Zally's `Operations should return problem JSON when
+    /// any problem occurs during processing whether caused by client or
+    /// server.`
+    ///
+    /// # Why
+    ///
+    /// With one error format (RFC 9457 Problem Details) clients can handle the
+    /// errors of every API the same way; an error response in plain JSON or
+    /// text needs code of its own in each client.
+    ///
+    /// # Options
+    ///
+    /// - `mediaType` (string, default `application/problem+json`).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "176":
+    ///     title: Support problem JSON
+    ///     description: >-
+    ///       Error responses (4xx, 5xx, `default`) must use
+    ///       `application/problem+json` with a schema of Problem's shape.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoProblemJson
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "404":
+    ///           description: Not found.
+    ///           content:
+    ///             application/json:
+    ///               schema: {type: object}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "404":
+    ///           description: Not found.
+    ///           content:
+    ///             application/problem+json:
+    ///               schema:
+    ///                 type: object
+    ///                 properties:
+    ///                   type: {type: string, format: uri, default: "about:blank"}
+    ///                   title: {type: string}
+    ///                   status:
+    ///                     type: integer
+    ///                     format: int32
+    ///                     minimum: 100
+    ///                     maximum: 600
+    ///                     exclusiveMaximum: true
+    ///                   detail: {type: string}
+    ///                   instance: {type: string, format: uri-reference}
+    /// ```
+    #[function("zalandoProblemJson")]
+    pub(crate) struct ProblemJson {
+        media_type: String,
+    }
 }
 
 fn is_error_code(code: &str) -> bool {
@@ -97,7 +151,15 @@ fn validate(
     }
 }
 
-impl RuleFunction for ProblemJson {
+impl NativeFunction for ProblemJson {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(ProblemJson {
+            media_type: o.media_type,
+        })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
@@ -152,187 +214,5 @@ impl RuleFunction for ProblemJson {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(ProblemJson {
-        media_type: o.media_type,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, Fail, Pass};
-    use super::super::util::test_support::{run_doc, On};
-    use super::*;
-    use serde_json::json;
-
-    /// A `paths` object.
-    fn api(code: &str, content: serde_json::Value) -> serde_json::Value {
-        json!({"/a": {"get": {"responses": {
-            "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array"}}}},
-            code: {"description": "error", "content": content}
-        }}}})
-    }
-
-    fn problem() -> serde_json::Value {
-        json!({"type": "object", "properties": {
-            "type": {"type": "string", "format": "uri", "default": "about:blank"},
-            "title": {"type": "string"},
-            "status": {"type": "integer", "format": "int32", "minimum": 100, "maximum": 600, "exclusiveMaximum": true},
-            "detail": {"type": "string"},
-            "instance": {"type": "string", "format": "uri-reference"}
-        }})
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                Some(api(
-                    "400",
-                    json!({"application/problem+json": {"schema": problem()}}),
-                )),
-            ),
-            (
-                json!(null),
-                Some(api(
-                    "default",
-                    json!({"application/problem+json;charset=utf-8": {}}),
-                )),
-            ),
-            (
-                json!(null),
-                Some(api(
-                    "503",
-                    json!({"application/problem+json": {"schema": {"$ref": "https://opensource.zalando.com/restful-api-guidelines/models/problem-1.0.1.yaml#/Problem"}}}),
-                )),
-            ),
-            (json!(null), Some(api("302", json!({"text/html": {}})))),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let at = |rest: &[&str]| {
-            let mut p: Vec<String> = ["/a", "get", "responses"].map(String::from).to_vec();
-            p.extend(rest.iter().map(|s| s.to_string()));
-            p
-        };
-        vec![
-            (
-                json!(null),
-                Some(api(
-                    "404",
-                    json!({"application/json": {"schema": problem()}, "application/problem+json": {"schema": {"type": "string"}}}),
-                )),
-                vec![Outcome::new(format!(
-                    "{DESCRIPTION} Media type have to be 'application/problem+json'"
-                ))
-                .at(at(&["404", "content", "application/json"]))],
-            ),
-            (
-                json!(null),
-                Some(api(
-                    "default",
-                    json!({"application/problem+json": {"schema": {"type": "object", "properties": {
-                        "status": {"type": "integer", "format": "int64"},
-                        "title": {"type": "integer"}
-                    }}}}),
-                )),
-                vec![
-                    Outcome::new(format!(
-                        "{DESCRIPTION} must have required property \"minimum\""
-                    ))
-                    .at(at(&[
-                        "default",
-                        "content",
-                        "application/problem+json",
-                        "schema",
-                        "properties",
-                        "status",
-                    ])),
-                    Outcome::new(format!(
-                        "{DESCRIPTION} must have required property \"maximum\""
-                    ))
-                    .at(at(&[
-                        "default",
-                        "content",
-                        "application/problem+json",
-                        "schema",
-                        "properties",
-                        "status",
-                    ])),
-                    Outcome::new(format!(
-                        "{DESCRIPTION} must have required property \"exclusiveMaximum\""
-                    ))
-                    .at(at(&[
-                        "default",
-                        "content",
-                        "application/problem+json",
-                        "schema",
-                        "properties",
-                        "status",
-                    ])),
-                    Outcome::new(format!("{DESCRIPTION} must be one of \"int32\"")).at(at(&[
-                        "default",
-                        "content",
-                        "application/problem+json",
-                        "schema",
-                        "properties",
-                        "status",
-                        "format",
-                    ])),
-                    Outcome::new(format!("{DESCRIPTION} must be one of \"string\"")).at(at(&[
-                        "default",
-                        "content",
-                        "application/problem+json",
-                        "schema",
-                        "properties",
-                        "title",
-                        "type",
-                    ])),
-                ],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn swagger_validates_the_schema() {
-        let doc = json!({"swagger": "2.0", "paths": {"/a": {"get": {"responses": {
-            "500": {"description": "e", "schema": {"type": "string"}}}}}}});
-        let got = run_doc(create, json!(null), &doc, On::Key("paths"));
-        assert_eq!(
-            got,
-            vec![
-                Outcome::new(format!("{DESCRIPTION} must be one of \"object\"")).at([
-                    "/a",
-                    "get",
-                    "responses",
-                    "500",
-                    "schema",
-                    "type"
-                ]
-                .map(String::from)
-                .to_vec())
-            ]
-        );
-        assert!(run_doc(create, json!(null), &doc, On::Key("swagger")).is_empty());
-    }
-
-    #[test]
-    fn options() {
-        assert!(testing::options_error(create, json!({"mediaTypes": []})).contains("unknown field"));
     }
 }

@@ -1,38 +1,9 @@
-//! `zalandoProprietaryHeaders`: use only standard and the specified
-//! proprietary headers (Zalando 183).
-//!
-//! # What it does
-//!
-//! A header parameter (a parameter object with `in: header`) must be one of
-//! `requestHeaders` or `zalandoHeaders`: else `use only standardized or
-//! specified request headers`, at the parameter. A response header (a key
-//! of a response's `headers`, `given: …headers[*]~`) must be one of
-//! `responseHeaders` or `zalandoHeaders`: else `use only standardized or
-//! specified response headers`, at the header. Names are compared
-//! case-insensitively.
-//!
-//! # Options
-//!
-//! - `requestHeaders`, `responseHeaders` (lists): default Zally's 38
-//!   standard request and 46 standard response headers.
-//! - `zalandoHeaders` (list): default Zally's 17 proprietary headers
-//!   (`X-Flow-ID`, `X-Tenant-ID`, `X-Sales-Channel`, …). A company ruleset
-//!   lists its own here.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "183":
-//!   functionOptions:
-//!     zalandoHeaders: [X-Flow-ID, X-Acme-Tenant]
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_request")]
     request_headers: Vec<String>,
     #[serde(default = "default_response")]
@@ -161,9 +132,87 @@ fn default_zalando() -> Vec<String> {
     ])
 }
 
-struct ProprietaryHeaders {
-    request: Vec<String>,
-    response: Vec<String>,
+crate::declare_function! {
+    /// Use only standard and the specified
+    /// proprietary headers (Zalando 183).
+    ///
+    /// # What it does
+    ///
+    /// A header parameter (a parameter object with `in: header`) must be one of
+    /// `requestHeaders` or `zalandoHeaders`: else `use only standardized or
+    /// specified request headers`, at the parameter. A response header (a key
+    /// of a response's `headers`, `given: …headers[*]~`) must be one of
+    /// `responseHeaders` or `zalandoHeaders`: else `use only standardized or
+    /// specified response headers`, at the header. Names are compared
+    /// case-insensitively.
+    ///
+    /// # Why
+    ///
+    /// Proprietary headers are an interface every client and proxy has to
+    /// know; guideline 183 keeps them to a small specified set so that
+    /// infrastructure can pass them on and clients need not learn new ones per
+    /// API.
+    ///
+    /// # Options
+    ///
+    /// - `requestHeaders`, `responseHeaders` (lists): default Zally's 38
+    ///   standard request and 46 standard response headers.
+    /// - `zalandoHeaders` (list): default Zally's 17 proprietary headers
+    ///   (`X-Flow-ID`, `X-Tenant-ID`, `X-Sales-Channel`, …). A company ruleset
+    ///   lists its own here.
+    ///
+    /// For example `functionOptions: {zalandoHeaders: [X-Flow-ID, X-Acme-Tenant]}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// aliases:
+    ///   Operation:
+    ///     - "$.paths[*][get,put,post,delete,options,head,patch,trace]"
+    /// rules:
+    ///   "183":
+    ///     title: Use only the specified proprietary Zalando headers
+    ///     description: >-
+    ///       Request and response headers should be standard HTTP headers or the
+    ///       specified proprietary Zalando headers (`X-Flow-ID`, `X-Tenant-ID`,
+    ///       `X-Sales-Channel`, …).
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     given:
+    ///       - "#Operation.parameters[?(@.in == 'header')]"
+    ///       - "#Operation.responses[*].headers[*]~"
+    ///     then:
+    ///       function: zalandoProprietaryHeaders
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       parameters:
+    ///         - {name: X-Order-Source, in: header, schema: {type: string}}
+    ///       responses:
+    ///         "200": {description: OK}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       parameters:
+    ///         - {name: X-Flow-ID, in: header, schema: {type: string}}
+    ///       responses:
+    ///         "200": {description: OK}
+    /// ```
+    #[function("zalandoProprietaryHeaders")]
+    pub(crate) struct ProprietaryHeaders {
+        request: Vec<String>,
+        response: Vec<String>,
+    }
 }
 
 fn lower(lists: &[&Vec<String>]) -> Vec<String> {
@@ -173,7 +222,16 @@ fn lower(lists: &[&Vec<String>]) -> Vec<String> {
         .collect()
 }
 
-impl RuleFunction for ProprietaryHeaders {
+impl NativeFunction for ProprietaryHeaders {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(ProprietaryHeaders {
+            request: lower(&[&o.request_headers, &o.zalando_headers]),
+            response: lower(&[&o.response_headers, &o.zalando_headers]),
+        })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         match input {
             Input::Key(name) => {
@@ -198,99 +256,5 @@ impl RuleFunction for ProprietaryHeaders {
             }
             Input::Undefined => {}
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(ProprietaryHeaders {
-        request: lower(&[&o.request_headers, &o.zalando_headers]),
-        response: lower(&[&o.response_headers, &o.zalando_headers]),
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn header(name: &str) -> serde_json::Value {
-        json!({"name": name, "in": "header", "schema": {"type": "string"}})
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), Some(header("Accept-Language"))),
-            (json!(null), Some(header("x-flow-id"))),
-            (json!(null), Some(header("Idempotency-Key"))),
-            (
-                json!(null),
-                Some(json!({"name": "X-Custom", "in": "query"})),
-            ),
-            (
-                json!({"zalandoHeaders": ["X-Acme-Tenant"]}),
-                Some(header("X-Acme-Tenant")),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                Some(header("X-Custom")),
-                vec![outcome(
-                    "use only standardized or specified request headers",
-                    &[],
-                )],
-            ),
-            (
-                json!(null),
-                Some(header("Location")),
-                vec![outcome(
-                    "use only standardized or specified request headers",
-                    &[],
-                )],
-            ),
-            (
-                json!({"zalandoHeaders": ["X-Acme-Tenant"]}),
-                Some(header("X-Flow-ID")),
-                vec![outcome(
-                    "use only standardized or specified request headers",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn response_headers_are_keys() {
-        let run = |k| testing::run_key(create, json!(null), k);
-        assert!(run("Location").is_empty());
-        assert!(run("X-RateLimit-Reset").is_empty());
-        assert_eq!(
-            run("Accept"),
-            vec![outcome(
-                "use only standardized or specified response headers",
-                &[]
-            )]
-        );
-    }
-
-    #[test]
-    fn options() {
-        assert!(testing::options_error(create, json!({"headers": []}))
-            .contains("unknown field `headers`"));
     }
 }

@@ -1,40 +1,10 @@
-//! `zalandoResourceTypes`: an API should not have too many resource types
-//! (Zalando 146).
-//!
-//! # What it does
-//!
-//! Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
-//! `paths` object; other inputs are skipped). Each path that matches no
-//! `pathWhitelist`
-//! pattern (as a whole) is reduced to its resource type as Zally does — a
-//! trailing `/{variable}` is dropped, and so is a trailing
-//! `/{variable}/sub-resource` — and the distinct types are counted. More
-//! than `limit` types is one finding at `paths`: `Identified <n> resource
-//! resource types, greater than recommended limit of <limit>` (Zally's
-//! wording).
-//!
-//! # Options
-//!
-//! - `limit` (integer, default 8).
-//! - `pathWhitelist` (list of regular expressions, default empty): paths
-//!   that are not counted.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "146":
-//!   functionOptions:
-//!     limit: 12
-//!     pathWhitelist: ['/internal/.*']
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::{is_path_variable, paths_input, WholeMatch};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_limit")]
     limit: usize,
     #[serde(default)]
@@ -45,9 +15,78 @@ fn default_limit() -> usize {
     8
 }
 
-struct ResourceTypes {
-    limit: usize,
-    path_whitelist: Vec<WholeMatch>,
+crate::declare_function! {
+    /// An API should not have too many resource types
+    /// (Zalando 146).
+    ///
+    /// # What it does
+    ///
+    /// Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
+    /// `paths` object; other inputs are skipped). Each path that matches no
+    /// `pathWhitelist`
+    /// pattern (as a whole) is reduced to its resource type as Zally does — a
+    /// trailing `/{variable}` is dropped, and so is a trailing
+    /// `/{variable}/sub-resource` — and the distinct types are counted. More
+    /// than `limit` types is one finding at `paths`: `Identified <n> resource
+    /// resource types, greater than recommended limit of <limit>` (Zally's
+    /// wording).
+    ///
+    /// # Why
+    ///
+    /// An API with many resource types is usually several APIs in one; keeping
+    /// it small keeps it understandable and lets its parts evolve and be owned
+    /// separately.
+    ///
+    /// # Options
+    ///
+    /// - `limit` (integer, default 8).
+    /// - `pathWhitelist` (list of regular expressions, default empty): paths
+    ///   that are not counted.
+    ///
+    /// For example `functionOptions: {limit: 12, pathWhitelist: ['/internal/.*']}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "146":
+    ///     title: Limit number of resource types
+    ///     description: An API should not define more than 8 resource types.
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoResourceTypes
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders: {}
+    ///   /customers: {}
+    ///   /articles: {}
+    ///   /brands: {}
+    ///   /carts: {}
+    ///   /payments: {}
+    ///   /shipments: {}
+    ///   /returns: {}
+    ///   /invoices: {}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders: {}
+    ///   /orders/{id}: {}
+    ///   /orders/{id}/items: {}
+    /// ```
+    #[function("zalandoResourceTypes")]
+    pub(crate) struct ResourceTypes {
+        limit: usize,
+        path_whitelist: Vec<WholeMatch>,
+    }
 }
 
 /// Zally's `LimitNumberOfResourcesRule.resourceType`.
@@ -64,7 +103,16 @@ fn resource_type(path: &str) -> String {
     format!("/{}", parts[..keep].join("/"))
 }
 
-impl RuleFunction for ResourceTypes {
+impl NativeFunction for ResourceTypes {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(ResourceTypes {
+            limit: o.limit,
+            path_whitelist: WholeMatch::compile_all("pathWhitelist", &o.path_whitelist)?,
+        })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
@@ -89,23 +137,9 @@ impl RuleFunction for ResourceTypes {
     }
 }
 
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(ResourceTypes {
-        limit: o.limit,
-        path_whitelist: WholeMatch::compile_all("pathWhitelist", &o.path_whitelist)?,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
     use super::*;
-    use serde_json::json;
-
-    fn paths(keys: &[&str]) -> serde_json::Value {
-        serde_json::Value::Object(keys.iter().map(|k| (k.to_string(), json!({}))).collect())
-    }
 
     #[test]
     fn resource_types_are_zallys() {
@@ -118,70 +152,5 @@ mod tests {
         );
         assert_eq!(resource_type("//a//b"), "/a/b");
         assert_eq!(resource_type("/"), "/");
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                Some(paths(&[
-                    "/a",
-                    "/a/{id}",
-                    "/a/{id}/x",
-                    "/b",
-                    "/c",
-                    "/d",
-                    "/e",
-                    "/f",
-                    "/g",
-                    "/h",
-                ])),
-            ),
-            (json!({"limit": 2}), Some(paths(&["/a", "/b"]))),
-            (
-                json!({"limit": 1, "pathWhitelist": ["/internal/.*"]}),
-                Some(paths(&["/a", "/internal/x"])),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![
-            (
-                json!(null),
-                Some(paths(&[
-                    "/a", "/b", "/c", "/d", "/e", "/f", "/g", "/h", "/i/{id}",
-                ])),
-                vec![outcome(
-                    "Identified 9 resource resource types, greater than recommended limit of 8",
-                    &[],
-                )],
-            ),
-            (
-                json!({"limit": 1}),
-                Some(paths(&["/a", "/a/{id}/b/{b-id}"])),
-                vec![outcome(
-                    "Identified 2 resource resource types, greater than recommended limit of 1",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert!(err(json!({"limit": -1})).starts_with("`limit`"));
-        assert!(err(json!({"pathWhitelist": ["("]})).starts_with("`pathWhitelist` is not a valid"));
     }
 }

@@ -1,66 +1,19 @@
-//! `zalandoStatusCodes`: use official, well-understood HTTP status codes,
-//! each for the methods it suits (Zalando 150, and 243 for official codes).
-//!
-//! # What it does
-//!
-//! Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
-//! `paths` object; other inputs are skipped). For every response of every
-//! operation, Zally's four checks:
-//!
-//! - the code is not in `standard`: `<code> is not a standardized response
-//!   code`, at `standardSeverity` (MUST: guideline 243 requires official
-//!   codes);
-//! - the code is not in `wellUnderstood`: `<code> is not a well-understood
-//!   response code`;
-//! - `wellUnderstood` does not list the operation's method (or `ALL`) for
-//!   the code: `Path <path> should not use <code> status code for <METHOD>
-//!   operation`;
-//! - a `204` response of a PUT, PATCH or DELETE operation defines content
-//!   (Swagger 2.0: a `schema`): `204 response should have no payload
-//!   defined`.
-//!
-//! The last three have the rule's severity. Findings are at the response
-//! (where it is defined, when it is a `$ref`).
-//!
-//! # Options
-//!
-//! - `standard` (list of codes): default the codes of the IANA HTTP Status
-//!   Code Registry (100–103, 200–208, 226, 300–305, 307, 308, 400–417,
-//!   421–426, 428, 429, 431, 451, 500–508, 510, 511) and `default`.
-//! - `wellUnderstood` (map code → list of methods or `ALL`): default Zally's
-//!   table (200 ALL, 201 POST PUT, 202 POST PUT DELETE PATCH, 204 PUT
-//!   DELETE PATCH, 207 POST, 301 ALL, 303 PATCH POST PUT DELETE, 304 GET
-//!   HEAD, 400 401 403 404 405 406 408 ALL, 409 POST PUT DELETE PATCH, 410
-//!   ALL, 412 PUT DELETE PATCH, 415 POST PUT DELETE PATCH, 423 PUT DELETE
-//!   PATCH, 428 429 500 501 503 ALL, `default` ALL).
-//! - `standardSeverity` (`must`/`should`/`may`/`hint`, default `must`).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "150":
-//!   functionOptions:
-//!     wellUnderstood:
-//!       "200": [ALL]
-//!       "204": [POST, PUT, PATCH, DELETE]
-//!       default: [ALL]
-//! ```
-
-use super::super::{parse_options, Context, Input, Outcome, RuleFunction};
+use super::super::{Context, Input, NativeFunction, Outcome};
 use super::util::paths_input;
 use crate::document::SpecFormat;
 use crate::severity::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
+pub(crate) struct Options {
     #[serde(default = "default_standard")]
     standard: Vec<String>,
     #[serde(default = "default_well_understood")]
     well_understood: BTreeMap<String, Vec<String>>,
     #[serde(default = "default_standard_severity")]
+    #[schemars(with = "String")]
     standard_severity: Severity,
 }
 
@@ -132,10 +85,97 @@ fn default_standard_severity() -> Severity {
     Severity::Must
 }
 
-struct StatusCodes {
-    standard: Vec<String>,
-    well_understood: BTreeMap<String, Vec<String>>,
-    standard_severity: Severity,
+crate::declare_function! {
+    /// Use official, well-understood HTTP status codes,
+    /// each for the methods it suits (Zalando 150, and 243 for official codes).
+    ///
+    /// # What it does
+    ///
+    /// Applied to `paths` (the root's key `paths`, `given: $[*]~`, or the
+    /// `paths` object; other inputs are skipped). For every response of every
+    /// operation, Zally's four checks:
+    ///
+    /// - the code is not in `standard`: `<code> is not a standardized response
+    ///   code`, at `standardSeverity` (MUST: guideline 243 requires official
+    ///   codes);
+    /// - the code is not in `wellUnderstood`: `<code> is not a well-understood
+    ///   response code`;
+    /// - `wellUnderstood` does not list the operation's method (or `ALL`) for
+    ///   the code: `Path <path> should not use <code> status code for <METHOD>
+    ///   operation`;
+    /// - a `204` response of a PUT, PATCH or DELETE operation defines content
+    ///   (Swagger 2.0: a `schema`): `204 response should have no payload
+    ///   defined`.
+    ///
+    /// The last three have the rule's severity. Findings are at the response
+    /// (where it is defined, when it is a `$ref`).
+    ///
+    /// # Why
+    ///
+    /// Clients handle the common, well-understood status codes correctly
+    /// without reading the documentation; an unusual code, or a code used with
+    /// a method it does not suit, surprises them.
+    ///
+    /// # Options
+    ///
+    /// - `standard` (list of codes): default the codes of the IANA HTTP Status
+    ///   Code Registry (100–103, 200–208, 226, 300–305, 307, 308, 400–417,
+    ///   421–426, 428, 429, 431, 451, 500–508, 510, 511) and `default`.
+    /// - `wellUnderstood` (map code → list of methods or `ALL`): default Zally's
+    ///   table (200 ALL, 201 POST PUT, 202 POST PUT DELETE PATCH, 204 PUT
+    ///   DELETE PATCH, 207 POST, 301 ALL, 303 PATCH POST PUT DELETE, 304 GET
+    ///   HEAD, 400 401 403 404 405 406 408 ALL, 409 POST PUT DELETE PATCH, 410
+    ///   ALL, 412 PUT DELETE PATCH, 415 POST PUT DELETE PATCH, 423 PUT DELETE
+    ///   PATCH, 428 429 500 501 503 ALL, `default` ALL).
+    /// - `standardSeverity` (`must`/`should`/`may`/`hint`, default `must`).
+    ///
+    /// For example `functionOptions: {wellUnderstood: {"200": [ALL], "204": [POST,
+    /// PUT, PATCH, DELETE], default: [ALL]}}`.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "150":
+    ///     title: Only use most common HTTP status codes
+    ///     description: >-
+    ///       Responses should use the most common, well-understood status codes,
+    ///       each for the methods it suits (and 204 without content); codes must
+    ///       be official (IANA registry, guideline 243, reported as MUST).
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     given: $[*]~
+    ///     then:
+    ///       function: zalandoStatusCodes
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "200": {description: OK}
+    ///         "418": {description: I'm a teapot.}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Orders, version: 1.0.0}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "200": {description: OK}
+    ///         "404": {description: Not found.}
+    /// ```
+    #[function("zalandoStatusCodes")]
+    pub(crate) struct StatusCodes {
+        standard: Vec<String>,
+        well_understood: BTreeMap<String, Vec<String>>,
+        standard_severity: Severity,
+    }
 }
 
 const METHODS: [(&str, &str); 8] = [
@@ -149,7 +189,17 @@ const METHODS: [(&str, &str); 8] = [
     ("trace", "TRACE"),
 ];
 
-impl RuleFunction for StatusCodes {
+impl NativeFunction for StatusCodes {
+    type Options = Options;
+
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(StatusCodes {
+            standard: o.standard,
+            well_understood: o.well_understood,
+            standard_severity: o.standard_severity,
+        })
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(paths) = paths_input(&input, ctx) else {
             return;
@@ -206,170 +256,5 @@ impl RuleFunction for StatusCodes {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    Ok(Box::new(StatusCodes {
-        standard: o.standard,
-        well_understood: o.well_understood,
-        standard_severity: o.standard_severity,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn op(method: &str, responses: serde_json::Value) -> serde_json::Value {
-        json!({ "/a": { method: { "responses": responses } } })
-    }
-
-    fn pass_table() -> Vec<Pass> {
-        let ok = json!({"description": "ok"});
-        vec![
-            (
-                json!(null),
-                Some(op(
-                    "get",
-                    json!({"200": ok, "304": ok, "404": ok, "default": ok}),
-                )),
-            ),
-            (
-                json!(null),
-                Some(op(
-                    "post",
-                    json!({"201": ok, "207": ok, "409": ok, "429": ok}),
-                )),
-            ),
-            (
-                json!(null),
-                Some(op("delete", json!({"204": ok, "412": ok}))),
-            ),
-            (
-                json!({"wellUnderstood": {"204": ["POST"]}}),
-                Some(op("post", json!({"204": ok}))),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let ok = json!({"description": "ok"});
-        let at = |m: &str, c: &str| {
-            vec![
-                "/a".to_string(),
-                m.to_string(),
-                "responses".into(),
-                c.to_string(),
-            ]
-        };
-        let o = |msg: &str, path: Vec<String>| Outcome::new(msg).at(path);
-        vec![
-            (
-                json!(null),
-                Some(op("get", json!({"201": ok}))),
-                vec![o(
-                    "Path /a should not use 201 status code for GET operation",
-                    at("get", "201"),
-                )],
-            ),
-            (
-                json!(null),
-                Some(op("get", json!({"299": ok}))),
-                vec![
-                    o(
-                        "Path /a should not use 299 status code for GET operation",
-                        at("get", "299"),
-                    ),
-                    o("299 is not a standardized response code", at("get", "299"))
-                        .with_severity(Severity::Must),
-                    o(
-                        "299 is not a well-understood response code",
-                        at("get", "299"),
-                    ),
-                ],
-            ),
-            (
-                json!(null),
-                Some(op("post", json!({"422": ok}))),
-                vec![
-                    o(
-                        "Path /a should not use 422 status code for POST operation",
-                        at("post", "422"),
-                    ),
-                    o(
-                        "422 is not a well-understood response code",
-                        at("post", "422"),
-                    ),
-                ],
-            ),
-            (
-                json!(null),
-                Some(op(
-                    "put",
-                    json!({"204": {"description": "x", "content": {"application/json": {}}}}),
-                )),
-                vec![o(
-                    "204 response should have no payload defined",
-                    at("put", "204"),
-                )],
-            ),
-            (
-                json!({"standardSeverity": "should"}),
-                Some(op("get", json!({"600": ok}))),
-                vec![
-                    o(
-                        "Path /a should not use 600 status code for GET operation",
-                        at("get", "600"),
-                    ),
-                    o("600 is not a standardized response code", at("get", "600"))
-                        .with_severity(Severity::Should),
-                    o(
-                        "600 is not a well-understood response code",
-                        at("get", "600"),
-                    ),
-                ],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn swagger_204_with_schema() {
-        let got = testing::run_with_format(
-            create,
-            json!(null),
-            Some(op(
-                "patch",
-                json!({"204": {"description": "x", "schema": {"type": "object"}}}),
-            )),
-            SpecFormat::Swagger2,
-        );
-        assert_eq!(
-            got,
-            vec![outcome(
-                "204 response should have no payload defined",
-                &["/a", "patch", "responses", "204"]
-            )]
-        );
-    }
-
-    #[test]
-    fn options() {
-        let err = |o| testing::options_error(create, o);
-        assert!(err(json!({"standardSeverity": "error"})).contains("unknown variant"));
-        assert!(err(json!({"wellUnderstood": {"200": "ALL"}})).starts_with("`wellUnderstood`"));
     }
 }

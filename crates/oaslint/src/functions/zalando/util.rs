@@ -543,7 +543,10 @@ pub(crate) fn is_plural(word: &str, whitelist: &[String]) -> bool {
 }
 
 /// Runs functions as rules do, on a whole document (for the tables).
+/// No longer used since the functions' cases moved to
+/// `tests/fixtures/functions`; removed with `Factory`.
 #[cfg(test)]
+#[allow(dead_code)]
 pub(crate) mod test_support {
     use super::super::super::{Context, Factory, Input, Outcome};
     use crate::document::{Document, SpecFormat};

@@ -57,7 +57,15 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::guidelines::numeric_bounds::NumericBounds>()?;
     r.register::<super::guidelines::page_object::PageObject>()?;
     r.register::<super::guidelines::pagination::Pagination>()?;
-    super::guidelines::register(r);
+    r.register::<super::guidelines::pagination_links::PaginationLinks>()?;
+    r.register::<super::guidelines::path_parameters::PathParameters>()?;
+    r.register::<super::guidelines::response_headers::ResponseHeaders>()?;
+    r.register::<super::guidelines::standard_formats::StandardFormats>()?;
+    r.register::<super::guidelines::string_length_bounds::StringLengthBounds>()?;
+    r.register::<super::guidelines::tag_all_operations::TagAllOperations>()?;
+    r.register::<super::guidelines::total_count::TotalCount>()?;
+    r.register::<super::guidelines::unused_definitions::UnusedDefinitions>()?;
+    r.register::<super::guidelines::verb_free_paths::VerbFreePaths>()?;
     Ok(())
 }
 

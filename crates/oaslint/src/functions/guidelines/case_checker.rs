@@ -194,21 +194,30 @@ fn list(items: &[&str]) -> Option<Vec<String>> {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(crate) struct Options {
+    /// Named cases (name → regular expression); default: Zally's nine cases.
     cases: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Allowed forms of leaf property names (case names or expressions).
     #[serde(default = "default_property_names")]
     property_names: Option<Vec<String>>,
+    /// Allowed forms of path segments that are not `{variables}`.
     #[serde(default = "default_path_segments")]
     path_segments: Option<Vec<String>>,
+    /// Allowed forms of path parameter names.
     #[serde(default = "default_path_parameter_names")]
     path_parameter_names: Option<Vec<String>>,
+    /// Allowed forms of query parameter names.
     #[serde(default = "default_snake")]
     query_parameter_names: Option<Vec<String>>,
+    /// Allowed forms of header names.
     #[serde(default = "default_header_names")]
     header_names: Option<Vec<String>>,
+    /// Allowed forms of tag names.
     #[serde(default = "default_tag_names")]
     tag_names: Option<Vec<String>>,
+    /// Allowed forms of discriminator mapping keys and enum values.
     #[serde(default = "default_snake")]
     discriminator_values: Option<Vec<String>>,
+    /// Allowed forms of string enum values.
     #[serde(default = "default_snake")]
     enum_values: Option<Vec<String>>,
 }

@@ -91,6 +91,7 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// Conventional name → list of synonyms; replaces the default map.
     names: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

@@ -76,6 +76,7 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// The request header every operation must declare.
     #[serde(default = "default_header")]
     header: String,
 }

@@ -95,9 +95,13 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// Name patterns (`*` = any text) for the snake_case property name.
     names: Vec<String>,
+    /// The allowed formats.
     formats: Vec<String>,
+    /// What such a property is, for the message (`date/time`).
     what: String,
+    /// The declared types that make a property checked.
     #[serde(default = "default_types")]
     types: Vec<String>,
 }

@@ -97,6 +97,7 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// Regular expressions of generic structured media types other than JSON.
     structured: Option<Vec<String>>,
 }
 

@@ -2,10 +2,9 @@
 //! Zally's Zalando rule set does not cover: Zally's own rule set (M008 …
 //! Z001, `rules/zally.yaml`) and the guideline rules automated beyond
 //! Zally (`rules/beyond.yaml`). Logic that `given`/`then` data cannot
-//! express lives here, one file per function, each with its options type,
-//! doc comment and pass/fail tables.
-
-use super::FunctionRegistry;
+//! express lives here, one file per function, each declared with
+//! `declare_function!` (its options type and documented, tested example);
+//! their pass/fail cases are in `tests/fixtures/functions/<name>.yaml`.
 
 pub(super) mod address_fields;
 pub(super) mod cache_headers;
@@ -24,35 +23,17 @@ pub(super) mod numeric_bounds;
 pub(crate) mod oas;
 pub(super) mod page_object;
 pub(super) mod pagination;
-mod pagination_links;
-mod path_parameters;
-mod response_headers;
-mod standard_formats;
-mod string_length_bounds;
-mod tag_all_operations;
-mod total_count;
-mod unused_definitions;
-mod verb_free_paths;
+pub(super) mod pagination_links;
+pub(super) mod path_parameters;
+pub(super) mod response_headers;
+pub(super) mod standard_formats;
+pub(super) mod string_length_bounds;
+pub(super) mod tag_all_operations;
+pub(super) mod total_count;
+pub(super) mod unused_definitions;
+pub(super) mod verb_free_paths;
 
+// Only `run_with` is still used; the rest goes with `functions/testing.rs`.
 #[cfg(test)]
+#[allow(dead_code)]
 mod testing;
-
-/// (name, factory) of every function of this module.
-const FUNCTIONS: &[(&str, super::Factory)] = &[
-    ("paginationLinks", pagination_links::create),
-    ("pathParameters", path_parameters::create),
-    ("responseHeaders", response_headers::create),
-    ("standardFormats", standard_formats::create),
-    ("stringLengthBounds", string_length_bounds::create),
-    ("tagAllOperations", tag_all_operations::create),
-    ("totalCount", total_count::create),
-    ("unusedDefinitions", unused_definitions::create),
-    ("verbFreePaths", verb_free_paths::create),
-];
-
-/// Adds this module's functions to `registry`.
-pub fn register(registry: &mut FunctionRegistry) {
-    for (name, factory) in FUNCTIONS {
-        registry.register_factory(name, *factory);
-    }
-}

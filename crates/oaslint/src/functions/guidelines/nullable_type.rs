@@ -78,6 +78,7 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// The JSON Schema type whose properties must not be nullable.
     #[serde(rename = "type")]
     ty: String,
 }

@@ -102,8 +102,10 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// Query parameters that make a `GET` paginated.
     #[serde(default = "default_parameters")]
     parameters: Vec<String>,
+    /// Pagination fields every page object needs.
     #[serde(default = "default_fields")]
     fields: Vec<String>,
 }

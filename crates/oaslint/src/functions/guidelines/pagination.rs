@@ -86,6 +86,7 @@ crate::declare_function! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
+    /// Query parameters that paginate.
     #[serde(default = "default_parameters")]
     parameters: Vec<String>,
 }

@@ -1,43 +1,97 @@
-//! `responseHeaders`: a response declares the given headers (guideline
-//! 189 for deprecated operations).
-//!
-//! # What it does
-//!
-//! Applied to a response object, reports every header of `names` that its
-//! `headers` map does not declare (names compared without case): `Response
-//! should declare the "Deprecation" header`. The finding is at the missing
-//! `headers/<name>` (located at the response). Other inputs are skipped.
-//!
-//! # Options
-//!
-//! - `names` (list of strings, required): the headers the response needs.
-//!
-//! # Example
-//!
-//! ```yaml
-//! "189":
-//!   given: "$.paths[*][?(@.deprecated == true)].responses[?(@property.match(/^2/))]"
-//!   then:
-//!     function: responseHeaders
-//!     functionOptions:
-//!       names: [Deprecation]
-//! ```
-
 use super::oas::{header_names, is_object};
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+crate::declare_function! {
+    /// A response declares the given headers (guideline 189 for deprecated
+    /// operations).
+    ///
+    /// # What it does
+    ///
+    /// Applied to a response object, reports every header of `names` that its
+    /// `headers` map does not declare (names compared without case): `Response
+    /// should declare the "Deprecation" header`. The finding is at the missing
+    /// `headers/<name>` (located at the response). Other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// Headers a client must see only reach it reliably when the API documents
+    /// them: the guideline wants the responses of a deprecated operation to
+    /// carry `Deprecation` (and `Sunset`), so that clients notice the
+    /// deprecation at run time.
+    ///
+    /// # Options
+    ///
+    /// - `names` (list of strings, required): the headers the response needs.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "189":
+    ///     title: Add `Deprecation` and `Sunset` header to responses
+    ///     description: >-
+    ///       "During the deprecation phase, the producer should add a
+    ///       `Deprecation: <timestamp>` and - if also planned - a `Sunset:
+    ///       <date-time>` header on each response affected by a deprecated
+    ///       element." The success responses of a deprecated operation should
+    ///       declare `Deprecation`.
+    ///     message: "{{error}} (the operation is deprecated)"
+    ///     severity: should
+    ///     given: "$.paths[*][?(@.deprecated == true)].responses[?(@property.match(/^2/))]"
+    ///     then:
+    ///       function: responseHeaders
+    ///       functionOptions:
+    ///         names: [Deprecation]
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       deprecated: true
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       deprecated: true
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           headers:
+    ///             Deprecation: {schema: {type: string}}
+    /// ```
+    #[function("responseHeaders")]
+    pub(crate) struct ResponseHeaders {
+        names: Vec<String>,
+    }
+}
+
+/// The options of [`ResponseHeaders`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
+    /// The headers the response must declare.
     names: Vec<String>,
 }
 
-struct ResponseHeaders {
-    names: Vec<String>,
-}
+impl NativeFunction for ResponseHeaders {
+    type Options = Options;
 
-impl RuleFunction for ResponseHeaders {
+    fn new(o: Options) -> Result<Self, String> {
+        if o.names.is_empty() {
+            return Err("`names` must list at least one header".into());
+        }
+        Ok(ResponseHeaders { names: o.names })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(response) = input.cursor() else {
             return;
@@ -54,74 +108,5 @@ impl RuleFunction for ResponseHeaders {
                 );
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    if o.names.is_empty() {
-        return Err("`names` must list at least one header".into());
-    }
-    Ok(Box::new(ResponseHeaders { names: o.names }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    const SPEC: &str = r#"openapi: 3.0.3
-r:
-  ok:
-    description: ok
-    headers:
-      deprecation: {schema: {type: string}}
-      Sunset: {schema: {type: string}}
-  bare:
-    description: ok
-"#;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!({"names": ["Deprecation", "Sunset"]}), SPEC, "/r/ok"),
-            (json!({"names": ["Deprecation"]}), SPEC, "/r/ok/description"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        vec![(
-            json!({"names": ["Deprecation", "Sunset"]}),
-            SPEC,
-            "/r/bare",
-            vec![
-                outcome(
-                    "Response should declare the \"Deprecation\" header",
-                    &["headers", "Deprecation"],
-                ),
-                outcome(
-                    "Response should declare the \"Sunset\" header",
-                    &["headers", "Sunset"],
-                ),
-            ],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert_eq!(
-            create(&json!({"names": []})).err().unwrap(),
-            "`names` must list at least one header"
-        );
     }
 }

@@ -1,37 +1,84 @@
-//! `standardFormats`: data formats are spelled as the standard names them
-//! (guideline 238).
-//!
-//! # What it does
-//!
-//! Applied to the value of a `format` member, reports a known non-standard
-//! spelling of a standard format, naming the standard one: `format
-//! "datetime" is not a standard data format; use "date-time"`. Standard
-//! formats (those of the guideline's tables) differing only in case
-//! (`UUID`) are reported too. Other formats are not judged: the
-//! guideline's list "is not exhaustive". Non-strings are skipped.
-//!
-//! # Options
-//!
-//! - `replacements` (map of non-standard format → standard format,
-//!   compared without case): replaces the default map (`datetime`,
-//!   `date_time`, `iso8601`, `timestamp` → `date-time`; `guid` → `uuid`;
-//!   `url` → `uri`; `e-mail` → `email`; `base64` → `byte`; `iso-639` →
-//!   `iso-639-1`; `iso-3166`, `iso-3166-1-alpha-2`, `country-code` →
-//!   `iso-3166-alpha-2`; `currency`, `iso4217` → `iso-4217`; `bcp-47`,
-//!   `locale` → `bcp47`; `gtin`, `ean`, `ean-13` → `gtin-13`; see the
-//!   source for all).
-//!
-//! # Example
-//!
-//! ```yaml
-//! "238":
-//!   given: $..format
-//!   then:
-//!     function: standardFormats
-//! ```
-
-use crate::functions::{parse_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
+
+crate::declare_function! {
+    /// Data formats are spelled as the standard names them (guideline 238).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the value of a `format` member, reports a known non-standard
+    /// spelling of a standard format, naming the standard one: `format
+    /// "datetime" is not a standard data format; use "date-time"`. Standard
+    /// formats (those of the guideline's tables) differing only in case
+    /// (`UUID`) are reported too. Other formats are not judged: the
+    /// guideline's list "is not exhaustive". Non-strings are skipped.
+    ///
+    /// # Why
+    ///
+    /// Validators and code generators understand the standard format names
+    /// only: `datetime` or `guid` is silently ignored where `date-time` or
+    /// `uuid` would be checked and mapped to the right type. The guideline says
+    /// "you must use these formats, whenever applicable".
+    ///
+    /// # Options
+    ///
+    /// - `replacements` (map of non-standard format → standard format,
+    ///   compared without case): replaces the default map (`datetime`,
+    ///   `date_time`, `iso8601`, `timestamp` → `date-time`; `guid` → `uuid`;
+    ///   `url` → `uri`; `e-mail` → `email`; `base64` → `byte`; `iso-639` →
+    ///   `iso-639-1`; `iso-3166`, `iso-3166-1-alpha-2`, `country-code` →
+    ///   `iso-3166-alpha-2`; `currency`, `iso4217` → `iso-4217`; `bcp-47`,
+    ///   `locale` → `bcp47`; `gtin`, `ean`, `ean-13` → `gtin-13`; see the
+    ///   source for all).
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   "238":
+    ///     title: Use standard data formats
+    ///     description: >-
+    ///       OpenAPI and the guideline define standard formats for dates and
+    ///       times, numbers, binary data, codes and more, and "you must use these
+    ///       formats, whenever applicable". A format that is a known non-standard
+    ///       spelling of a standard one (`datetime`, `guid`, `url`, `iso-3166`,
+    ///       `base64`, …) is reported with the standard name.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     given: $..format
+    ///     then:
+    ///       function: standardFormats
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         created: {type: string, format: datetime}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order:
+    ///       type: object
+    ///       properties:
+    ///         created: {type: string, format: date-time}
+    /// ```
+    #[function("standardFormats")]
+    pub(crate) struct StandardFormats {
+        /// (lower-case non-standard spelling, standard format).
+        replacements: Vec<(String, String)>,
+    }
+}
 
 /// The string formats of the guideline's tables (and the numeric ones,
 /// so that case variants of them are recognised).
@@ -113,18 +160,34 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("ean-13", "gtin-13"),
 ];
 
-#[derive(Deserialize)]
+/// The options of [`StandardFormats`].
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(crate) struct Options {
+    /// Non-standard format → standard format; replaces the default map.
     replacements: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-struct StandardFormats {
-    /// (lower-case non-standard spelling, standard format).
-    replacements: Vec<(String, String)>,
-}
+impl NativeFunction for StandardFormats {
+    type Options = Options;
 
-impl RuleFunction for StandardFormats {
+    fn new(o: Options) -> Result<Self, String> {
+        let replacements = match o.replacements {
+            Some(map) => map
+                .into_iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => Ok((k.to_lowercase(), s)),
+                    _ => Err(format!("`replacements.{k}` must be a format name")),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => REPLACEMENTS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        Ok(StandardFormats { replacements })
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(format) = input.as_str() else { return };
         if STANDARD.contains(&format) {
@@ -146,92 +209,5 @@ impl RuleFunction for StandardFormats {
                 "format \"{format}\" is not a standard data format; use \"{s}\""
             )));
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    let o: Options = parse_options(options)?;
-    let replacements = match o.replacements {
-        Some(map) => map
-            .into_iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => Ok((k.to_lowercase(), s)),
-                _ => Err(format!("`replacements.{k}` must be a format name")),
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => REPLACEMENTS
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    };
-    Ok(Box::new(StandardFormats { replacements }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::{self as core, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (json!(null), Some(json!("date-time"))),
-            (json!(null), Some(json!("iso-3166-alpha-2"))),
-            (json!(null), Some(json!("date-timestamp"))),
-            (json!(null), Some(json!("sku"))),
-            (json!(null), Some(json!({"type": "string"}))),
-            (
-                json!({"replacements": {"sku": "gtin-13"}}),
-                Some(json!("datetime")),
-            ),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let row = |f: &str, s: &str| {
-            (
-                json!(null),
-                Some(json!(f)),
-                vec![outcome(
-                    &format!("format \"{f}\" is not a standard data format; use \"{s}\""),
-                    &[],
-                )],
-            )
-        };
-        vec![
-            row("datetime", "date-time"),
-            row("UUID", "uuid"),
-            row("Date-Time", "date-time"),
-            row("iso-3166", "iso-3166-alpha-2"),
-            row("iso-639", "iso-639-1"),
-            row("base64", "byte"),
-            row("currency", "iso-4217"),
-            (
-                json!({"replacements": {"SKU": "gtin-13"}}),
-                Some(json!("sku")),
-                vec![outcome(
-                    "format \"sku\" is not a standard data format; use \"gtin-13\"",
-                    &[],
-                )],
-            ),
-        ]
-    }
-
-    #[test]
-    fn pass() {
-        core::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(core::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert_eq!(
-            create(&json!({"replacements": {"a": 1}})).err().unwrap(),
-            "`replacements.a` must be a format name"
-        );
     }
 }

@@ -1,43 +1,88 @@
-//! `tagAllOperations`: every operation is tagged with declared, described
-//! tags, and every declared tag is used (Zally's rule M011).
-//!
-//! # What it does
-//!
-//! Applied to the root of the document, reports (with Zally's messages):
-//!
-//! - `Operation has no tag` — an operation without `tags` (or with an
-//!   empty list), at the operation;
-//! - `Tag 'x' is not defined` — an operation tag that the top-level `tags`
-//!   list does not name, at the operation;
-//! - `Tag 'x' is not used` — a top-level tag that no operation uses, at
-//!   the tag;
-//! - `Tag has no name` — a top-level tag without `name`, at the tag;
-//! - `Tag 'x' has no description` — a top-level tag without
-//!   `description`, at the tag.
-//!
-//! Operations are the `get`, `put`, `post`, `delete`, `options`, `head`,
-//! `patch` and `trace` members of every path item. Other inputs are
-//! skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! M011:
-//!   given: $
-//!   then:
-//!     function: tagAllOperations
-//! ```
-
 use super::oas::{is_object, operations, str_member};
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-struct TagAllOperations;
+crate::declare_function! {
+    /// Every operation is tagged with declared, described tags, and every
+    /// declared tag is used (Zally's rule M011).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the root of the document, reports (with Zally's messages):
+    ///
+    /// - `Operation has no tag` — an operation without `tags` (or with an
+    ///   empty list), at the operation;
+    /// - `Tag 'x' is not defined` — an operation tag that the top-level `tags`
+    ///   list does not name, at the operation;
+    /// - `Tag 'x' is not used` — a top-level tag that no operation uses, at
+    ///   the tag;
+    /// - `Tag has no name` — a top-level tag without `name`, at the tag;
+    /// - `Tag 'x' has no description` — a top-level tag without
+    ///   `description`, at the tag.
+    ///
+    /// Operations are the `get`, `put`, `post`, `delete`, `options`, `head`,
+    /// `patch` and `trace` members of every path item. Other inputs are
+    /// skipped.
+    ///
+    /// # Why
+    ///
+    /// Tags group operations in documentation and generated clients; an
+    /// untagged operation, or a tag nobody declared and described, makes the
+    /// API harder to navigate. Zally's M011 checks both directions.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   M011:
+    ///     title: Tag all operations
+    ///     description: >-
+    ///       Every operation has tags, every tag it uses is declared in the
+    ///       top-level `tags` with a name and a description, and every declared
+    ///       tag is used.
+    ///     message: "{{error}}"
+    ///     severity: must
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#m011-tag-all-operations
+    ///     given: $
+    ///     then:
+    ///       function: tagAllOperations
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// tags:
+    ///   - {name: Orders, description: Placing and tracking orders.}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       tags: [Orders]
+    ///       responses: {"200": {description: OK}}
+    /// ```
+    #[function("tagAllOperations")]
+    pub(crate) struct TagAllOperations;
+}
 
-impl RuleFunction for TagAllOperations {
+impl NativeFunction for TagAllOperations {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(TagAllOperations)
+    }
+
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(root) = input.cursor() else { return };
         if root.loc() != root.view().root() || !is_object(&root) {
@@ -97,74 +142,5 @@ impl RuleFunction for TagAllOperations {
                 );
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("tagAllOperations", options)?;
-    Ok(Box::new(TagAllOperations))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome, Fail, Pass};
-    use super::*;
-    use serde_json::json;
-
-    fn pass_table() -> Vec<Pass> {
-        vec![
-            (
-                json!(null),
-                "openapi: 3.0.3\ntags:\n  - {name: Pets, description: All about pets}\npaths:\n  /pets:\n    get: {tags: [Pets]}\n    parameters: []\n",
-                "",
-            ),
-            (json!(null), "swagger: '2.0'\npaths: {}\n", ""),
-            // Only the root is an input.
-            (json!(null), "openapi: 3.0.3\npaths:\n  /a:\n    get: {}\n", "/paths"),
-        ]
-    }
-
-    fn fail_table() -> Vec<Fail> {
-        let spec = r#"openapi: 3.0.3
-tags:
-  - name: Pets
-    description: All about pets
-  - name: Owners
-  - description: nameless
-paths:
-  /pets:
-    get:
-      tags: [Pets, Toys]
-    post:
-      summary: untagged
-    x-extension: {}
-"#;
-        vec![(
-            json!(null),
-            spec,
-            "",
-            vec![
-                outcome("Tag 'Toys' is not defined", &["paths", "/pets", "get"]),
-                outcome("Operation has no tag", &["paths", "/pets", "post"]),
-                outcome("Tag 'Owners' is not used", &["tags", "1"]),
-                outcome("Tag 'Owners' has no description", &["tags", "1"]),
-                outcome("Tag has no name", &["tags", "2"]),
-            ],
-        )]
-    }
-
-    #[test]
-    fn pass() {
-        testing::assert_passes(create, &pass_table());
-    }
-
-    #[test]
-    fn fail() {
-        insta::assert_yaml_snapshot!(testing::assert_fails(create, &fail_table()));
-    }
-
-    #[test]
-    fn options() {
-        assert!(create(&json!({"x": 1})).is_err());
     }
 }

@@ -1,57 +1,102 @@
-//! `unusedDefinitions`: reusable definitions should be referenced (Zally's
-//! rule S005).
-//!
-//! # What it does
-//!
-//! Applied to the root of the document, reports every member of these
-//! maps that nothing refers to, with Zally's messages:
-//!
-//! | Map | Message |
-//! |---|---|
-//! | `definitions` | `Unused definition` |
-//! | `parameters` | `Unused parameter` |
-//! | `responses` | `Unused response` |
-//! | `components.schemas` | `Unused schema` |
-//! | `components.responses` | `Unused response` |
-//! | `components.parameters` | `Unused parameter` |
-//! | `components.examples` | `Unused example` |
-//! | `components.requestBodies` | `Unused request body` |
-//! | `components.headers` | `Unused header` |
-//! | `components.links` | `Unused link` |
-//! | `components.callbacks` | `Unused callback` |
-//!
-//! A member is used when a resolved `$ref` in any document of the run
-//! points at it or into it, or when a discriminator names it: a Swagger
-//! 2.0 `discriminator` property's `enum` values name definitions, an
-//! OpenAPI 3 `discriminator.mapping` value names a schema (`Dog`) or refers
-//! to it (`#/components/schemas/Dog`). The finding is at the member.
-//!
-//! Use it with `resolved: false` on `$`; other inputs are skipped.
-//!
-//! # Options
-//!
-//! None.
-//!
-//! # Example
-//!
-//! ```yaml
-//! S005:
-//!   resolved: false
-//!   given: $
-//!   then:
-//!     function: unusedDefinitions
-//! ```
-//!
-//! # Compared with Zally
-//!
-//! Zally counts only `#…` references of the root document that point
-//! exactly at a member; here a `$ref` into a member (`#/definitions/Pet/properties/id`)
-//! and references from other files count too, and a mapping value written
-//! as a reference is understood.
-
-use crate::functions::{no_options, Context, Input, Outcome, RuleFunction};
+use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 use crate::tree::{Tree, Value};
 use crate::workspace::percent_decode;
+
+crate::declare_function! {
+    /// Reusable definitions should be referenced (Zally's rule S005).
+    ///
+    /// # What it does
+    ///
+    /// Applied to the root of the document, reports every member of these
+    /// maps that nothing refers to, with Zally's messages:
+    ///
+    /// | Map | Message |
+    /// |---|---|
+    /// | `definitions` | `Unused definition` |
+    /// | `parameters` | `Unused parameter` |
+    /// | `responses` | `Unused response` |
+    /// | `components.schemas` | `Unused schema` |
+    /// | `components.responses` | `Unused response` |
+    /// | `components.parameters` | `Unused parameter` |
+    /// | `components.examples` | `Unused example` |
+    /// | `components.requestBodies` | `Unused request body` |
+    /// | `components.headers` | `Unused header` |
+    /// | `components.links` | `Unused link` |
+    /// | `components.callbacks` | `Unused callback` |
+    ///
+    /// A member is used when a resolved `$ref` in any document of the run
+    /// points at it or into it, or when a discriminator names it: a Swagger
+    /// 2.0 `discriminator` property's `enum` values name definitions, an
+    /// OpenAPI 3 `discriminator.mapping` value names a schema (`Dog`) or refers
+    /// to it (`#/components/schemas/Dog`). The finding is at the member.
+    ///
+    /// Use it with `resolved: false` on `$`; other inputs are skipped.
+    ///
+    /// # Why
+    ///
+    /// A definition that nothing uses is dead weight that readers still study
+    /// and maintainers still update; often it is a leftover of a removed
+    /// operation or a misspelt `$ref`. Zally's S005 asks to remove it.
+    ///
+    /// # Options
+    ///
+    /// None.
+    ///
+    /// # Example
+    ///
+    /// ```yaml ruleset
+    /// rules:
+    ///   S005:
+    ///     title: Do not leave unused definitions
+    ///     description: >-
+    ///       Reusable definitions (Swagger 2.0 `definitions`, `parameters`,
+    ///       `responses`; OpenAPI 3 `components`) that nothing references should be
+    ///       removed.
+    ///     message: "{{error}}"
+    ///     severity: should
+    ///     recommended: false
+    ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#s005-do-not-leave-unused-definitions
+    ///     resolved: false
+    ///     given: $
+    ///     then:
+    ///       function: unusedDefinitions
+    /// ```
+    ///
+    /// ```yaml fail
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths: {}
+    /// components:
+    ///   schemas:
+    ///     Order: {type: object}
+    /// ```
+    ///
+    /// ```yaml pass
+    /// openapi: 3.0.3
+    /// info: {title: Shop, version: v1}
+    /// paths:
+    ///   /orders:
+    ///     get:
+    ///       responses:
+    ///         "200":
+    ///           description: OK
+    ///           content:
+    ///             application/json:
+    ///               schema: {$ref: "#/components/schemas/Order"}
+    /// components:
+    ///   schemas:
+    ///     Order: {type: object}
+    /// ```
+    ///
+    /// # Compared with Zally
+    ///
+    /// Zally counts only `#…` references of the root document that point
+    /// exactly at a member; here a `$ref` into a member (`#/definitions/Pet/properties/id`)
+    /// and references from other files count too, and a mapping value written
+    /// as a reference is understood.
+    #[function("unusedDefinitions")]
+    pub(crate) struct UnusedDefinitions;
+}
 
 /// (path to the map, message) of every checked map.
 const MAPS: [(&[&str], &str); 11] = [
@@ -67,8 +112,6 @@ const MAPS: [(&[&str], &str); 11] = [
     (&["components", "links"], "Unused link"),
     (&["components", "callbacks"], "Unused callback"),
 ];
-
-struct UnusedDefinitions;
 
 /// Marks the subtree ranges that contain `node`.
 fn mark(ranges: &mut [(u32, u32, bool)], node: u32) {
@@ -125,7 +168,13 @@ fn discriminator_names(tree: &Tree) -> Vec<(&'static [&'static str], String)> {
     out
 }
 
-impl RuleFunction for UnusedDefinitions {
+impl NativeFunction for UnusedDefinitions {
+    type Options = NoOptions;
+
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(UnusedDefinitions)
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         let Some(root) = input.cursor() else { return };
         let view = ctx.view;
@@ -176,136 +225,5 @@ impl RuleFunction for UnusedDefinitions {
                 }
             }
         }
-    }
-}
-
-pub fn create(options: &serde_json::Value) -> Result<Box<dyn RuleFunction>, String> {
-    no_options("unusedDefinitions", options)?;
-    Ok(Box::new(UnusedDefinitions))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::testing::{self, outcome};
-    use super::*;
-    use serde_json::json;
-
-    fn run(yaml: &str) -> Vec<Outcome> {
-        testing::run_view(create, json!(null), yaml, "", false)
-    }
-
-    const PASS: [&str; 4] = [
-        // Used directly, through another definition, and into a subtree.
-        r##"swagger: '2.0'
-paths:
-  /a:
-    get:
-      parameters: [{$ref: "#/parameters/Limit"}]
-      responses:
-        "200": {$ref: "#/responses/Ok"}
-        "201": {schema: {$ref: "#/definitions/Id/properties/value"}}
-parameters:
-  Limit: {name: limit, in: query, type: integer}
-responses:
-  Ok: {description: ok, schema: {$ref: "#/definitions/Pet"}}
-definitions:
-  Pet: {type: object}
-  Id: {properties: {value: {type: string}}}
-"##,
-        // A Swagger discriminator names its subtypes.
-        r##"swagger: '2.0'
-paths:
-  /a: {get: {responses: {"200": {description: ok, schema: {$ref: "#/definitions/Pet"}}}}}
-definitions:
-  Pet:
-    discriminator: pet_type
-    properties: {pet_type: {type: string, enum: [Dog]}}
-  Dog: {allOf: [{$ref: "#/definitions/Pet"}]}
-"##,
-        // An OpenAPI 3 mapping by name and by reference.
-        r##"openapi: 3.0.3
-paths:
-  /a: {get: {responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}}}}
-components:
-  schemas:
-    Pet: {discriminator: {propertyName: t, mapping: {dog: Dog, cat: "#/components/schemas/Cat"}}}
-    Dog: {type: object}
-    Cat: {type: object}
-"##,
-        "openapi: 3.0.3\npaths: {}\n",
-    ];
-
-    #[test]
-    fn pass() {
-        for (i, yaml) in PASS.iter().enumerate() {
-            assert_eq!(run(yaml), vec![], "pass row {i}");
-        }
-    }
-
-    #[test]
-    fn fail() {
-        let swagger = r##"swagger: '2.0'
-paths:
-  /a: {get: {responses: {"200": {description: ok, schema: {$ref: "#/definitions/Pet"}}}}}
-parameters:
-  Limit: {name: limit, in: query, type: integer}
-responses:
-  Gone: {description: gone}
-definitions:
-  Pet: {type: object}
-  Tag: {type: object}
-  Self: {properties: {next: {$ref: "#/definitions/Self"}}}
-"##;
-        let openapi = r##"openapi: 3.0.3
-paths: {}
-components:
-  schemas: {A: {}}
-  responses: {B: {description: b}}
-  parameters: {C: {name: c, in: query}}
-  examples: {D: {value: 1}}
-  requestBodies: {E: {content: {}}}
-  headers: {F: {schema: {type: string}}}
-  links: {G: {operationId: x}}
-  callbacks: {H: {}}
-"##;
-        let got_swagger = run(swagger);
-        assert_eq!(
-            got_swagger,
-            vec![
-                // `Self` refers to itself, which counts as a use (as in Zally).
-                outcome("Unused definition", &["definitions", "Tag"]),
-                outcome("Unused parameter", &["parameters", "Limit"]),
-                outcome("Unused response", &["responses", "Gone"]),
-            ]
-        );
-        let got_openapi = run(openapi);
-        assert_eq!(
-            got_openapi
-                .iter()
-                .map(|o| o.message.as_str())
-                .collect::<Vec<_>>(),
-            [
-                "Unused schema",
-                "Unused response",
-                "Unused parameter",
-                "Unused example",
-                "Unused request body",
-                "Unused header",
-                "Unused link",
-                "Unused callback"
-            ]
-        );
-        assert_eq!(got_openapi[0].path, ["components", "schemas", "A"]);
-        insta::assert_yaml_snapshot!(json!([
-            {"input": swagger, "outcomes": crate::functions::testing::outcomes_json(&got_swagger)},
-            {"input": openapi, "outcomes": crate::functions::testing::outcomes_json(&got_openapi)},
-        ]));
-    }
-
-    #[test]
-    fn other_inputs_and_options() {
-        let yaml = "swagger: '2.0'\ndefinitions: {A: {}}\n";
-        assert!(testing::run_view(create, json!(null), yaml, "/definitions", false).is_empty());
-        assert!(create(&json!({"a": 1})).is_err());
     }
 }

@@ -142,13 +142,46 @@ fn validate(
         let mut found = Vec::new();
         let prefix = format!("{DESCRIPTION} ");
         validation::outcomes(meta_schema(), &schema.to_json(), &[], &prefix, &mut found);
-        found
+        merge_missing_members(found, &prefix)
     });
     for o in found.iter() {
         let mut path = at.to_vec();
         path.extend(o.path.iter().cloned());
         out.push(Outcome::new(o.message.clone()).at(path));
     }
+}
+
+/// One outcome per schema for its missing required members, listing them
+/// all, as Zally reports it (`status: {type: string}` lacks four members:
+/// one finding, not four). The validator reports each member apart.
+fn merge_missing_members(found: Vec<Outcome>, prefix: &str) -> Vec<Outcome> {
+    let marker = format!("{prefix}must have required property ");
+    let mut merged: Vec<Outcome> = Vec::with_capacity(found.len());
+    // Index in `merged` of the missing-members outcome of each path.
+    let mut at_path: HashMap<Vec<String>, usize> = HashMap::default();
+    let mut members: Vec<Vec<String>> = Vec::new();
+    for o in found {
+        let Some(member) = o.message.strip_prefix(&marker) else {
+            merged.push(o);
+            continue;
+        };
+        match at_path.get(&o.path) {
+            Some(&i) => members[i].push(member.to_string()),
+            None => {
+                at_path.insert(o.path.clone(), merged.len());
+                members.resize(merged.len() + 1, Vec::new());
+                members[merged.len()].push(member.to_string());
+                merged.push(o);
+            }
+        }
+    }
+    for (i, names) in members.iter().enumerate() {
+        if names.len() > 1 {
+            merged[i].message =
+                format!("{prefix}must have required properties {}", names.join(", "));
+        }
+    }
+    merged
 }
 
 impl NativeFunction for ProblemJson {

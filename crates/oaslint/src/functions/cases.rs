@@ -72,6 +72,24 @@ fn run(registry: &FunctionRegistry, name: &str, case: &Value) -> Result<Vec<Outc
     Ok(out)
 }
 
+/// Runs an already made function on the node at `pointer` of the YAML
+/// document `yaml` (resolved view, format detected), for unit tests that
+/// call one instance several times.
+pub(crate) fn check_at(function: &dyn super::Function, yaml: &str, pointer: &str) -> Vec<Outcome> {
+    let doc = Document::parse("spec.yaml", yaml, &Limits::default()).expect("test YAML parses");
+    let format = SpecFormat::detect(&doc).unwrap_or(SpecFormat::OpenApi30);
+    let ws = Workspace::load(doc, &MemoryResolver::new(), &Limits::default());
+    let view = ws.view(true);
+    let node = ws.tree(0).lookup(pointer).expect("pointer exists");
+    let mut out = Vec::new();
+    function.check(
+        Input::Node(view.cursor(Loc::new(0, node))),
+        &Context::new(view, format),
+        &mut out,
+    );
+    out
+}
+
 /// Outcomes as the snapshot shows them.
 fn outcomes_json(outcomes: &[Outcome]) -> Value {
     outcomes

@@ -10,7 +10,7 @@ use crate::ruleset::RulesetLoader;
 use crate::workspace::MemoryResolver;
 
 /// The fenced blocks of `doc` whose info string is `yaml <kind>`.
-pub(crate) fn blocks<'d>(doc: &'d str, kind: &str) -> Vec<String> {
+pub(crate) fn blocks(doc: &str, kind: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut lines = doc.lines();
     let opening = format!("```yaml {kind}");

@@ -1,10 +1,12 @@
 //! Rule functions: the logic a rule's `then` applies to each target.
 //!
 //! Every Spectral core function exists here with Spectral's option names,
-//! one file each. A function is created once per rule when the ruleset
-//! loads ([`Factory`], which validates the options) and then called for every
-//! target the rule's `given`/`field` selects ([`RuleFunction::check`]).
-//! Applications can add native functions with [`FunctionRegistry::register`].
+//! one file each, declared with [`declare_function!`](crate::declare_function)
+//! and listed once in `builtin.rs`. A function is created once per rule when
+//! the ruleset loads (the registry deserialises and validates its options)
+//! and then called for every target the rule's `given`/`field` selects
+//! ([`Function::check`]). The public face of this module is
+//! [`crate::function`].
 
 use crate::document::SpecFormat;
 use crate::severity::Severity;
@@ -37,8 +39,6 @@ mod builtin;
 mod cases;
 #[cfg(test)]
 mod examples;
-#[cfg(test)]
-pub(crate) mod testing;
 
 /// What a function is applied to.
 #[derive(Clone, Copy)]
@@ -287,13 +287,6 @@ macro_rules! declare_function {
 /// explains what is wrong with the options.
 type DynFactory = dyn Fn(&serde_json::Value) -> Result<Box<dyn Function>, String> + Send + Sync;
 
-/// The older factory form still used by functions not yet declared with
-/// [`declare_function!`].
-pub type Factory = fn(options: &serde_json::Value) -> Result<Box<dyn Function>, String>;
-
-/// Transitional name of [`Function`].
-pub use Function as RuleFunction;
-
 /// Deserializes options into a typed struct, turning serde's message into
 /// one that names the option.
 pub fn parse_options<T: serde::de::DeserializeOwned>(
@@ -446,7 +439,7 @@ impl Default for FunctionRegistry {
 }
 
 /// Creates a [`NativeFunction`] from a rule's `functionOptions`.
-fn create_native<F: NativeFunction>(
+pub(crate) fn create_native<F: NativeFunction>(
     options: &serde_json::Value,
 ) -> Result<Box<dyn Function>, String> {
     if std::any::TypeId::of::<F::Options>() == std::any::TypeId::of::<NoOptions>() {
@@ -508,19 +501,6 @@ impl FunctionRegistry {
             },
             std::sync::Arc::new(factory),
         )
-    }
-
-    /// Transitional: adds a function written with the older `create` form.
-    pub(crate) fn register_factory(&mut self, name: &'static str, factory: Factory) {
-        self.insert(
-            FunctionInfo {
-                name: name.into(),
-                doc: "".into(),
-                options_schema: None,
-            },
-            std::sync::Arc::new(factory),
-        )
-        .expect("built-in function names are unique");
     }
 
     fn insert(

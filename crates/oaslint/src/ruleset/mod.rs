@@ -17,7 +17,7 @@ mod rule;
 pub use builtin::{builtin_names, builtin_text, embedded_file, BUILTIN_RULESETS};
 pub use load::{sort_rule_ids, RulesetLoader};
 
-use crate::functions::RuleFunction;
+use crate::functions::Function;
 use crate::jsonpath::JsonPath;
 use crate::severity::{RuleSeverity, Severity};
 use std::sync::Arc;
@@ -117,7 +117,7 @@ pub struct Then {
     /// The function's name as written in the ruleset.
     pub function_name: String,
     pub function_options: serde_json::Value,
-    pub function: Arc<dyn RuleFunction>,
+    pub function: Arc<dyn Function>,
     /// Where `function` is written in the ruleset (for errors that occur
     /// while linting, such as a regular expression cut off by its limit).
     pub site: Option<Site>,

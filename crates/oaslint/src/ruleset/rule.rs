@@ -307,7 +307,7 @@ impl FileReader<'_, '_> {
         options: &serde_json::Value,
         function_node: NodeId,
         options_node: Option<NodeId>,
-    ) -> Result<Arc<dyn crate::functions::RuleFunction>, Error> {
+    ) -> Result<Arc<dyn crate::functions::Function>, Error> {
         let made = self.loader.registry.create(name, options).ok_or_else(|| {
             self.err(
                 function_node,

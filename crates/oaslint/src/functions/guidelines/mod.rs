@@ -34,6 +34,3 @@ pub(super) mod unused_definitions;
 pub(super) mod verb_free_paths;
 
 // Only `run_with` is still used; the rest goes with `functions/testing.rs`.
-#[cfg(test)]
-#[allow(dead_code)]
-mod testing;

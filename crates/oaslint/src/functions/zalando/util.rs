@@ -542,53 +542,6 @@ pub(crate) fn is_plural(word: &str, whitelist: &[String]) -> bool {
     })
 }
 
-/// Runs functions as rules do, on a whole document (for the tables).
-/// No longer used since the functions' cases moved to
-/// `tests/fixtures/functions`; removed with `Factory`.
-#[cfg(test)]
-#[allow(dead_code)]
-pub(crate) mod test_support {
-    use super::super::super::{Context, Factory, Input, Outcome};
-    use crate::document::{Document, SpecFormat};
-    use crate::parse::Limits;
-    use crate::workspace::{Loc, MemoryResolver, Workspace};
-    use serde_json::Value;
-
-    /// What the function is given.
-    pub enum On<'a> {
-        /// The node at this JSON pointer.
-        Node(&'a str),
-        /// A key (`given: …~`), e.g. a root member name.
-        Key(&'a str),
-    }
-
-    /// Runs `factory` with `options` on `doc` (resolved view), taking the
-    /// format from `openapi`/`swagger`.
-    pub fn run_doc(factory: Factory, options: Value, doc: &Value, on: On<'_>) -> Vec<Outcome> {
-        let f = factory(&options).unwrap_or_else(|e| panic!("options rejected: {e}"));
-        let document = Document::from_json("api.json", doc);
-        let format = SpecFormat::detect(&document).unwrap_or(SpecFormat::OpenApi30);
-        let ws = Workspace::load(document, &MemoryResolver::new(), &Limits::default());
-        let view = ws.view(true);
-        let ctx = Context::new(view, format);
-        let mut case = serde_json::json!({"options": options, "root": doc, "format": format!("{format:?}"), "files": {}, "resolved": true});
-        match on {
-            On::Node(p) => case["at"] = serde_json::json!(p),
-            On::Key(k) => case["key"] = serde_json::json!(k),
-        }
-        let input = match on {
-            On::Node(p) => {
-                Input::Node(view.cursor(Loc::new(0, ws.tree(0).lookup(p).expect("pointer"))))
-            }
-            On::Key(k) => Input::Key(k),
-        };
-        let mut out = Vec::new();
-        f.check(input, &ctx, &mut out);
-        crate::functions::testing::record(factory, case, Ok(&out));
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -325,6 +325,70 @@ fn rules_lists_the_ruleset() {
     );
 }
 
+/// `oaslint functions` lists every built-in function with the first line
+/// of its documentation; with a name it prints that function's whole
+/// documentation (the text of docs/functions.md) and options schema.
+#[test]
+fn functions_lists_and_documents_the_built_in_functions() {
+    let out = oaslint(&["functions"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in [
+        "truthy",
+        "pattern",
+        "casing",
+        "zalandoEnumValues",
+        "caseChecker",
+    ] {
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("{name} "))),
+            "{name} is not listed:\n{}",
+            out.stdout
+        );
+    }
+    let out = oaslint(&["functions", "truthy"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.starts_with("truthy\n\nThe value must be truthy"),
+        "{}",
+        out.stdout
+    );
+    for section in [
+        "# What it does",
+        "# Why",
+        "# Options",
+        "# Example",
+        "```yaml fail",
+    ] {
+        assert!(
+            out.stdout.contains(section),
+            "no {section}:\n{}",
+            out.stdout
+        );
+    }
+    let out = oaslint(&["functions", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let truthy = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "truthy")
+        .expect("truthy is listed");
+    assert_eq!(
+        truthy["summary"],
+        "The value must be truthy in the JavaScript sense."
+    );
+    assert!(truthy["optionsSchema"].is_object());
+    let out = oaslint(&["functions", "noSuchFunction"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no function `noSuchFunction`"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn usage_errors_are_exit_code_2_and_help_is_0() {
     let out = oaslint(&["lint", "-r", STARTER, "--format", "yaml", "x.yaml"]);

@@ -30,6 +30,8 @@ pub(crate) enum Command {
     Ack(AckArgs),
     /// List the rules of a ruleset: id, severity, title, link.
     Rules(RulesArgs),
+    /// List the functions a ruleset's rules can call, or show one's documentation.
+    Functions(FunctionsArgs),
 }
 
 #[derive(Args)]
@@ -205,6 +207,16 @@ pub(crate) struct RulesArgs {
     #[command(flatten)]
     pub(crate) roots: RootArgs,
     /// Output format (`json` lists every rule with its details).
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub(crate) format: RulesFormat,
+}
+
+#[derive(Args)]
+pub(crate) struct FunctionsArgs {
+    /// A function's name: print its documentation and options schema.
+    pub(crate) name: Option<String>,
+    /// Output format (`json`: name, summary, documentation and options
+    /// schema of each).
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub(crate) format: RulesFormat,
 }

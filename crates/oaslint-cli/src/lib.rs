@@ -64,6 +64,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
         Command::PrThread(args) => commands::pr_thread(args, io),
         Command::Ack(args) => commands::ack_command(args, io),
         Command::Rules(args) => commands::rules(args, io),
+        Command::Functions(args) => commands::functions(args, io),
     };
     match result {
         Ok(code) => code,

@@ -1,11 +1,13 @@
-//! The commands: `lint`, `pr-thread`, `ack` and `rules`, and the lint
+//! The commands: `lint`, `pr-thread`, `ack`, `rules` and `functions`, and the lint
 //! of the inputs that the first three share.
 
 mod ack;
+mod functions;
 mod lint;
 mod rules;
 
 pub(crate) use self::ack::ack_command;
+pub(crate) use self::functions::functions;
 pub(crate) use self::lint::{lint, pr_thread};
 pub(crate) use self::rules::rules;
 

@@ -418,16 +418,24 @@ fn template_values(template: &str, key: &str) -> Vec<String> {
         .join(template);
     let text = std::fs::read_to_string(path).unwrap();
     let doc = oaslint::Document::parse(template, text, &Default::default()).unwrap();
-    let tree = &doc.tree;
-    let mut out = Vec::new();
-    for node in tree.nodes() {
-        if let oaslint::tree::Value::Object(entries) = &node.value {
-            for e in entries.iter().filter(|e| &*e.key == key) {
-                if let oaslint::tree::Value::String(s) = tree.value(e.value) {
-                    out.push(s.to_string());
-                }
+    fn walk(node: oaslint::NodeRef<'_>, key: &str, out: &mut Vec<String>) {
+        // Each mapping's own values first, then those below it, as the
+        // nodes come in document order.
+        if let Some(entries) = node.entries() {
+            let own = entries.filter(|(k, _)| *k == key);
+            out.extend(own.filter_map(|(_, v)| v.as_str()).map(str::to_string));
+            for (_, value) in node.entries().into_iter().flatten() {
+                walk(value, key, out);
+            }
+        } else if let Some(items) = node.items() {
+            for item in items {
+                walk(item, key, out);
             }
         }
+    }
+    let mut out = Vec::new();
+    if let Some(root) = doc.root() {
+        walk(root, key, &mut out);
     }
     out
 }

@@ -43,7 +43,7 @@ fn lint(args: &[&str]) -> Output {
 
 /// The tool's version, which changes with every release, as `[version]`.
 fn redact(text: &str) -> String {
-    let v = oaslint::report::ToolInfo::default().version;
+    let v = oaslint::ToolInfo::default().version;
     text.replace(&format!("oaslint {v}"), "oaslint [version]")
         .replace(
             &format!("\"version\": \"{v}\""),

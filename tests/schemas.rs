@@ -1,7 +1,6 @@
 //! The published JSON Schemas match what oaslint produces and reads.
 
-use oaslint::parse::Limits;
-use oaslint::Document;
+use oaslint::{Document, Limits};
 use oaslint_acceptance::{oaslint, root};
 
 fn schema(rel: &str) -> jsonschema::Validator {

@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oaslint::parse::{parse, parse_json, Limits};
+use oaslint::internals::{parse, parse_json};
+use oaslint::Limits;
 
 fuzz_target!(|data: &[u8]| {
     let Some(text) = oaslint_fuzz::text(data) else {

@@ -4,10 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oaslint::document::Document;
-use oaslint::jsonpath::{JsonPath, PathError};
-use oaslint::parse::Limits;
-use oaslint::workspace::{MemoryResolver, Workspace};
+use oaslint::internals::{JsonPath, PathError, Workspace};
+use oaslint::{Document, Limits, MemoryResolver};
 
 /// A document with arrays, nested objects, a `$ref` to another file and a
 /// circular `$ref`, so `..`, filters and `^`/`~` have something to walk.

@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oaslint::parse::{parse_yaml, Limits};
+use oaslint::internals::parse_yaml;
+use oaslint::Limits;
 
 fuzz_target!(|data: &[u8]| {
     let Some(text) = oaslint_fuzz::text(data) else {

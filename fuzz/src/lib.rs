@@ -6,7 +6,7 @@
 //! its format. A failed assertion is a crash to libFuzzer, which saves the
 //! input under `fuzz/artifacts/<target>/`.
 
-use oaslint::parse::ParseError;
+use oaslint::internals::ParseError;
 use oaslint::{Error, ErrorKind, Range, Report};
 
 /// The fuzz input as text; libFuzzer's bytes that are not UTF-8 are

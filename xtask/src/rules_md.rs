@@ -21,7 +21,7 @@ fn catalogue(root: &Path) -> Result<Vec<Entry>, String> {
     let text = std::fs::read_to_string(root.join(name)).map_err(|e| format!("{name}: {e}"))?;
     let doc =
         oaslint::Document::parse(name, text, &Default::default()).map_err(|e| e.to_string())?;
-    let c = doc.tree.to_json(oaslint::tree::Tree::ROOT);
+    let c = doc.root().map_or(serde_json::Value::Null, |n| n.to_json());
     let rules = c["rules"]
         .as_array()
         .ok_or(format!("{name}: `rules` is not a list"))?;

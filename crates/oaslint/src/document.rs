@@ -48,10 +48,16 @@ pub struct Document {
     /// The file name as the user named it (or as derived from a `$ref`
     /// relative to the root's name).
     pub name: String,
+    /// The text as read.
     pub text: Arc<str>,
+    /// Where each line of `text` starts, for line:column positions.
     pub lines: LineIndex,
+    /// The parsed values (an engine-internal form: read them through
+    /// [`Document::root`] and [`Document::lookup`]).
     pub tree: Tree,
+    /// Whether the text is JSON or YAML.
     pub syntax: Syntax,
+    /// Keys written twice in one mapping (reported as `duplicate-key`).
     pub duplicate_keys: Vec<DuplicateKey>,
 }
 

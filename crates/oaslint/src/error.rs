@@ -25,20 +25,25 @@ pub enum ErrorKind {
 /// and exits with code 2; the JSON report lists it under `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Error {
+    /// What failed.
     pub kind: ErrorKind,
+    /// The file the error is about.
     pub file: String,
     /// RFC 6901 pointer of the node involved, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Where in the file, when known.
     pub range: Option<Range>,
     /// The rule involved (ruleset errors).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// What went wrong, for people.
     pub message: String,
 }
 
 impl Error {
+    /// An error of `kind` about `file`, without a place.
     pub fn new(kind: ErrorKind, file: impl Into<String>, message: impl Into<String>) -> Error {
         Error {
             kind,
@@ -50,16 +55,19 @@ impl Error {
         }
     }
 
+    /// The error at `range` of its file.
     pub fn at(mut self, range: Range) -> Error {
         self.range = Some(range);
         self
     }
 
+    /// The error at the value of JSON pointer `pointer`.
     pub fn with_pointer(mut self, pointer: impl Into<String>) -> Error {
         self.pointer = Some(pointer.into());
         self
     }
 
+    /// The error of rule `rule` (a rule that could not run).
     pub fn with_rule(mut self, rule: impl Into<String>) -> Error {
         self.rule = Some(rule.into());
         self

@@ -53,11 +53,8 @@ impl Ignores {
         Ignores { by_node }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.by_node.is_empty()
-    }
-
     /// Whether `rule` is ignored at `node` (by it or an ancestor).
+    #[cfg(test)]
     pub fn ignores(&self, tree: &Tree, node: NodeId, rule: &str) -> bool {
         self.ignored_by(tree, node, rule).is_some()
     }

@@ -28,23 +28,23 @@
 //! The JSON form of [`Report`] is a stable contract, described by the JSON
 //! Schema in `docs/report.schema.json`.
 
-pub mod document;
-pub mod error;
+mod document;
+mod error;
 pub mod function;
-pub mod functions;
-pub mod ignore;
-pub(crate) mod js_regex;
-pub mod jsonpath;
-pub mod lint;
+mod functions;
+mod ignore;
+mod js_regex;
+mod jsonpath;
+mod lint;
 mod listing;
 mod node;
-pub mod parse;
-pub mod report;
-pub mod ruleset;
-pub mod severity;
-pub mod source;
-pub mod tree;
-pub mod workspace;
+mod parse;
+mod report;
+mod ruleset;
+mod severity;
+mod source;
+mod tree;
+mod workspace;
 
 pub use document::{Document, SpecFormat, Text};
 pub use error::{Error, ErrorKind};
@@ -57,7 +57,7 @@ pub use node::NodeRef;
 pub use parse::Limits;
 pub use report::{
     DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Summary, ToolInfo,
-    Truncation, DEFAULT_MAX_FINDINGS,
+    Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
 pub use ruleset::{Rule, Ruleset, RulesetLoader, BUILTIN_RULESETS};
 pub use severity::{RuleSeverity, Severity};

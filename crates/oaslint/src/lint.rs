@@ -31,6 +31,7 @@ pub struct Linter {
 }
 
 impl Linter {
+    /// A linter for `ruleset`, with the default limits.
     pub fn new(ruleset: Ruleset) -> Linter {
         Linter {
             ruleset,
@@ -59,6 +60,7 @@ impl Linter {
         self
     }
 
+    /// The ruleset it lints with.
     pub fn ruleset(&self) -> &Ruleset {
         &self.ruleset
     }

@@ -12,7 +12,9 @@ pub const REPORT_FORMAT_VERSION: &str = "1.0";
 /// Everything one lint run found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// The tool that made the report.
     pub tool: ToolInfo,
+    /// The ruleset the documents were linted with.
     pub ruleset: RulesetInfo,
     /// Every document read: the linted files and the files their `$ref`s
     /// pulled in.
@@ -20,6 +22,7 @@ pub struct Report {
     /// Findings in a deterministic order: by document, then position,
     /// then rule id.
     pub findings: Vec<Finding>,
+    /// The findings counted by severity.
     pub summary: Summary,
     /// Inputs that could not be processed (exit code 2 in the CLI).
     pub errors: Vec<Error>,
@@ -38,6 +41,7 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IgnoredFinding {
     #[serde(flatten)]
+    /// The finding, as it would have been reported.
     pub finding: Finding,
     /// Where the ignore entry that names the finding's rule is.
     pub ignored_by: IgnoreSite,
@@ -46,9 +50,11 @@ pub struct IgnoredFinding {
 /// The place of an `x-zally-ignore` / `x-lint-ignore` entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IgnoreSite {
+    /// The file of the ignore.
     pub file: String,
     /// RFC 6901 pointer of the list item (or single value) naming the rule.
     pub pointer: String,
+    /// Where the ignore is written.
     pub range: Range,
 }
 
@@ -81,8 +87,11 @@ impl Truncation {
 pub const DEFAULT_MAX_FINDINGS: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The tool that made a report.
 pub struct ToolInfo {
+    /// `oaslint`.
     pub name: String,
+    /// The tool's version.
     pub version: String,
 }
 
@@ -96,12 +105,16 @@ impl Default for ToolInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A ruleset's name and version.
 pub struct RulesetInfo {
+    /// The ruleset's name.
     pub name: String,
+    /// The ruleset's version.
     pub version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A file a lint read: a linted document or a `$ref`'d file.
 pub struct DocumentInfo {
     /// As the user named it; a `$ref`'d file relative to the same base.
     pub file: String,
@@ -115,9 +128,13 @@ pub struct DocumentInfo {
 /// One rule violation at one place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
+    /// The id of the rule (or engine check) that found it.
     pub rule: String,
+    /// How bad it is.
     pub severity: Severity,
+    /// What is wrong, for people.
     pub message: String,
+    /// The file it is in.
     pub file: String,
     /// RFC 6901 pointer into `file` (`""` is the whole document). For a
     /// missing member it names the member that should exist.
@@ -132,14 +149,20 @@ pub struct Finding {
 /// document by `x-zally-ignore` / `x-lint-ignore`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
+    /// MUST findings.
     pub must: usize,
+    /// SHOULD findings.
     pub should: usize,
+    /// MAY findings.
     pub may: usize,
+    /// Hints.
     pub hint: usize,
+    /// Findings ignored by `x-zally-ignore` / `x-lint-ignore`.
     pub ignored: usize,
 }
 
 impl Summary {
+    /// The findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         match severity {
             Severity::Must => self.must,
@@ -149,6 +172,7 @@ impl Summary {
         }
     }
 
+    /// All findings (not the ignored ones).
     pub fn total(&self) -> usize {
         self.must + self.should + self.may + self.hint
     }

@@ -8,13 +8,18 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// MUST: a violation of a mandatory guideline.
     Must,
+    /// SHOULD: a violation of a recommendation.
     Should,
+    /// MAY: worth a look.
     May,
+    /// A hint.
     Hint,
 }
 
 impl Severity {
+    /// Every severity, strongest first.
     pub const ALL: [Severity; 4] = [
         Severity::Must,
         Severity::Should,
@@ -22,6 +27,7 @@ impl Severity {
         Severity::Hint,
     ];
 
+    /// `must`, `should`, `may` or `hint`, as reports write it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Must => "must",
@@ -56,7 +62,9 @@ impl fmt::Display for Severity {
 /// A severity as a ruleset writes it: a level, or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleSeverity {
+    /// The rule runs; its findings have this severity.
     On(Severity),
+    /// The rule does not run.
     Off,
 }
 
@@ -86,6 +94,7 @@ impl RuleSeverity {
         })
     }
 
+    /// The severity of the findings; `None` when off.
     pub fn level(self) -> Option<Severity> {
         match self {
             RuleSeverity::On(s) => Some(s),

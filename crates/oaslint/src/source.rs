@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 /// text it equals the character count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Position {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in UTF-16 code units (as editors count).
     pub column: u32,
 }
 
 /// A start and end [`Position`]; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Range {
+    /// The first character.
     pub start: Position,
+    /// Just after the last character.
     pub end: Position,
 }
 
@@ -35,6 +39,7 @@ pub struct LineIndex {
 const UTF16_MARK_STRIDE: usize = 1024;
 
 impl LineIndex {
+    /// The index of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
@@ -76,6 +81,7 @@ impl LineIndex {
         }
     }
 
+    /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
@@ -167,6 +173,7 @@ impl LineIndex {
         }
     }
 
+    /// The range of bytes `start..end` of `text`.
     pub fn range(&self, text: &str, start: usize, end: usize) -> Range {
         Range {
             start: self.position(text, start),
@@ -181,16 +188,6 @@ pub fn floor_char_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;
-    }
-    i
-}
-
-/// The smallest character boundary of `text` at or after byte `i` (clamped
-/// to the text).
-pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
     }
     i
 }

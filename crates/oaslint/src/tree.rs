@@ -489,15 +489,6 @@ impl TreeBuilder {
         }
     }
 
-    /// Number of nodes created so far (the next node's id).
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
     /// Starts a node under `parent` at position `slot`. Its value is `Null`
     /// until [`TreeBuilder::close`] sets it.
     pub fn open(&mut self, parent: NodeId, slot: usize, start: usize) -> NodeId {
@@ -563,11 +554,6 @@ impl TreeBuilder {
             self.nodes.push(n);
         }
         base
-    }
-
-    /// Re-parents node `id` (used when a merged entry moves to another slot).
-    pub fn set_slot(&mut self, id: NodeId, slot: usize) {
-        self.nodes[id as usize].slot = slot as u32;
     }
 
     pub fn finish(self) -> Tree {

@@ -53,10 +53,12 @@ pub struct MemoryResolver {
 }
 
 impl MemoryResolver {
+    /// No files.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds (or replaces) file `name`.
     pub fn insert(&mut self, name: &str, text: impl Into<crate::document::Text>) -> &mut Self {
         self.files.insert(normalize_path(name), text.into().0);
         self
@@ -312,18 +314,22 @@ pub struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// Where the cursor is.
     pub fn loc(&self) -> Loc {
         self.loc
     }
 
+    /// The view of the documents the cursor walks.
     pub fn view(&self) -> View<'a> {
         self.view
     }
 
+    /// The value under the cursor.
     pub fn value(&self) -> &'a Value {
         self.view.value(self.loc)
     }
 
+    /// Member `key` of a mapping (`$ref`s followed when the view does).
     pub fn get(&self, key: &str) -> Option<Cursor<'a>> {
         self.view.get(self.loc, key).map(|loc| Cursor {
             view: self.view,
@@ -331,6 +337,7 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// The string, if the value is one.
     pub fn as_str(&self) -> Option<&'a str> {
         match self.value() {
             Value::String(s) => Some(s),

@@ -61,6 +61,7 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The node, if the input is one (not a key, not undefined).
     pub fn cursor(&self) -> Option<Cursor<'a>> {
         match self {
             Input::Node(c) => Some(*c),
@@ -68,6 +69,7 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// Whether the rule's `field` is missing at the match.
     pub fn is_undefined(&self) -> bool {
         matches!(self, Input::Undefined)
     }
@@ -99,7 +101,9 @@ impl<'a> Input<'a> {
 /// lint; a function's input comes from the same view and has the same
 /// lifetime `'a`.
 pub struct Context<'a> {
+    /// The documents as the rule sees them (`$ref`s followed or not).
     pub view: View<'a>,
+    /// The format of the linted document.
     pub format: SpecFormat,
     /// Work several functions need, done once per lint (the engine keeps
     /// one context per view for the whole lint).
@@ -107,6 +111,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context of a lint of `view`, a document of `format`.
     pub fn new(view: View<'a>, format: SpecFormat) -> Context<'a> {
         Context {
             view,
@@ -142,6 +147,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A problem with `message`, at the input itself.
     pub fn new(message: impl Into<String>) -> Outcome {
         Outcome {
             message: message.into(),
@@ -150,11 +156,13 @@ impl Outcome {
         }
     }
 
+    /// The problem at `path` below the input (member keys, array indexes).
     pub fn at(mut self, path: Vec<String>) -> Outcome {
         self.path = path;
         self
     }
 
+    /// The problem with its own severity instead of the rule's.
     pub fn with_severity(mut self, severity: Severity) -> Outcome {
         self.severity = Some(severity);
         self

@@ -110,7 +110,10 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     }
 }
 
+// For the parser tests and the fuzz targets (`oaslint::internals`).
+#[cfg(any(test, feature = "internals"))]
 pub use json::parse as parse_json;
+#[cfg(any(test, feature = "internals"))]
 pub use yaml::parse as parse_yaml;
 
 /// Detects repeated keys in one mapping while it is being built.

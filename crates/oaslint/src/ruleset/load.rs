@@ -50,6 +50,8 @@ pub(super) struct Merged {
 }
 
 impl<'a> RulesetLoader<'a> {
+    /// A loader that reads ruleset files (and what they `extends`) through
+    /// `resolver` and finds the rules' functions in `registry`.
     pub fn new(resolver: &'a dyn Resolver, registry: &'a FunctionRegistry) -> Self {
         RulesetLoader {
             resolver,

@@ -14,7 +14,7 @@ mod load;
 mod reader;
 mod rule;
 
-pub use builtin::{builtin_names, builtin_text, embedded_file, BUILTIN_RULESETS};
+pub use builtin::BUILTIN_RULESETS;
 pub use load::{sort_rule_ids, RulesetLoader};
 
 use crate::functions::Function;
@@ -25,8 +25,11 @@ use std::sync::Arc;
 /// A loaded, validated, merged ruleset, ready to lint with.
 #[derive(Clone)]
 pub struct Ruleset {
+    /// The ruleset's name (its file's `name`, else the file name).
     pub name: String,
+    /// The ruleset's version.
     pub version: String,
+    /// What the ruleset is for.
     pub description: Option<String>,
     /// Base URL of the guideline; a rule's link is this plus `#<rule id>`
     /// unless the rule has its own `documentationUrl`.
@@ -59,6 +62,7 @@ pub struct Rule {
     pub id: String,
     /// A short title (`title`, else the first line of `description`).
     pub title: String,
+    /// What the rule checks and why.
     pub description: Option<String>,
     /// Message template with `{{error}}`, `{{property}}`, `{{value}}`,
     /// `{{path}}`, `{{description}}` placeholders.
@@ -66,7 +70,9 @@ pub struct Rule {
     /// Effective severity; `Off` rules are kept (for `oaslint rules`) but
     /// never run.
     pub severity: RuleSeverity,
+    /// Where to look: JSONPaths into the document.
     pub given: Vec<JsonPath>,
+    /// What to check at each match.
     pub then: Vec<Then>,
     /// Spectral format names (`oas2`, `oas3`, `oas3_0`, `oas3_1`); empty
     /// means every format.
@@ -75,7 +81,9 @@ pub struct Rule {
     pub resolved: bool,
     /// Link to the guideline text.
     pub link: Option<String>,
+    /// The rule's tags.
     pub tags: Vec<String>,
+    /// Whether the rule is on in the `recommended` set.
     pub recommended: bool,
 }
 

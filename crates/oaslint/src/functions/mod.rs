@@ -377,7 +377,8 @@ impl FunctionInfo {
     }
 
     /// Its documentation in Markdown (the doc comment, without the one
-    /// space each `///` line starts with).
+    /// space each `///` line starts with); empty without the `docs`
+    /// feature.
     pub fn doc(&self) -> String {
         self.doc
             .lines()
@@ -398,7 +399,7 @@ impl FunctionInfo {
     }
 
     /// The JSON Schema of its `functionOptions`, when it is a
-    /// [`NativeFunction`].
+    /// [`NativeFunction`] and the `docs` feature is on.
     pub fn options_schema(&self) -> Option<serde_json::Value> {
         self.options_schema.map(|f| f())
     }
@@ -482,8 +483,16 @@ impl FunctionRegistry {
         self.insert(
             FunctionInfo {
                 name: F::NAME.into(),
-                doc: F::DOC.into(),
-                options_schema: Some(options_schema_of::<F>),
+                doc: if cfg!(feature = "docs") {
+                    F::DOC.into()
+                } else {
+                    "".into()
+                },
+                options_schema: if cfg!(feature = "docs") {
+                    Some(options_schema_of::<F>)
+                } else {
+                    None
+                },
             },
             std::sync::Arc::new(create_native::<F>),
         )

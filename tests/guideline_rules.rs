@@ -194,7 +194,7 @@ fn beyond_and_zally_set_rules_on_the_corpus_locate_their_findings() {
     }
     let rs = ruleset(&text);
     let files = MemoryResolver::new();
-    let linter = oaslint::Linter::new(rs);
+    let linter = Linter::new(rs);
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -61,8 +61,11 @@ pub const FILE_FORMATS: &[&str] = FORMATS.split_at(1).1;
 /// What one in-process `oaslint` run printed and returned.
 #[derive(Debug)]
 pub struct Output {
+    /// The exit code.
     pub code: u8,
+    /// Everything written to standard output.
     pub stdout: String,
+    /// Everything written to standard error.
     pub stderr: String,
 }
 

@@ -4,16 +4,16 @@
 //! Exit codes: 0 = no finding at or above the fail level; 1 = findings at
 //! or above it; 2 = an input or the ruleset could not be processed.
 
-pub mod ack;
+mod ack;
 mod args;
 mod commands;
 mod config;
 pub mod output;
-pub mod pin;
-pub mod resolver;
-pub mod root;
-pub mod run;
-pub mod timestamp;
+mod pin;
+mod resolver;
+mod root;
+mod run;
+mod timestamp;
 
 use args::{Cli, Command};
 use clap::{CommandFactory, FromArgMatches};
@@ -25,8 +25,11 @@ pub use run::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// What the command line reads and writes besides its arguments.
 pub struct Io<'a> {
+    /// Read for `-` (a spec on standard input).
     pub stdin: &'a mut dyn Read,
+    /// The report.
     pub stdout: &'a mut dyn Write,
+    /// Errors and notes, one line each.
     pub stderr: &'a mut dyn Write,
     /// The directory `.oaslint.yaml` is searched from.
     pub cwd: PathBuf,

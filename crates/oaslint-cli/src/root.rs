@@ -117,11 +117,6 @@ impl Roots {
         &self.cwd
     }
 
-    /// Whether reading is unconfined.
-    pub fn anywhere(&self) -> bool {
-        self.anywhere
-    }
-
     /// Whether `path` lies inside a root. For a canonical path this is the
     /// real answer; for a lexical one (symlinks not resolved) a `false` is
     /// final, a `true` must be confirmed on the canonical path.

@@ -70,6 +70,7 @@ pub use workspace::{normalize_path, MemoryResolver, NoFiles, Resolver};
 /// not part of the API, no stability promise.
 #[cfg(feature = "internals")]
 #[doc(hidden)]
+#[allow(missing_docs)]
 pub mod internals {
     pub use crate::jsonpath::{Evaluator, JsonPath, PathError};
     pub use crate::parse::{parse, parse_json, parse_yaml, ParseError};

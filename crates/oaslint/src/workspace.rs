@@ -208,22 +208,27 @@ impl Workspace {
         }
     }
 
+    /// The document the lint started from.
     pub fn root(&self) -> &Document {
         &self.docs[0]
     }
 
+    /// The document `id`.
     pub fn doc(&self, id: DocId) -> &Document {
         &self.docs[id as usize]
     }
 
+    /// Every loaded document, the root first.
     pub fn docs(&self) -> &[Document] {
         &self.docs
     }
 
+    /// The tree of document `id`.
     pub fn tree(&self, id: DocId) -> &Tree {
         &self.docs[id as usize].tree
     }
 
+    /// The value at `at`.
     pub fn value(&self, at: Loc) -> &Value {
         self.tree(at.doc).value(at.node)
     }

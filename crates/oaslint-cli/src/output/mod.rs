@@ -1,14 +1,14 @@
 //! Report formats. Every format renders the same [`LintRun`]; several can
 //! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
-pub mod azure;
+mod azure;
 pub mod defuse;
-pub mod github;
-pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod sarif;
-pub mod text;
+mod github;
+mod json;
+mod junit;
+mod markdown;
+mod sarif;
+mod text;
 
 use crate::run::LintRun;
 use clap::ValueEnum;
@@ -62,6 +62,7 @@ pub struct RenderOptions<'a> {
     pub color: bool,
     /// The text of a file read during the run (for code frames).
     pub source: &'a dyn Fn(&str) -> Option<Arc<str>>,
+    /// Settings of the pull-request comment formats.
     pub comment: &'a CommentOptions,
 }
 

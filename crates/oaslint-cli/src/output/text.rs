@@ -319,7 +319,7 @@ fn severity_style(s: Severity) -> &'static str {
     }
 }
 
-fn paint(color: bool, style: &str, text: &str) -> std::borrow::Cow<'static, str> {
+fn paint(color: bool, style: &str, text: &str) -> Cow<'static, str> {
     if color {
         format!("{style}{text}\x1b[0m").into()
     } else {

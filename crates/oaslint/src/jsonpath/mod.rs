@@ -134,7 +134,9 @@ pub struct JsonPath {
 /// A syntax error in a JSONPath expression, at a byte offset of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
+    /// What is wrong.
     pub message: String,
+    /// Where, in bytes from the start of the expression.
     pub offset: usize,
 }
 
@@ -189,6 +191,7 @@ impl JsonPath {
         })
     }
 
+    /// The expression as written.
     pub fn source(&self) -> &str {
         &self.source
     }
@@ -218,6 +221,7 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
+    /// An evaluator of expressions over `view`.
     pub fn new(view: View<'a>) -> Evaluator<'a> {
         Evaluator {
             engine: eval::Engine::new(view),

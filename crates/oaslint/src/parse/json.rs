@@ -17,6 +17,7 @@
 use super::{drop_unreachable, DuplicateKey, KeyIndex, Limits, ParseError, Parsed, Syntax};
 use crate::tree::{Entry, Interner, NodeId, Number, Span, Str, TreeBuilder, Value, NO_PARENT};
 
+/// Parses JSON text into a tree with byte spans, within `limits`.
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     let mut p = Parser {
         text,

@@ -76,7 +76,9 @@ pub struct Parsed {
 /// A syntax error or exceeded limit, at a byte span of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong.
     pub message: String,
+    /// Where, in bytes of the input.
     pub span: Span,
 }
 

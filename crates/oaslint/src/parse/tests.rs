@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::source::{LineIndex, Position};
+use crate::tree::NO_PARENT;
 use crate::tree::{NodeId, Number, Span, Tree, Value};
 
 fn limits() -> Limits {
@@ -81,7 +82,7 @@ fn check_invariants(tree: &Tree) {
             "subtree_end of {id}"
         );
         if id == 0 {
-            assert_eq!(node.parent, crate::tree::NO_PARENT);
+            assert_eq!(node.parent, NO_PARENT);
             assert_eq!(node.subtree_end, n);
         } else {
             let parent = tree.node(node.parent);

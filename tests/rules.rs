@@ -6,7 +6,7 @@
 //! of the folder is there to be `$ref`'d. Each rule is linted alone, at its
 //! declared severity (also when it is off by default), and its findings on
 //! the failing documents are the rule's snapshot,
-//! `snapshots/rules__<rule-id>.snap`: the only expected output. Adding a
+//! `snapshots/acceptance__rules__<rule-id>.snap`: the only expected output. Adding a
 //! case is adding a file and accepting the snapshot
 //! (`cargo insta review`).
 
@@ -167,7 +167,7 @@ fn every_rule_has_fixtures_and_every_folder_a_rule() {
                 .into_owned()
         })
         .filter(|n| {
-            n.strip_prefix("rules__")
+            n.strip_prefix("acceptance__rules__")
                 .and_then(|n| n.strip_suffix(".snap"))
                 .is_some_and(|id| !folders.contains(id))
         })

@@ -1,0 +1,18 @@
+//! The acceptance tests, one module per topic, in one test binary:
+//! `cargo test -p oaslint-acceptance --test acceptance MODULE::` runs one
+//! topic (e.g. `rules::`).
+
+mod bounds;
+mod cli;
+mod company_ruleset;
+mod confinement;
+mod corpus;
+mod fuzz_regressions;
+mod gate;
+mod guideline_rules;
+mod hostile;
+mod injection;
+mod pipeline;
+mod rules;
+mod rulesets;
+mod schemas;

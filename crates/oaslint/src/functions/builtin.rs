@@ -83,4 +83,80 @@ mod tests {
             DuplicateFunction("truthy".into())
         );
     }
+
+    /// A library user's function made by a closure: it holds state (a
+    /// list the application loaded, a call counter) that the engine never
+    /// sees, and a second registration of its name fails.
+    #[test]
+    fn a_registered_closure_makes_functions_that_hold_state() {
+        use crate::functions::{Context, Function, Input, Outcome};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+
+        struct KnownTeam {
+            teams: Arc<Vec<String>>,
+            calls: Arc<AtomicUsize>,
+        }
+        impl Function for KnownTeam {
+            fn check<'a>(&self, input: Input<'a>, _: &Context<'a>, out: &mut Vec<Outcome>) {
+                self.calls.fetch_add(1, Ordering::Relaxed);
+                if let Some(team) = input.as_str() {
+                    if !self.teams.iter().any(|t| t == team) {
+                        out.push(Outcome::new(format!("unknown team `{team}`")));
+                    }
+                }
+            }
+        }
+
+        let teams = Arc::new(vec!["payments".to_string()]);
+        let calls = Arc::new(AtomicUsize::new(0));
+        let mut registry = FunctionRegistry::builtin();
+        let (t, c) = (teams.clone(), calls.clone());
+        registry
+            .register_dyn("knownTeam", "The team must exist.", move |options| {
+                if !options.is_null() {
+                    return Err("takes no options".into());
+                }
+                Ok(Box::new(KnownTeam {
+                    teams: t.clone(),
+                    calls: c.clone(),
+                }))
+            })
+            .unwrap();
+        assert_eq!(
+            registry
+                .register_dyn("knownTeam", "", |_| Err("unused".into()))
+                .unwrap_err(),
+            DuplicateFunction("knownTeam".into())
+        );
+        assert_eq!(
+            registry.info("knownTeam").unwrap().doc(),
+            "The team must exist."
+        );
+
+        let files = crate::workspace::MemoryResolver::new();
+        let ruleset = crate::ruleset::RulesetLoader::new(&files, &registry)
+            .load_text(
+                "rules.yaml",
+                "rules:\n  team:\n    given: $.info.x-team\n    then: {function: knownTeam}\n",
+            )
+            .unwrap();
+        let linter = crate::lint::Linter::new(ruleset);
+        let spec = |team: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: v1, x-team: {team}}}\npaths: {{}}\n"
+            )
+        };
+        let report = linter.lint("a.yaml", spec("payments").as_str(), &files);
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        let report = linter.lint("b.yaml", spec("unknown").as_str(), &files);
+        assert_eq!(report.findings.len(), 1);
+        // Without a rule `message`, the engine puts the property first.
+        assert_eq!(
+            report.findings[0].message,
+            "\"x-team\" unknown team `unknown`"
+        );
+        assert_eq!(report.findings[0].pointer, "/info/x-team");
+        assert_eq!(calls.load(Ordering::Relaxed), 2);
+    }
 }

@@ -20,6 +20,7 @@ mod defined;
 mod enumeration;
 mod falsy;
 mod length;
+pub(crate) mod oas;
 mod or;
 mod pattern;
 mod schema;
@@ -125,10 +126,10 @@ impl<'a> Context<'a> {
 #[derive(Default)]
 pub(crate) struct Shared<'a> {
     /// Zally's schema walk of a root member, by member key
-    /// ([`zalando::util::schema_walk`]): five Zalando rules walk the same
+    /// ([`oas::zally::schema_walk`]): five Zalando rules walk the same
     /// schemas and leaf properties.
     pub(crate) schema_walks: std::cell::RefCell<
-        rustc_hash::FxHashMap<String, std::rc::Rc<[zalando::util::WalkedSchema<'a>]>>,
+        rustc_hash::FxHashMap<String, std::rc::Rc<[oas::zally::WalkedSchema<'a>]>>,
     >,
 }
 

@@ -1,4 +1,4 @@
-use super::oas::{key_of, keys, squash, squash_eq};
+use crate::functions::oas::{key_of, keys, squash, squash_eq};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,4 +1,4 @@
-use super::oas::{header_names, is_object};
+use crate::functions::oas::{header_names, is_object};
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
 crate::declare_function! {

@@ -1,4 +1,4 @@
-use super::oas::{full_match, has_type, is_object, is_root_member, key_of, str_member};
+use crate::functions::oas::{full_match, has_type, is_object, is_root_member, key_of, str_member};
 use crate::functions::pattern::JsRegex;
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;

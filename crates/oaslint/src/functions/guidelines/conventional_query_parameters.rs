@@ -1,4 +1,4 @@
-use super::oas::{squash, str_member};
+use crate::functions::oas::{squash, str_member};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,4 +1,4 @@
-use super::oas::{is_true, str_member};
+use crate::functions::oas::{is_true, str_member};
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
 crate::declare_function! {

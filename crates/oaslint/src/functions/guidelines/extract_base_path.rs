@@ -1,5 +1,5 @@
-use super::oas::is_root_member;
 use crate::document::SpecFormat;
+use crate::functions::oas::is_root_member;
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
 crate::declare_function! {

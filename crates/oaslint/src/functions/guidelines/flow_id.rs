@@ -1,4 +1,4 @@
-use super::oas::{is_root_member, operations, parameters, str_member};
+use crate::functions::oas::{is_root_member, operations, parameters, str_member};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

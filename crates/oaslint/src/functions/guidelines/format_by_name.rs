@@ -1,4 +1,4 @@
-use super::oas::{key_of, keys, str_member, types, words};
+use crate::functions::oas::{key_of, keys, str_member, types, words};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 use std::borrow::Cow;

@@ -1,4 +1,4 @@
-use super::oas::{is_json_media_type, key_of, regex_list};
+use crate::functions::oas::{is_json_media_type, key_of, regex_list};
 use crate::functions::pattern::JsRegex;
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;

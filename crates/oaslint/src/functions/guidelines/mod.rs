@@ -9,7 +9,6 @@
 pub(super) mod address_fields;
 pub(super) mod cache_headers;
 pub(super) mod case_checker;
-mod collections;
 pub(super) mod conventional_query_parameters;
 pub(super) mod deprecation_description;
 pub(super) mod extract_base_path;
@@ -20,7 +19,6 @@ pub(super) mod json_payload;
 pub(super) mod money_object;
 pub(super) mod nullable_type;
 pub(super) mod numeric_bounds;
-pub(crate) mod oas;
 pub(super) mod page_object;
 pub(super) mod pagination;
 pub(super) mod pagination_links;

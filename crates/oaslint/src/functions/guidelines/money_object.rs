@@ -1,4 +1,4 @@
-use super::oas::{has_type, key_of, keys, str_member, types};
+use crate::functions::oas::{has_type, key_of, keys, str_member, types};
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
 crate::declare_function! {

@@ -1,4 +1,4 @@
-use super::oas::{has_type, is_nullable, key_of};
+use crate::functions::oas::{has_type, is_nullable, key_of};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

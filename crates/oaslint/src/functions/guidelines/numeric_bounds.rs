@@ -1,4 +1,4 @@
-use super::oas::{has_type, is_leaf_property, key_of, number_member};
+use crate::functions::oas::{has_type, is_leaf_property, key_of, number_member};
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 
 crate::declare_function! {

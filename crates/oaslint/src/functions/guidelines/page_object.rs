@@ -1,5 +1,5 @@
-use super::collections::{gets, is_object_schema, properties};
-use super::oas::{has_type, is_root_member};
+use crate::functions::oas::collections::{gets, is_object_schema, properties};
+use crate::functions::oas::{has_type, is_root_member};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,5 +1,5 @@
-use super::collections::{gets, is_list, names_list};
-use super::oas::is_root_member;
+use crate::functions::oas::collections::{gets, is_list, names_list};
+use crate::functions::oas::is_root_member;
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

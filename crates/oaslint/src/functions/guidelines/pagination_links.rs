@@ -1,6 +1,6 @@
-use super::collections::{gets, is_link_object, is_object_schema, properties};
-use super::oas::{has_type, is_root_member, str_member};
 use super::page_object::default_parameters;
+use crate::functions::oas::collections::{gets, is_link_object, is_object_schema, properties};
+use crate::functions::oas::{has_type, is_root_member, str_member};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,5 +1,5 @@
-use super::oas::{is_true, str_member};
 use crate::document::SpecFormat;
+use crate::functions::oas::{is_true, str_member};
 use crate::functions::{Context, Input, NativeFunction, NoOptions, Outcome};
 use crate::tree::Value;
 

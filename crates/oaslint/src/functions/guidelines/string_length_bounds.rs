@@ -1,4 +1,4 @@
-use super::oas::{has_type, int_member, is_leaf_property, key_of, str_member};
+use crate::functions::oas::{has_type, int_member, is_leaf_property, key_of, str_member};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,6 +1,6 @@
-use super::collections::{gets, is_object_schema, properties};
-use super::oas::{has_type, is_root_member, squash};
 use super::page_object::default_parameters;
+use crate::functions::oas::collections::{gets, is_object_schema, properties};
+use crate::functions::oas::{has_type, is_root_member, squash};
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

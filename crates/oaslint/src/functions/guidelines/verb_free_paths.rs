@@ -1,4 +1,4 @@
-use super::oas::words;
+use crate::functions::oas::words;
 use crate::functions::{Context, Input, NativeFunction, Outcome};
 use serde::Deserialize;
 

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, NoOptions, Outcome};
-use super::util::{at, has_properties, schema_walk};
+use crate::functions::oas::zally::{at, has_properties, schema_walk};
 use crate::workspace::Cursor;
 
 crate::declare_function! {

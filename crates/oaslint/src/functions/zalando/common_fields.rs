@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{at, for_each_leaf, schema_type, Leaf};
+use crate::functions::oas::zally::{at, for_each_leaf, schema_type, Leaf};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{at, for_each_leaf, kotlin_list, schema_type, Leaf, WholeMatch};
+use crate::functions::oas::zally::{at, for_each_leaf, kotlin_list, schema_type, Leaf, WholeMatch};
 use serde::Deserialize;
 
 #[derive(Deserialize, schemars::JsonSchema)]

@@ -1,6 +1,6 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{join, operations, paths_input, root};
 use crate::document::SpecFormat;
+use crate::functions::oas::zally::{join, operations, paths_input, root};
 use crate::workspace::Cursor;
 use serde::Deserialize;
 

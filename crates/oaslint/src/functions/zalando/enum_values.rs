@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{at, schema_name, schema_type, schema_walk, WholeMatch};
+use crate::functions::oas::zally::{at, schema_name, schema_type, schema_walk, WholeMatch};
 use crate::tree::{Number, Value};
 use crate::workspace::Cursor;
 use serde::Deserialize;

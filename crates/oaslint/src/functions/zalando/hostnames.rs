@@ -1,6 +1,6 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{root, WholeMatch};
 use crate::document::SpecFormat;
+use crate::functions::oas::zally::{root, WholeMatch};
 use crate::severity::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::WholeMatch;
+use crate::functions::oas::zally::WholeMatch;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::OnceLock;

@@ -2,8 +2,8 @@
 //! `given`/`then` data cannot express. One file per function, each
 //! declared with [`declare_function!`](crate::declare_function) (its doc
 //! comment, tested example and options type; its pass/fail cases are in
-//! `tests/fixtures/functions/<name>.yaml`); `util` holds Zally's
-//! traversals that several of them share.
+//! `tests/fixtures/functions/<name>.yaml`); Zally's traversals that
+//! several of them share are in `functions::oas::zally`.
 
 pub(crate) mod closed_enums;
 pub(crate) mod collection_format;
@@ -27,5 +27,4 @@ pub(crate) mod security_schemes;
 pub(crate) mod status_codes;
 pub(crate) mod sub_resources;
 pub(crate) mod text;
-pub(crate) mod util;
 mod validation;

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{kotlin_list, WholeMatch};
+use crate::functions::oas::zally::{kotlin_list, WholeMatch};
 use serde::Deserialize;
 
 #[derive(Deserialize, schemars::JsonSchema)]

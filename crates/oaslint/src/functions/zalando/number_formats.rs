@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::schema_type;
+use crate::functions::oas::zally::schema_type;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -125,7 +125,7 @@ impl NativeFunction for NumberFormats {
             out.push(Outcome::new(match format {
                 Some(f) => format!(
                     "format '{f}' is not one of {}",
-                    super::util::kotlin_list(allowed)
+                    crate::functions::oas::zally::kotlin_list(allowed)
                 ),
                 None => "format is missing".to_string(),
             }));

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::is_plural;
+use crate::functions::oas::zally::is_plural;
 use serde::Deserialize;
 
 #[derive(Deserialize, schemars::JsonSchema)]

@@ -1,6 +1,6 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
 use super::plural_names::default_whitelist;
-use super::util::{is_path_variable, is_plural};
+use crate::functions::oas::zally::{is_path_variable, is_plural};
 use crate::js_regex::JsPattern;
 use serde::Deserialize;
 

@@ -1,7 +1,7 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{join, operations, paths_input};
 use super::validation;
 use crate::document::SpecFormat;
+use crate::functions::oas::zally::{join, operations, paths_input};
 use crate::workspace::{Cursor, Loc};
 use jsonschema::{Draft, Validator};
 use rustc_hash::FxHashMap as HashMap;

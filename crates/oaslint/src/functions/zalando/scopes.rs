@@ -1,9 +1,9 @@
 use super::super::pattern::JsRegex;
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{
+use crate::document::SpecFormat;
+use crate::functions::oas::zally::{
     declared_scopes, is_oauth2, operations, paths_input, root, security_schemes, WholeMatch,
 };
-use crate::document::SpecFormat;
 use crate::workspace::Cursor;
 use serde::Deserialize;
 
@@ -163,7 +163,7 @@ impl Scopes {
             if !is_oauth2(scheme) {
                 continue;
             }
-            for (path, scopes) in super::util::oauth2_scopes(scheme, format) {
+            for (path, scopes) in crate::functions::oas::zally::oauth2_scopes(scheme, format) {
                 for (scope, _) in scopes.entries() {
                     if !self.scope_pattern.is_match(scope) {
                         let mut at = vec![name.to_string()];

@@ -1,6 +1,8 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::{declared_scopes, is_oauth2, operations, paths_input, root, security_schemes};
 use crate::document::SpecFormat;
+use crate::functions::oas::zally::{
+    declared_scopes, is_oauth2, operations, paths_input, root, security_schemes,
+};
 use crate::workspace::Cursor;
 use serde::Deserialize;
 

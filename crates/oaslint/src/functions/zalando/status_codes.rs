@@ -1,6 +1,6 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::paths_input;
 use crate::document::SpecFormat;
+use crate::functions::oas::zally::paths_input;
 use crate::severity::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::is_path_variable;
+use crate::functions::oas::zally::is_path_variable;
 use serde::Deserialize;
 
 #[derive(Deserialize, schemars::JsonSchema)]

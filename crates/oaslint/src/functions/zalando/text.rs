@@ -1,6 +1,6 @@
 use super::super::pattern::JsRegex;
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::util::kotlin_list;
+use crate::functions::oas::zally::kotlin_list;
 use serde::Deserialize;
 
 #[derive(Deserialize, schemars::JsonSchema)]

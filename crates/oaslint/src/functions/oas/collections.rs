@@ -1,7 +1,7 @@
 //! Helpers for the pagination rules: which `GET` operations return lists
 //! and what their response page object looks like.
 
-use super::oas::{
+use super::{
     body_schemas, has_type, is_json_media_type, is_success_code, operations, parameters, str_member,
 };
 use crate::workspace::Cursor;

@@ -1,7 +1,12 @@
-//! Helpers shared by the guideline functions: reading OpenAPI objects of
-//! all three versions through a [`Cursor`].
+//! The one helper library of the native functions: reading OpenAPI
+//! objects of all three versions through a [`Cursor`] (this file),
+//! Zally's traversals that the Zalando functions share ([`zally`]), and the
+//! list endpoints of the pagination rules ([`collections`]).
 
-use super::super::pattern::JsRegex;
+pub(crate) mod collections;
+pub(crate) mod zally;
+
+use super::pattern::JsRegex;
 use crate::document::SpecFormat;
 use crate::tree::{Number, Value};
 use crate::workspace::Cursor;

@@ -1,19 +1,13 @@
-//! Helpers shared by the Zalando functions: Zally's traversals (operations,
-//! leaf properties, subschemas), whole-string regular expressions and the
+//! Zally's traversals that the Zalando functions share (operations, leaf
+//! properties, subschemas), whole-string regular expressions and the
 //! plural test.
 
-use super::super::{Context, Input};
+use super::METHODS;
 use crate::document::SpecFormat;
-use crate::tree::Value;
+use crate::functions::{Context, Input};
 use crate::workspace::{Cursor, Loc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
-
-/// The operation keys of a path item, as swagger-parser's
-/// `readOperations()` reads them.
-pub(crate) const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Zally's `PatternUtil.isPathVariable` (`\{.+}$`, whole segment): the
 /// segment is a single `{…}` template expression.
@@ -251,19 +245,15 @@ fn walk_member<'a>(input: &Input<'_>, ctx: &Context<'a>) -> Vec<WalkedSchema<'a>
     out
 }
 
-/// Every operation of a `paths` object: (path key, method, operation).
+/// Every operation of a `paths` object: (path key, method, operation),
+/// in swagger-parser's `readOperations()` order (that of [`METHODS`]).
 pub(crate) fn operations<'a>(paths: Cursor<'a>) -> Vec<(&'a str, &'static str, Cursor<'a>)> {
-    let mut out = Vec::new();
-    for (path, item) in paths.entries() {
-        for method in METHODS {
-            if let Some(op) = item.get(method) {
-                if matches!(op.value(), Value::Object(_)) {
-                    out.push((path, method, op));
-                }
-            }
-        }
-    }
-    out
+    paths
+        .entries()
+        .flat_map(|(path, item)| {
+            super::operations(&item).map(move |(method, op)| (path, method, op))
+        })
+        .collect()
 }
 
 /// The `paths` object a function is given: the root member `paths` as a

@@ -143,14 +143,7 @@ struct Run<'a> {
     /// same problem reached twice (two `given`s match one node) is reported
     /// once. The table holds each finding's hash and index, not copies of
     /// its strings.
-    ///
-    /// Entries also hold the function call that made the finding: one call
-    /// may report the same problem twice on purpose (rule 240: one finding
-    /// per bad value of `x-extensible-enum: [1, 2]`), so only a finding
-    /// identical to one of an *earlier* call is dropped.
-    seen: hashbrown::HashTable<(u64, usize, u32)>,
-    /// Counts function calls, for [`Run::seen`].
-    call: u32,
+    seen: hashbrown::HashTable<(u64, usize)>,
     ignored: usize,
     /// Ignored findings with their ignore site, up to `max_findings`.
     ignored_findings: Vec<(DocKey, IgnoredFinding)>,
@@ -197,7 +190,6 @@ impl<'a> Run<'a> {
                 .collect(),
             findings: Vec::new(),
             seen: hashbrown::HashTable::new(),
-            call: 0,
             ignored: 0,
             ignored_findings: Vec::new(),
             max_findings,
@@ -351,7 +343,6 @@ impl<'a> Run<'a> {
                         outcomes.clear();
                         let ctx = &self.contexts[usize::from(rule.resolved)];
                         then.function.check(target.input, ctx, &mut outcomes);
-                        self.call = self.call.wrapping_add(1);
                         let cut = crate::js_regex::take_cut_offs();
                         if !cut.is_empty() {
                             // The outcomes rest on a non-answer: drop them.
@@ -525,12 +516,7 @@ impl<'a> Run<'a> {
             let findings = &self.findings;
             // Past the limit only hashes are kept (index `usize::MAX`):
             // enough to count each distinct finding once without keeping it.
-            let call = self.call;
-            let same = |&(h, i, c): &(u64, usize, u32)| {
-                if c == call {
-                    // The same call reports it again: a second finding.
-                    return false;
-                }
+            let same = |&(h, i): &(u64, usize)| {
                 if i == usize::MAX {
                     return h == hash;
                 }
@@ -546,20 +532,14 @@ impl<'a> Run<'a> {
             }
             if findings.len() >= self.max_findings {
                 self.seen
-                    .insert_unique(hash, (hash, usize::MAX, call), |&(h, _, _)| h);
+                    .insert_unique(hash, (hash, usize::MAX), |&(h, _)| h);
                 let t = self.truncated.get_or_insert_with(Truncation::default);
                 t.omitted.add(severity);
                 *t.omitted_by_rule.entry(rule.to_string()).or_default() += 1;
                 return;
             }
-            if self
-                .seen
-                .find(hash, |&(h, _, c)| h == hash && c == call)
-                .is_none()
-            {
-                self.seen
-                    .insert_unique(hash, (hash, findings.len(), call), |&(h, _, _)| h);
-            }
+            self.seen
+                .insert_unique(hash, (hash, findings.len()), |&(h, _)| h);
         }
         let finding = Finding {
             rule: rule.to_string(),

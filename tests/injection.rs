@@ -302,6 +302,23 @@ fn the_ack_command_is_clean_on_both_streams() {
     assert_clean("ack stderr", Format::Text, &out.stderr);
 }
 
+/// `oaslint rules` prints the ruleset's own texts (name, titles, links):
+/// a pull request's ruleset must not turn them into CI commands either.
+#[test]
+fn the_rules_listing_is_clean() {
+    let dir = checkout();
+    for (flag, format) in [("text", Format::Text), ("json", Format::Json)] {
+        let out = lint(
+            dir.path(),
+            &["rules", "-r", "ruleset.yaml", "--format", flag],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("Kebab paths"), "{}", out.stdout);
+        assert_clean("rules", format, &out.stdout);
+        assert_clean("rules stderr", Format::Text, &out.stderr);
+    }
+}
+
 #[test]
 fn errors_about_arguments_are_clean() {
     let dir = checkout();

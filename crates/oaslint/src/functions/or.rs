@@ -78,12 +78,7 @@ impl NativeFunction for Or {
     type Options = Options;
 
     fn new(o: Options) -> Result<Self, String> {
-        if o.properties.len() < 2 {
-            return Err(format!(
-                "`properties` must list at least 2 properties, not {}",
-                o.properties.len()
-            ));
-        }
+        at_least_two(&o.properties)?;
         Ok(Or {
             message: message(&o.properties),
             properties: o.properties,
@@ -101,6 +96,17 @@ impl NativeFunction for Or {
             out.push(Outcome::new(self.message.clone()));
         }
     }
+}
+
+/// The options check `or` and `xor` share: a choice needs two properties.
+pub(super) fn at_least_two(properties: &[String]) -> Result<(), String> {
+    if properties.len() < 2 {
+        return Err(format!(
+            "`properties` must list at least 2 properties, not {}",
+            properties.len()
+        ));
+    }
+    Ok(())
 }
 
 fn message(properties: &[String]) -> String {

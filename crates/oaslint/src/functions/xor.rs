@@ -94,12 +94,7 @@ impl NativeFunction for Xor {
     type Options = Options;
 
     fn new(o: Options) -> Result<Self, String> {
-        if o.properties.len() < 2 {
-            return Err(format!(
-                "`properties` must list at least 2 properties, not {}",
-                o.properties.len()
-            ));
-        }
+        super::or::at_least_two(&o.properties)?;
         let list = and_list(&o.properties);
         let message = if o.properties.len() == 2 {
             format!("{list} must not be both defined or both undefined")

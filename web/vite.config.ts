@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
+import { writeServiceWorker } from "./scripts/precache.mjs";
 
 // The Content-Security-Policy comes from the Azure Static Web Apps config,
 // the one place it is written. Hosts that cannot set headers still get it
@@ -62,10 +64,29 @@ ${headers}
   };
 }
 
+// The offline service worker: dist/sw.js from src/sw.js with the list of
+// every file in dist once everything is written (public/ included), and a
+// version from their hashes (see scripts/precache.mjs).
+function serviceWorker(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "oaslint-service-worker",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle(error?: Error) {
+      if (error) return;
+      const { version, files } = writeServiceWorker(outDir);
+      console.log(`sw.js: version ${version}, ${files.length} files precached`);
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs: the site works from any folder of any static host.
   base: "./",
-  plugins: [cspMeta(), iisConfig()],
+  plugins: [cspMeta(), iisConfig(), serviceWorker()],
   build: {
     target: "es2022",
     // The .wasm is an asset of its own (never inlined as base64).

@@ -82,7 +82,14 @@ const view: EditorView = createEditor($("editor"), initialText, currentMode, {
   },
 });
 
+// A text changed just before the tab closes or reloads is not lost.
+window.addEventListener("pagehide", () => {
+  if (saveTimer !== undefined) saveText();
+});
+
 function saveText(): void {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
   const ok = store.save("text", view.state.doc.toString());
   store.save("fileName", fileName);
   ui.status.dataset.saved = ok ? "yes" : "no";

@@ -15,10 +15,14 @@ export const fixturesDir = path.join(webDir, "tests/fixtures");
 export const screenshotDir = process.env.OASLINT_SCREENSHOTS ?? path.join(repoDir, "target/web-screenshots");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/** Starts the site's server and a browser; returns { url, browser, close }. */
-export async function startBrowser() {
-  if (!existsSync(path.join(distDir, "index.html"))) throw new Error(`${distDir} has no built site: run vite build`);
-  const site = await serve(distDir);
+/**
+ * Starts a server for the built site (`dist`, default web/dist) and a
+ * browser with a profile of its own; returns { url, context, stopServer,
+ * close }. `log` receives each request the server answers ("200 GET /x").
+ */
+export async function startBrowser({ dist = distDir, log } = {}) {
+  if (!existsSync(path.join(dist, "index.html"))) throw new Error(`${dist} has no built site: run vite build`);
+  const site = await serve(dist, { log });
   const profile = mkdtempSync(path.join(tmpdir(), "oaslint-chromium-"));
   // launchPersistentContext takes the profile directory (--user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
@@ -40,6 +44,8 @@ export async function startBrowser() {
   return {
     url: site.url,
     context,
+    /** Stops the server: from now on the site is unreachable (connection refused). */
+    stopServer: () => site.close(),
     async close() {
       await context.close();
       await site.close();

@@ -375,6 +375,17 @@ test("the text, file name and ruleset stay in this browser's storage across relo
   assert.equal((await shownFindings(page)).length, 6);
 });
 
+test("a change typed just before a reload is kept (saved when the page is hidden)", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  // Reloaded at once: before the 500 ms quiet time of the save has passed.
+  await page.keyboard.type("\n# typed just before a reload");
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await waitForLint(page, 0);
+  assert.match(await page.locator(".cm-content").textContent(), /# typed just before a reload/);
+});
+
 test("a ~1 MB spec: the first lint in a fresh page, and typing never waits for the linter", async () => {
   const big = largeSpec(1024 * 1024);
   const saved = await page.evaluate(() => ({ ...localStorage }));

@@ -3,6 +3,7 @@
 //! topic (e.g. `rules::`).
 
 mod bounds;
+mod ci_schemas;
 mod cli;
 mod company_ruleset;
 mod confinement;
@@ -12,7 +13,9 @@ mod gate;
 mod guideline_rules;
 mod hostile;
 mod injection;
+mod install;
 mod pipeline;
+mod release_files;
 mod rules;
 mod rulesets;
 mod schemas;

@@ -410,12 +410,10 @@ fn an_unknown_revision_is_an_error_that_says_to_fetch_it() {
 
 // ------------------------------------------------- the templates' own identity
 
-/// Values of `key` anywhere in a CI template (parsed with oaslint's YAML
-/// parser), as strings.
+/// Values of `key` anywhere in a CI template or action (a path from the
+/// repository root; parsed with oaslint's YAML parser), as strings.
 fn template_values(template: &str, key: &str) -> Vec<String> {
-    let path = oaslint_acceptance::root()
-        .join("ci-templates")
-        .join(template);
+    let path = oaslint_acceptance::root().join(template);
     let text = std::fs::read_to_string(path).unwrap();
     let doc = oaslint::Document::parse(template, text, &Default::default()).unwrap();
     fn walk(node: oaslint::NodeRef<'_>, key: &str, out: &mut Vec<String>) {
@@ -483,7 +481,7 @@ fn jq(args: &[&str], filter: &str, input: &str) -> Option<String> {
 /// a person (or another app) who posts the marker first is passed over.
 #[test]
 fn the_github_workflow_updates_only_its_own_comment() {
-    let filters = template_values("github-actions.yml", "COMMENT_FILTER");
+    let filters = template_values("action.yml", "COMMENT_FILTER");
     assert_eq!(filters.len(), 1);
     let filter = &filters[0];
     let run = |pages: &str| {
@@ -523,7 +521,7 @@ fn the_github_workflow_updates_only_its_own_comment() {
 /// The Azure template updates only the thread its build identity started.
 #[test]
 fn the_azure_template_updates_only_its_own_thread() {
-    let filters = template_values("azure-pipelines.yml", "THREAD_FILTER");
+    let filters = template_values("ci-templates/azure-pipelines.yml", "THREAD_FILTER");
     assert_eq!(filters.len(), 1);
     let me = "5f1e3c1a-0000-4000-8000-00000000b0b0";
     let threads = r#"{"count": 4, "value": [
@@ -562,8 +560,8 @@ fn the_azure_template_updates_only_its_own_thread() {
 /// `${{ … }}` replaced by a word).
 #[test]
 fn the_templates_pin_the_configuration_and_their_scripts_parse() {
-    let github = template_values("github-actions.yml", "run");
-    let azure = template_values("azure-pipelines.yml", "bash");
+    let github = template_values("action.yml", "run");
+    let azure = template_values("ci-templates/azure-pipelines.yml", "bash");
     for (name, scripts) in [("github", &github), ("azure", &azure)] {
         assert!(
             scripts.iter().any(|s| s.contains("--pinned-config-from")),

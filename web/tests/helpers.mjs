@@ -18,11 +18,12 @@ export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 /**
  * Starts a server for the built site (`dist`, default web/dist) and a
  * browser with a profile of its own; returns { url, context, stopServer,
- * close }. `log` receives each request the server answers ("200 GET /x").
+ * startServer, close }. `log` receives each request the server answers
+ * ("200 GET /x").
  */
 export async function startBrowser({ dist = distDir, log } = {}) {
   if (!existsSync(path.join(dist, "index.html"))) throw new Error(`${dist} has no built site: run vite build`);
-  const site = await serve(dist, { log });
+  let site = await serve(dist, { log });
   const profile = mkdtempSync(path.join(tmpdir(), "oaslint-chromium-"));
   // launchPersistentContext takes the profile directory (--user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
@@ -46,6 +47,10 @@ export async function startBrowser({ dist = distDir, log } = {}) {
     context,
     /** Stops the server: from now on the site is unreachable (connection refused). */
     stopServer: () => site.close(),
+    /** Starts the server again, at the same address, serving what `dist` holds now. */
+    async startServer() {
+      site = await serve(dist, { log, port: Number(new URL(site.url).port) });
+    },
     async close() {
       await context.close();
       await site.close();

@@ -1,7 +1,9 @@
 // Offline use as a user meets it: the page was loaded once, the browser has
 // since emptied its HTTP cache, and the site cannot be reached. Only the
-// service worker's precache can serve the page then. Each test has a
-// browser profile and a server of its own, which it stops.
+// service worker's precache can serve the page then. The tests have a
+// browser profile and a server of their own, which they stop, on a copy of
+// dist, which the second test deploys a new build over (one browser for
+// both: a browser and a first load less in CI).
 //   node --test web/tests/offline.test.mjs      (after vite build)
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -75,89 +77,83 @@ async function reloadOffline(page) {
   return { responses, failed };
 }
 
-test("offline with the HTTP cache emptied and the server stopped: the page loads from the service worker, styled, and lints", async () => {
-  const browser = await startBrowser();
-  try {
-    const { page, problems } = await openEditor(browser.context, browser.url);
-    await waitForControl(page);
-    const version = builtVersion(distDir);
-    const expected = precacheList(distDir).map((f) => new URL(f.url, browser.url).href).sort();
-    assert.deepEqual(await cacheContents(page), { [`oaslint-editor ${browser.url} ${version}`]: expected });
-    await pasteText(page, SPEC);
-    await page.waitForFunction((text) => localStorage.getItem("oaslint.text") === text, SPEC);
-    const online = await shownFindings(page);
-    assert.ok(online.length > 0, "the fixture has findings");
-    const onlineStyle = await styling(page);
-    assert.equal(onlineStyle.toolbarDisplay, "flex");
-    assert.equal(onlineStyle.hiddenTitleWidth, "1px");
-
-    await emptyHttpCache(browser.context, page);
-    await browser.stopServer();
-    const { responses } = await reloadOffline(page);
-    // Every file came from the service worker: the server is gone, the HTTP cache empty.
-    const site = responses.filter((r) => r.url.startsWith(browser.url) && !r.url.endsWith("/sw.js"));
-    assert.ok(site.length >= 4, `responses: ${JSON.stringify(responses)}`);
-    assert.deepEqual(site.filter((r) => !r.fromServiceWorker || r.status !== 200), []);
-    assert.deepEqual(await styling(page), onlineStyle);
-    assert.deepEqual(await shownFindings(page), online);
-    assert.notEqual(await page.locator("#verdict").getAttribute("data-verdict"), "pending");
-    await page.screenshot({ path: path.join(screenshotDir, "offline.png") });
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-});
-
-test("an updated build (new asset hashes) replaces the old build's cache, and works offline", async () => {
-  // A deployment of dist, then a new deployment over it in the same folder:
-  // a changed stylesheet under a new hashed name, sw.js written again.
+test("offline use (service worker)", async (t) => {
   const site = mkdtempSync(path.join(tmpdir(), "oaslint-site-"));
   cpSync(distDir, site, { recursive: true });
   const served = [];
   const browser = await startBrowser({ dist: site, log: (line) => served.push(line) });
+  const prefix = `oaslint-editor ${browser.url} `;
   try {
     const { page, problems } = await openEditor(browser.context, browser.url);
-    await waitForControl(page);
-    const oldVersion = builtVersion(site);
-    const prefix = `oaslint-editor ${browser.url} `;
-    assert.deepEqual(Object.keys(await cacheContents(page)), [prefix + oldVersion]);
-    // The first service worker's cache, and a cache that is not the editor's.
-    await page.evaluate(() => Promise.all([caches.open("oaslint-editor-v1"), caches.open("another-app")]));
 
-    const assets = path.join(site, "assets");
-    const oldCss = readdirSync(assets).find((f) => f.endsWith(".css"));
-    const newCss = "index-UpDated1.css";
-    writeFileSync(path.join(assets, newCss), `${readFileSync(path.join(assets, oldCss), "utf8")}\n.toolbar { border-bottom-width: 3px; }\n`);
-    rmSync(path.join(assets, oldCss));
-    const index = readFileSync(path.join(site, "index.html"), "utf8");
-    assert.ok(index.includes(`assets/${oldCss}`));
-    writeFileSync(path.join(site, "index.html"), index.replace(`assets/${oldCss}`, `assets/${newCss}`));
-    const { version: newVersion, files } = writeServiceWorker(site);
-    assert.notEqual(newVersion, oldVersion);
+    await t.test("with the HTTP cache emptied and the server stopped, the page loads from the service worker, styled, and lints", async () => {
+      await waitForControl(page);
+      const expected = precacheList(site).map((f) => new URL(f.url, browser.url).href).sort();
+      assert.deepEqual(await cacheContents(page), { [prefix + builtVersion(site)]: expected });
+      await pasteText(page, SPEC);
+      await page.waitForFunction((text) => localStorage.getItem("oaslint.text") === text, SPEC);
+      const online = await shownFindings(page);
+      assert.ok(online.length > 0, "the fixture has findings");
+      const onlineStyle = await styling(page);
+      assert.equal(onlineStyle.toolbarDisplay, "flex");
+      assert.equal(onlineStyle.hiddenTitleWidth, "1px");
 
-    // The browser finds the new sw.js (as on a later visit) and installs it.
-    served.length = 0;
-    await page.evaluate(async () => {
-      const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-      await (await navigator.serviceWorker.getRegistration()).update();
-      await changed;
+      await emptyHttpCache(browser.context, page);
+      await browser.stopServer();
+      const { responses } = await reloadOffline(page);
+      // Every file came from the service worker: the server is gone, the HTTP cache empty.
+      const fromSite = responses.filter((r) => r.url.startsWith(browser.url) && !r.url.endsWith("/sw.js"));
+      assert.ok(fromSite.length >= 4, `responses: ${JSON.stringify(responses)}`);
+      assert.deepEqual(fromSite.filter((r) => !r.fromServiceWorker || r.status !== 200), []);
+      assert.deepEqual(await styling(page), onlineStyle);
+      assert.deepEqual(await shownFindings(page), online);
+      assert.notEqual(await page.locator("#verdict").getAttribute("data-verdict"), "pending");
+      await page.screenshot({ path: path.join(screenshotDir, "offline.png") });
     });
-    await waitForControl(page);
-    const expected = files.map((f) => new URL(f.url, browser.url).href).sort();
-    assert.deepEqual(await cacheContents(page), { "another-app": [], [prefix + newVersion]: expected });
-    assert.ok(expected.includes(`${browser.url}assets/${newCss}`));
-    // Unchanged files (the .wasm, the scripts) came from the old cache, not the server.
-    assert.deepEqual(
-      served.filter((line) => / GET .*\/assets\//.test(line)),
-      [`200 GET /assets/${newCss}`],
-    );
 
-    // The new build, offline: its stylesheet is the changed one.
-    await emptyHttpCache(browser.context, page);
-    await browser.stopServer();
-    await reloadOffline(page);
-    assert.deepEqual(await styling(page), { toolbarDisplay: "flex", hiddenTitleWidth: "1px", toolbarBorder: "3px" });
-    assert.ok((await shownFindings(page)).length > 0 || (await page.locator("#verdict").getAttribute("data-verdict")) === "clean");
+    await t.test("an updated build (new asset hashes) replaces the old build's cache, and works offline", async () => {
+      const oldVersion = builtVersion(site);
+      // The first service worker's cache, and a cache that is not the editor's.
+      await page.evaluate(() => Promise.all([caches.open("oaslint-editor-v1"), caches.open("another-app")]));
+      // A new deployment over the old one: a changed stylesheet under a new
+      // hashed name, sw.js written again.
+      const assets = path.join(site, "assets");
+      const oldCss = readdirSync(assets).find((f) => f.endsWith(".css"));
+      const newCss = "index-UpDated1.css";
+      writeFileSync(path.join(assets, newCss), `${readFileSync(path.join(assets, oldCss), "utf8")}\n.toolbar { border-bottom-width: 3px; }\n`);
+      rmSync(path.join(assets, oldCss));
+      const index = readFileSync(path.join(site, "index.html"), "utf8");
+      assert.ok(index.includes(`assets/${oldCss}`));
+      writeFileSync(path.join(site, "index.html"), index.replace(`assets/${oldCss}`, `assets/${newCss}`));
+      const { version: newVersion, files } = writeServiceWorker(site);
+      assert.notEqual(newVersion, oldVersion);
+      await browser.startServer();
+
+      // The browser finds the new sw.js (as on a later visit) and installs it.
+      served.length = 0;
+      await page.evaluate(async () => {
+        const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+        await (await navigator.serviceWorker.getRegistration()).update();
+        await changed;
+      });
+      await waitForControl(page);
+      const expected = files.map((f) => new URL(f.url, browser.url).href).sort();
+      assert.deepEqual(await cacheContents(page), { "another-app": [], [prefix + newVersion]: expected });
+      assert.ok(expected.includes(`${browser.url}assets/${newCss}`));
+      // Unchanged files (the .wasm, the scripts) came from the old cache, not the server.
+      assert.deepEqual(
+        served.filter((line) => / GET .*\/assets\//.test(line)),
+        [`200 GET /assets/${newCss}`],
+      );
+
+      // The new build, offline: its stylesheet is the changed one.
+      await emptyHttpCache(browser.context, page);
+      await browser.stopServer();
+      await reloadOffline(page);
+      assert.deepEqual(await styling(page), { toolbarDisplay: "flex", hiddenTitleWidth: "1px", toolbarBorder: "3px" });
+      assert.ok((await shownFindings(page)).length > 0);
+    });
+
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

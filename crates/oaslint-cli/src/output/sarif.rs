@@ -26,8 +26,9 @@ use std::collections::{BTreeMap, HashMap};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where oaslint is documented (the repository).
-pub const INFORMATION_URI: &str = "https://example.invalid/oaslint";
+/// Where oaslint is documented: the project's home, `repository` of the
+/// workspace's Cargo.toml (one value for every place that names it).
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 
 #[derive(Serialize)]
 struct Log {

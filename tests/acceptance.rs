@@ -19,3 +19,4 @@ mod release_files;
 mod rules;
 mod rulesets;
 mod schemas;
+mod self_description;

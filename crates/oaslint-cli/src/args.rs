@@ -3,15 +3,46 @@
 
 use crate::output::{CommentOptions, Format, RulesFormat, GITHUB_COMMENT_LIMIT};
 use crate::root::Roots;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use oaslint::Severity;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The command line's definition with its version text: what `run` parses
+/// with, and what the completions and the man page describe.
+pub(crate) fn command() -> clap::Command {
+    Cli::command().version(version_text())
+}
+
+/// `oaslint --version` (and `-V`) after the program name: the crate
+/// version, the commit it was built from (first 7 characters, from
+/// build.rs) and one line per built-in ruleset, e.g.
+///
+/// ```text
+/// 0.1.0 (abc1234)
+/// ruleset zalando 0.2.0
+/// ```
+pub(crate) fn version_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let commit = env!("OASLINT_COMMIT");
+        let mut text = format!(
+            "{} ({})",
+            env!("CARGO_PKG_VERSION"),
+            commit.get(..7).unwrap_or(commit)
+        );
+        for (name, version) in oaslint::BUILTIN_RULESETS {
+            text.push_str(&format!("\nruleset {name} {version}"));
+        }
+        text
+    })
+}
 
 #[derive(Parser)]
 #[command(
     name = "oaslint",
-    version,
-    about = "Lint OpenAPI documents against your API guidelines"
+    about = "Lint OpenAPI documents against your API guidelines",
+    subcommand_value_name = "COMMAND"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -32,11 +63,17 @@ pub(crate) enum Command {
     Rules(RulesArgs),
     /// List the functions a ruleset's rules can call, or show one's documentation.
     Functions(FunctionsArgs),
+    /// Print the shell completion script for SHELL (e.g. `oaslint
+    /// completions bash > ~/.local/share/bash-completion/completions/oaslint`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), every command and option in one page
+    /// (e.g. `oaslint man > ~/.local/share/man/man1/oaslint.1`).
+    Man,
 }
 
 #[derive(Args)]
 pub(crate) struct RulesetArg {
-    /// A built-in ruleset name (`zalando`, `zalando@0.1`) or a ruleset
+    /// A built-in ruleset name (`zalando`, `zalando@0.2`) or a ruleset
     /// file. Default: `.oaslint.yaml` in the current directory or above,
     /// else the built-in `zalando`.
     #[arg(long, short = 'r', value_name = "NAME|PATH")]
@@ -219,6 +256,22 @@ pub(crate) struct FunctionsArgs {
     /// schema of each).
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub(crate) format: RulesFormat,
+}
+
+#[derive(Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub(crate) shell: Shell,
+}
+
+/// The shells `oaslint completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

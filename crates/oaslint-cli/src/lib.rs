@@ -16,7 +16,7 @@ mod run;
 mod timestamp;
 
 use args::{Cli, Command};
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ pub struct Io<'a> {
 /// Runs `oaslint` with `args` (the first is the program name) and returns
 /// the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
-    let parsed = Cli::command()
+    let parsed = args::command()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let (cli, matches) = match parsed {
@@ -68,6 +68,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
         Command::Ack(args) => commands::ack_command(args, io),
         Command::Rules(args) => commands::rules(args, io),
         Command::Functions(args) => commands::functions(args, io),
+        Command::Completions(args) => commands::completions(args, io),
+        Command::Man => commands::man(io),
     };
     match result {
         Ok(code) => code,

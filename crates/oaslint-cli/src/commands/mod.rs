@@ -1,14 +1,19 @@
-//! The commands: `lint`, `pr-thread`, `ack`, `rules` and `functions`, and the lint
-//! of the inputs that the first three share.
+//! The commands: `lint`, `pr-thread`, `ack`, `rules`, `functions`,
+//! `completions` and `man`, and the lint of the inputs that the first three
+//! share.
 
 mod ack;
+mod completions;
 mod functions;
 mod lint;
+mod man;
 mod rules;
 
 pub(crate) use self::ack::ack_command;
+pub(crate) use self::completions::completions;
 pub(crate) use self::functions::functions;
 pub(crate) use self::lint::{lint, pr_thread};
+pub(crate) use self::man::man;
 pub(crate) use self::rules::rules;
 
 use crate::ack::{AckFile, Matching};

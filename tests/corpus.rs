@@ -67,8 +67,23 @@ fn every_corpus_file_lints_and_every_finding_is_located() {
             let n = doc.tree.node(node);
             let key = doc.tree.key_of(node).map(|(_, s)| s);
             if matched == segments {
-                // The range is the node's value, its key, or key + value.
-                let ok = (start == n.span.start as usize && end == n.span.end as usize)
+                // The range is the node's value, its key, or key + value;
+                // or a part of the key that is written in the key
+                // (`Outcome::within`: one path segment).
+                let part_of_key = key.filter(|k| {
+                    start > k.start as usize && end <= k.end as usize
+                        || start == k.start as usize && end < k.end as usize
+                });
+                if let Some((k, _)) = doc.tree.key_of(node).filter(|_| part_of_key.is_some()) {
+                    assert!(
+                        start < end && k.contains(&doc.text[start..end]),
+                        "{name}: {} at {:?} is not a part of key {k:?}",
+                        f.rule,
+                        f.range
+                    );
+                }
+                let ok = part_of_key.is_some()
+                    || (start == n.span.start as usize && end == n.span.end as usize)
                     || key.is_some_and(|k| {
                         start == k.start as usize
                             && (end == k.end as usize || end == n.span.end as usize)
@@ -81,6 +96,7 @@ fn every_corpus_file_lints_and_every_finding_is_located() {
                 if let Some((k, _)) = doc
                     .tree
                     .key_of(node)
+                    .filter(|_| part_of_key.is_none())
                     .filter(|_| key.is_some_and(|k| start == k.start as usize))
                 {
                     let at = &doc.text[start..];

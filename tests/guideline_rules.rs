@@ -424,7 +424,12 @@ paths:
                 "/Order/properties/created".into(),
                 5
             ),
-            ("240".into(), file, "/Order/properties/state".into(), 6),
+            (
+                "240".into(),
+                file,
+                "/Order/properties/state/enum/0".into(),
+                6
+            ),
         ]
     );
 }

@@ -231,7 +231,7 @@ impl<'a> Run<'a> {
                         message,
                         d as u32,
                         node.unwrap_or(0),
-                        dup.span,
+                        (dup.span, false),
                         pointer,
                         None,
                     );
@@ -253,7 +253,7 @@ impl<'a> Run<'a> {
                 message,
                 r.at.doc,
                 node,
-                span,
+                (span, false),
                 pointer,
                 None,
             );
@@ -461,6 +461,19 @@ impl<'a> Run<'a> {
         } else {
             doc.node_span(loc.node)
         };
+        // A part of the string: only where the source spells it as it is.
+        let part = match &outcome.within {
+            Some(within) if missing.is_empty() => {
+                let string = if on_key {
+                    doc.tree.key_of(loc.node).map(|(k, _)| k)
+                } else {
+                    doc.tree.as_str(loc.node)
+                };
+                string.and_then(|s| part_of(&doc.text, span, s, within.clone()))
+            }
+            _ => None,
+        };
+        let span = part.unwrap_or(span);
         let message = render_message(
             rule,
             &outcome.message,
@@ -480,7 +493,7 @@ impl<'a> Run<'a> {
             message,
             loc.doc,
             loc.node,
-            span,
+            (span, part.is_some()),
             pointer,
             rule.link.clone(),
         );
@@ -494,7 +507,7 @@ impl<'a> Run<'a> {
         message: String,
         doc: u32,
         node: NodeId,
-        span: Span,
+        (span, is_part): (Span, bool),
         pointer: String,
         link: Option<String>,
     ) {
@@ -512,7 +525,10 @@ impl<'a> Run<'a> {
                 return;
             }
         } else {
-            let hash = finding_hash(rule, doc, &pointer, &message);
+            // A finding on a part of a string is told apart by where the
+            // part starts; any other by rule, place and message only.
+            let part_start = is_part.then_some(span.start);
+            let hash = finding_hash(rule, doc, &pointer, &message, part_start);
             let findings = &self.findings;
             // Past the limit only hashes are kept (index `usize::MAX`):
             // enough to count each distinct finding once without keeping it.
@@ -520,9 +536,10 @@ impl<'a> Run<'a> {
                 if i == usize::MAX {
                     return h == hash;
                 }
-                let ((d, _), f) = &findings[i];
+                let ((d, start), f) = &findings[i];
                 h == hash
                     && *d == doc
+                    && part_start.is_none_or(|p| p == *start)
                     && f.rule == rule
                     && f.pointer == pointer
                     && f.message == message
@@ -606,9 +623,31 @@ impl<'a> Run<'a> {
 }
 
 /// The hash of a finding's identity for [`Run::seen`].
-fn finding_hash(rule: &str, doc: u32, pointer: &str, message: &str) -> u64 {
+fn finding_hash(rule: &str, doc: u32, pointer: &str, message: &str, part: Option<u32>) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one((rule, doc, pointer, message))
+    rustc_hash::FxBuildHasher.hash_one((rule, doc, pointer, message, part))
+}
+
+/// The span of bytes `within` of `string`, whose whole source is `span`
+/// of `text`: when the source is the string itself (a plain scalar) or the
+/// string in quotes without escapes. `None` otherwise, or when `within`
+/// is not a range of `string` on character boundaries.
+fn part_of(text: &str, span: Span, string: &str, within: std::ops::Range<usize>) -> Option<Span> {
+    string.get(within.clone())?;
+    let source = text.get(span.start as usize..span.end as usize)?;
+    let offset = if source == string {
+        0
+    } else if source.len() == string.len() + 2
+        && (source.starts_with('"') || source.starts_with('\''))
+        && source.ends_with(&source[..1])
+        && &source[1..source.len() - 1] == string
+    {
+        1
+    } else {
+        return None;
+    };
+    let start = span.start as usize + offset;
+    Some(Span::new(start + within.start, start + within.end))
 }
 
 /// The inputs a `then` entry selects from one `given` match.

@@ -99,6 +99,9 @@ fn outcomes_json(outcomes: &[Outcome]) -> Value {
             if let Some(s) = o.severity {
                 v["severity"] = json!(s.as_str());
             }
+            if let Some(r) = &o.within {
+                v["within"] = json!([r.start, r.end]);
+            }
             v
         })
         .collect()

@@ -134,7 +134,12 @@ pub(crate) struct Shared<'a> {
 }
 
 /// One problem a function found.
+///
+/// Made with [`Outcome::new`] and refined with [`Outcome::at`],
+/// [`Outcome::within`] and [`Outcome::with_severity`] (new members may be
+/// added in a minor release).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The function's message; the rule's `message` template can embed it
     /// as `{{error}}`.
@@ -145,6 +150,13 @@ pub struct Outcome {
     /// A severity for this outcome only, overriding the rule's (for rules
     /// whose checks differ in severity, such as Zalando 150 and 224).
     pub severity: Option<Severity>,
+    /// The part of the string the problem is about, as a byte range of
+    /// the located string (the key, for a key target; else the string
+    /// value). The finding's range covers just that part where the source
+    /// spells the string as it is (plain or quoted without escapes), else
+    /// the whole string. Two outcomes that differ only here are two
+    /// findings (a path with the same singular segment twice).
+    pub within: Option<std::ops::Range<usize>>,
 }
 
 impl Outcome {
@@ -154,7 +166,14 @@ impl Outcome {
             message: message.into(),
             path: Vec::new(),
             severity: None,
+            within: None,
         }
+    }
+
+    /// The problem is about the bytes `range` of the located string only.
+    pub fn within(mut self, range: std::ops::Range<usize>) -> Outcome {
+        self.within = Some(range);
+        self
     }
 
     /// The problem at `path` below the input (member keys, array indexes).

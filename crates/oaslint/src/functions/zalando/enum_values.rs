@@ -48,8 +48,10 @@ crate::declare_function! {
     ///   `<name>: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect
     ///   value: <value>`.
     ///
-    /// Findings are at the schema, one per bad value; `<name>` is the property
-    /// or the key the schema is defined under.
+    /// One finding per bad value, at that value (Zally points at the
+    /// schema; a value's own place tells two equal messages apart, as in
+    /// `x-extensible-enum: [1, 2]`); `<name>` is the property or the key the
+    /// schema is defined under.
     ///
     /// # Why
     ///
@@ -140,10 +142,10 @@ impl EnumValues {
         if schema_type(schema) != Some("string") {
             return;
         }
-        let (values, cast) = if let Some(v) = schema.get("x-extensible-enum") {
-            (v, false)
+        let (key, values, cast) = if let Some(v) = schema.get("x-extensible-enum") {
+            ("x-extensible-enum", v, false)
         } else if let Some(v) = schema.get("enum").filter(|e| e.items().next().is_some()) {
-            (v, true)
+            ("enum", v, true)
         } else if let Some(v) = schema.get("examples").filter(|_| {
             self.examples
                 && schema
@@ -151,39 +153,46 @@ impl EnumValues {
                     .and_then(|d| d.as_str())
                     .is_some_and(|d| d.trim_start().starts_with(EXTENSIBLE))
         }) {
-            (v, false)
+            ("examples", v, false)
         } else {
             return;
         };
+        // (index, what is wrong); type errors first, as Zally lists them.
         let mut bad_types = Vec::new();
         let mut bad_values = Vec::new();
-        for item in values.items() {
+        for (index, item) in values.items().enumerate() {
             let text = if cast {
                 as_text(item)
             } else {
                 item.as_str().map(str::to_string)
             };
             match text {
-                Some(t) if !self.pattern.is_match(&t) => bad_values.push(t),
+                Some(t) if !self.pattern.is_match(&t) => bad_values.push((index, t)),
                 Some(_) => {}
                 None if matches!(item.value(), Value::Null) => {}
-                None => bad_types.push(java_type(item.value())),
+                None => bad_types.push((index, java_type(item.value()))),
             }
         }
-        for t in bad_types {
+        let at_value = |index: usize| {
+            let mut p = at(base, path);
+            p.push(key.to_string());
+            p.push(index.to_string());
+            p
+        };
+        for (index, t) in bad_types {
             out.push(
                 Outcome::new(format!(
                     "{name}: Enum value type {t} is not valid. The expected type is string"
                 ))
-                .at(at(base, path)),
+                .at(at_value(index)),
             );
         }
-        for v in bad_values {
+        for (index, v) in bad_values {
             out.push(
                 Outcome::new(format!(
                     "{name}: Enum value(s) should use UPPER_SNAKE_CASE format. Incorrect value: {v}"
                 ))
-                .at(at(base, path)),
+                .at(at_value(index)),
             );
         }
     }

@@ -37,7 +37,9 @@ crate::declare_function! {
     /// singular`, one finding per segment for the first 16 and then one
     /// finding for the rest (`<n> more resources in this path appear to be
     /// singular`: each finding carries the path in its pointer, so a finding
-    /// per segment of a huge path key is quadratic). A word counts as plural when it is
+    /// per segment of a huge path key is quadratic). Each finding's range is
+    /// its segment in the key, so a path naming the same singular resource
+    /// twice (`/item/{id}/item`) has two findings. A word counts as plural when it is
     /// in `whitelist` or pluralising it changes nothing (`cruet`, looking at the
     /// last word of a `kebab-case` segment).
     ///
@@ -87,6 +89,40 @@ crate::declare_function! {
     pub(crate) struct PluralResources {
         path_whitelist: Vec<JsPattern>,
         whitelist: Vec<String>,
+    }
+}
+
+/// Finds the segments left after whitelisting in the path as written, in
+/// order, so that each finding points at its own segment (a path may name
+/// the same singular resource twice).
+struct SegmentFinder<'a> {
+    path: &'a str,
+    /// Where the search for the next segment starts.
+    from: usize,
+}
+
+impl<'a> SegmentFinder<'a> {
+    fn new(path: &'a str) -> Self {
+        SegmentFinder { path, from: 0 }
+    }
+
+    /// The byte range of `segment` in the path: the next whole segment equal
+    /// to it, else (a whitelist pattern cut a segment) the next occurrence
+    /// of its text.
+    fn next(&mut self, segment: &str) -> Option<std::ops::Range<usize>> {
+        let rest = &self.path[self.from..];
+        let mut offset = self.from;
+        let mut whole = None;
+        for part in rest.split('/') {
+            if part == segment {
+                whole = Some(offset);
+                break;
+            }
+            offset += part.len() + 1;
+        }
+        let start = whole.or_else(|| rest.find(segment).map(|i| self.from + i))?;
+        self.from = start + segment.len();
+        Some(start..self.from)
     }
 }
 
@@ -152,12 +188,16 @@ impl NativeFunction for PluralResources {
             sanitized = replace_all(re, &sanitized);
         }
         let mut more = 0;
+        let mut found = SegmentFinder::new(path);
         for segment in sanitized.split('/').filter(|s| !s.is_empty()) {
             if !is_path_variable(segment) && !is_plural(segment, &self.whitelist) {
                 if out.len() - before < MAX_SEGMENT_FINDINGS {
-                    out.push(Outcome::new(format!(
-                        "Resource '{segment}' appears to be singular"
-                    )));
+                    let outcome =
+                        Outcome::new(format!("Resource '{segment}' appears to be singular"));
+                    out.push(match found.next(segment) {
+                        Some(range) => outcome.within(range),
+                        None => outcome,
+                    });
                 } else {
                     more += 1;
                 }

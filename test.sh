@@ -5,7 +5,13 @@ set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 cd "$(dirname "$0")"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints how long the one before it took: CI has a time budget
+# (docs/benchmarks.md, "CI time").
+step_started=$SECONDS
+step() {
+  printf '    (%d s)\n\n==> %s\n' "$((SECONDS - step_started))" "$*"
+  step_started=$SECONDS
+}
 
 step "toolchain: wasm32 target, rustfmt, clippy"
 rustup target add wasm32-unknown-unknown >/dev/null
@@ -90,6 +96,8 @@ node --test crates/oaslint-wasm/tests/ 2>&1 | tee -a "$log"
 
 step "browser editor (web/): build and headless Chromium tests"
 scripts/test-web.sh 2>&1 | tee -a "$log"
+
+step "done in $SECONDS s"
 
 # One closing line for the whole run (each runner prints its own).
 awk '/^test result:/ { p += $4; f += $6 } /^# pass / { p += $3 } /^# fail / { f += $3 }

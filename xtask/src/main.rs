@@ -6,9 +6,12 @@
 //!   its `declare_function!` doc comment (the same text `oaslint functions`
 //!   prints), with the JSON Schema of its options;
 //! - `rulesets/zalando/RULES.md`: the guideline catalogue against the
-//!   built-in `zalando` ruleset.
+//!   built-in `zalando` ruleset;
+//! - `docs/man/oaslint.1`: the manual page (`oaslint man`), from the
+//!   command line's clap definitions.
 
 mod functions_md;
+mod man_page;
 mod rules_md;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +40,10 @@ fn generate() -> Result<Vec<Generated>, String> {
             path: "rulesets/zalando/RULES.md",
             text: rules_md::generate(&root())?,
         },
+        Generated {
+            path: "docs/man/oaslint.1",
+            text: man_page::generate()?,
+        },
     ])
 }
 
@@ -59,8 +66,11 @@ fn main() -> ExitCode {
     {
         ["docs"] => generate().and_then(|files| {
             for g in files {
-                std::fs::write(root().join(g.path), &g.text)
-                    .map_err(|e| format!("{}: {e}", g.path))?;
+                let path = root().join(g.path);
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", g.path))?;
+                }
+                std::fs::write(path, &g.text).map_err(|e| format!("{}: {e}", g.path))?;
                 println!("wrote {}", g.path);
             }
             Ok(())

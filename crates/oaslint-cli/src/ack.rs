@@ -66,7 +66,7 @@ impl AckFile {
         // The pull request writes this file: read it as every other input
         // is read (regular files only, without blocking, size capped).
         // `locate_ack` has already confined its path to the root.
-        let read = std::fs::canonicalize(&path).and_then(|real| {
+        let read = crate::root::canonicalize(&path).and_then(|real| {
             crate::resolver::read_regular(&real).map_err(|e| match e {
                 crate::resolver::ReadError::Io(e) => e,
                 other => std::io::Error::other(other.to_string()),

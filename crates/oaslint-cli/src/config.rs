@@ -110,7 +110,7 @@ fn check_ack_file(path: &Path, display: &str, roots: &Roots) -> Result<(), Strin
     if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
         return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
     }
-    let Ok(canonical) = std::fs::canonicalize(path) else {
+    let Ok(canonical) = root::canonicalize(path) else {
         // Missing, or a dangling symlink: the ack loader reports it.
         return Ok(());
     };

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    #[cfg(target_os = "wasi")]
+    if let Err(e) = enter_pwd() {
+        eprintln!("oaslint: {e}");
+        return ExitCode::from(oaslint_cli::EXIT_ERROR);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let mut io = oaslint_cli::Io {
         stdin: &mut std::io::stdin().lock(),
@@ -15,4 +20,19 @@ fn main() -> ExitCode {
         color,
     };
     ExitCode::from(oaslint_cli::run(std::env::args_os(), &mut io))
+}
+
+/// WASI has no working directory of its own (it would be `/`, which would
+/// also make `/` the root `$ref`s are confined to): the npm package's
+/// launcher passes the real one in `PWD`.
+#[cfg(target_os = "wasi")]
+fn enter_pwd() -> Result<(), String> {
+    let pwd = std::env::var_os("PWD")
+        .ok_or("PWD is not set: run the WASI module with PWD=<working directory>")?;
+    std::env::set_current_dir(&pwd).map_err(|e| {
+        format!(
+            "cannot enter PWD {}: {e}",
+            std::path::Path::new(&pwd).display()
+        )
+    })
 }

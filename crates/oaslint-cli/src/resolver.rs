@@ -88,7 +88,7 @@ pub fn read_confined(path: &Path, roots: &Roots) -> Result<Vec<u8>, String> {
     // A path that is outside even as written gets the same answer whether
     // or not it exists, so that probing the agent's files tells nothing.
     let outside_as_written = !roots.contains(&roots.lexical(path));
-    let canonical = match std::fs::canonicalize(path) {
+    let canonical = match crate::root::canonicalize(path) {
         Ok(c) => c,
         Err(_) if outside_as_written || leads_outside(path, roots) => {
             return Err(OUTSIDE_ROOT.into())
@@ -126,7 +126,7 @@ fn leads_outside(path: &Path, roots: &Roots) -> bool {
     // The deepest part that exists tells where the rest would be.
     path.ancestors()
         .skip(1)
-        .find_map(|a| std::fs::canonicalize(a).ok())
+        .find_map(|a| crate::root::canonicalize(a).ok())
         .is_some_and(|a| !roots.contains(&a))
 }
 
@@ -199,6 +199,10 @@ fn open_without_blocking(path: &Path) -> std::io::Result<File> {
 }
 
 /// Elsewhere there are no FIFOs to block on; the kind checks still apply.
+/// WASI (the npm package's CLI) has neither flag in stable Rust: the path
+/// was resolved without symlinks just before, and a symlink swapped in
+/// since is followed — a race only a process running beside oaslint could
+/// win, not the files of a pull request.
 #[cfg(not(unix))]
 fn open_without_blocking(path: &Path) -> std::io::Result<File> {
     File::open(path)

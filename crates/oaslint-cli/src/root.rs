@@ -57,8 +57,8 @@ impl Roots {
     /// (`--ref-root`).
     pub fn add_root(&mut self, dir: &Path) -> Result<(), String> {
         let full = self.cwd.join(dir);
-        let canonical = std::fs::canonicalize(&full)
-            .map_err(|e| format!("--ref-root {}: {e}", dir.display()))?;
+        let canonical =
+            canonicalize(&full).map_err(|e| format!("--ref-root {}: {e}", dir.display()))?;
         if !canonical.is_dir() {
             return Err(format!("--ref-root {}: not a directory", dir.display()));
         }
@@ -96,7 +96,7 @@ impl Roots {
             return;
         }
         let holder = lexical_work_tree_of(&dir).unwrap_or(dir);
-        if let Ok(canonical) = std::fs::canonicalize(holder) {
+        if let Ok(canonical) = canonicalize(&holder) {
             self.push(canonical);
         }
     }
@@ -156,7 +156,87 @@ fn lexical_work_tree_of(dir: &Path) -> Option<PathBuf> {
 }
 
 fn canonical_or_self(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+    canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+/// `path` made absolute with every symlink resolved, as
+/// `std::fs::canonicalize` does; it must exist. The confinement checks
+/// depend on this answer, so every part of the CLI asks here.
+#[cfg(not(target_os = "wasi"))]
+pub fn canonicalize(path: &Path) -> std::io::Result<PathBuf> {
+    std::fs::canonicalize(path)
+}
+
+/// `path` made absolute with every symlink resolved. WASI has no
+/// `realpath` (the standard library's `canonicalize` is unsupported there,
+/// which would leave the npm package's CLI without its confinement), so
+/// the symlinks are resolved here one component at a time.
+#[cfg(target_os = "wasi")]
+pub fn canonicalize(path: &Path) -> std::io::Result<PathBuf> {
+    resolve_symlinks(path)
+}
+
+/// How many symlinks one path may go through, as Linux allows (`ELOOP`).
+#[cfg(any(test, target_os = "wasi"))]
+const MAX_SYMLINKS: usize = 40;
+
+/// Resolves `path` component by component: each prefix is looked at
+/// without following it (`symlink_metadata`), a symlink's target replaces
+/// it (from the root when absolute, else from its directory), and `..` goes
+/// up from the resolved prefix, never lexically — `link/..` is the parent
+/// of where `link` leads, as the kernel has it. Every component must exist.
+#[cfg(any(test, target_os = "wasi"))]
+fn resolve_symlinks(path: &Path) -> std::io::Result<PathBuf> {
+    use std::ffi::OsString;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut resolved = PathBuf::new();
+    // The components still to walk, the next one last.
+    let mut pending: Vec<OsString> = Vec::new();
+    let push_reversed = |pending: &mut Vec<OsString>, resolved: &mut PathBuf, p: &Path| {
+        let mut parts = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::Prefix(_) | Component::RootDir => {
+                    resolved.clear();
+                    resolved.push(c.as_os_str());
+                    parts.clear();
+                }
+                other => parts.push(other.as_os_str().to_os_string()),
+            }
+        }
+        pending.extend(parts.into_iter().rev());
+    };
+    push_reversed(&mut pending, &mut resolved, &absolute);
+    let mut links = 0;
+    while let Some(part) = pending.pop() {
+        if part == "." {
+            continue;
+        }
+        if part == ".." {
+            resolved.pop();
+            continue;
+        }
+        let next = resolved.join(&part);
+        let meta = std::fs::symlink_metadata(&next)?;
+        if meta.file_type().is_symlink() {
+            links += 1;
+            if links > MAX_SYMLINKS {
+                return Err(std::io::Error::other("too many levels of symbolic links"));
+            }
+            let target = std::fs::read_link(&next)?;
+            push_reversed(&mut pending, &mut resolved, &target);
+        } else {
+            if !pending.is_empty() && !meta.is_dir() {
+                return Err(std::io::ErrorKind::NotADirectory.into());
+            }
+            resolved = next;
+        }
+    }
+    Ok(resolved)
 }
 
 /// Removes `.` and `..` components without touching the filesystem.
@@ -213,5 +293,53 @@ mod tests {
         assert!(roots.extra.is_empty());
         roots.admit_glob("../other/specs/*.yaml");
         assert_eq!(roots.extra, [std::fs::canonicalize(&other).unwrap()]);
+    }
+
+    /// The WASI build's resolution agrees with the system's `realpath`.
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_resolved_by_hand_lead_where_the_kernel_says() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(base.join("repo/apis/v1")).unwrap();
+        std::fs::create_dir_all(base.join("outside/deep")).unwrap();
+        std::fs::write(base.join("outside/secret.yaml"), "a: 1\n").unwrap();
+        std::fs::write(base.join("repo/apis/v1/api.yaml"), "a: 1\n").unwrap();
+        symlink("../outside/secret.yaml", base.join("repo/file-link")).unwrap();
+        symlink("../outside/deep", base.join("repo/dir-link")).unwrap();
+        symlink(base.join("repo/apis"), base.join("repo/absolute-link")).unwrap();
+        symlink("dir-link", base.join("repo/chain")).unwrap();
+        symlink("loop-b", base.join("repo/loop-a")).unwrap();
+        symlink("loop-a", base.join("repo/loop-b")).unwrap();
+        symlink("missing.yaml", base.join("repo/dangling")).unwrap();
+        for rel in [
+            "repo/file-link",
+            "repo/dir-link",
+            "repo/dir-link/..",
+            "repo/dir-link/../secret.yaml",
+            "repo/chain/../secret.yaml",
+            "repo/absolute-link/v1/./api.yaml",
+            "repo/apis/v1/../../file-link",
+            "repo/../repo/apis",
+        ] {
+            let path = base.join(rel);
+            assert_eq!(
+                resolve_symlinks(&path).unwrap(),
+                std::fs::canonicalize(&path).unwrap(),
+                "{rel}"
+            );
+        }
+        for rel in [
+            "repo/loop-a",
+            "repo/dangling",
+            "repo/missing",
+            "repo/apis/v1/api.yaml/x",
+        ] {
+            assert!(resolve_symlinks(&base.join(rel)).is_err(), "{rel}");
+            assert!(std::fs::canonicalize(base.join(rel)).is_err(), "{rel}");
+        }
+        let not_found = resolve_symlinks(&base.join("repo/dangling")).unwrap_err();
+        assert_eq!(not_found.kind(), std::io::ErrorKind::NotFound);
     }
 }

@@ -1,13 +1,14 @@
 # syntax=docker/dockerfile:1
-# The oaslint container image: the static musl build of item 1 of
-# docs/release.md on an empty (`scratch`) base, run as a non-root user.
+# The oaslint container image: the static musl release build
+# (docs/release.md) on an empty (`scratch`) base, run as a non-root user.
 #
 #   docker build --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) -t oaslint .
 #   docker run --rm -v "$PWD:/work" -w /work oaslint lint 'apis/**/*.yaml'
 #
 # The builder runs on the build machine's platform and compiles for the
 # image's platform (TARGETARCH) against the musl the Rust target ships
-# (oaslint has no C code), so a multi-platform build needs no emulation: docker buildx build --platform linux/amd64,linux/arm64 .
+# (oaslint has no C code), so a multi-platform build needs no emulation:
+#   docker buildx build --platform linux/amd64,linux/arm64 .
 
 ARG RUST_VERSION=1.95
 
@@ -22,11 +23,15 @@ RUN case "$TARGETARCH" in \
     esac \
  && rustup target add "$(cat /target)"
 COPY . .
-# x86_64 links with the image's cc, as the release workflow does; arm64 is a
-# cross build (from an amd64 builder) and links with rust-lld.
-ENV CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=rust-lld
+ARG BUILDARCH
+# A native build links with the image's cc, as the release workflow does; a
+# cross build (arm64 image on an amd64 builder, or the reverse) links with
+# rust-lld, which needs no C cross toolchain.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     target="$(cat /target)" \
+ && if [ "$BUILDARCH" != "$TARGETARCH" ]; then \
+      export "CARGO_TARGET_$(echo "$target" | tr 'a-z-' 'A-Z_')_LINKER=rust-lld"; \
+    fi \
  && cargo build --release --locked -p oaslint-cli --target "$target" \
  && mkdir -p /out \
  && cp "target/$target/release/oaslint" /out/oaslint \

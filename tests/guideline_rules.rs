@@ -214,7 +214,7 @@ fn beyond_and_zally_set_rules_on_the_corpus_locate_their_findings() {
         assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
         let doc = Document::parse(&name, text, &Limits::default()).unwrap();
         for f in &report.findings {
-            let (node, matched) = doc.tree.lookup_nearest(&f.pointer);
+            let (node, matched) = crate::corpus::lookup_nearest(&doc, &f.pointer);
             let segments = if f.pointer.is_empty() {
                 0
             } else {
@@ -222,9 +222,13 @@ fn beyond_and_zally_set_rules_on_the_corpus_locate_their_findings() {
             };
             // The node (key through scalar value, or the key of a
             // collection), its value alone, or its key alone.
-            let mut places = vec![doc.node_range(node), doc.value_range(node)];
-            if let Some((_, key)) = doc.tree.key_of(node) {
-                places.push(doc.range(key));
+            let mut places = vec![node.range()];
+            if let Some(key) = node.key_range() {
+                places.push(key);
+                places.push(oaslint::Range {
+                    start: key.start,
+                    end: node.range().end,
+                });
             }
             if matched == segments {
                 assert!(

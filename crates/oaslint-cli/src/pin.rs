@@ -446,9 +446,8 @@ pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weak
         let Some(was) = p.level() else { continue };
         let gating = was.at_least(gate);
         let own_severity = p
-            .then
-            .iter()
-            .any(|t| SEVERITY_CHOOSING_FUNCTIONS.contains(&t.function_name.as_str()));
+            .functions()
+            .any(|f| SEVERITY_CHOOSING_FUNCTIONS.contains(&f));
         if !gating && !own_severity {
             continue;
         }

@@ -1,7 +1,7 @@
 //! A parsed document: its text, tree, line index and spec version.
 
 use crate::error::{Error, ErrorKind};
-use crate::parse::{self, DuplicateKey, Limits, Syntax};
+use crate::parse::{self, DuplicateKey, Limits};
 use crate::source::{LineIndex, Range};
 use crate::tree::{NodeId, Span, Tree, Value};
 use std::sync::Arc;
@@ -54,11 +54,9 @@ pub struct Document {
     pub lines: LineIndex,
     /// The parsed values (an engine-internal form: read them through
     /// [`Document::root`] and [`Document::lookup`]).
-    pub tree: Tree,
-    /// Whether the text is JSON or YAML.
-    pub syntax: Syntax,
+    pub(crate) tree: Tree,
     /// Keys written twice in one mapping (reported as `duplicate-key`).
-    pub duplicate_keys: Vec<DuplicateKey>,
+    pub(crate) duplicate_keys: Vec<DuplicateKey>,
 }
 
 impl Document {
@@ -73,7 +71,6 @@ impl Document {
                 text,
                 lines,
                 tree: p.tree,
-                syntax: p.syntax,
                 duplicate_keys: p.duplicate_keys,
             }),
             Err(e) => {
@@ -84,7 +81,7 @@ impl Document {
     }
 
     /// Line/column range of a byte span.
-    pub fn range(&self, span: Span) -> Range {
+    pub(crate) fn range(&self, span: Span) -> Range {
         self.lines
             .range(&self.text, span.start as usize, span.end as usize)
     }
@@ -92,14 +89,14 @@ impl Document {
     /// The range a finding on `node` should underline: for a member of an
     /// object, its key through the end of its value when the value is a
     /// scalar on the same line, else just the key; for other nodes the value.
-    pub fn node_range(&self, node: NodeId) -> Range {
+    pub(crate) fn node_range(&self, node: NodeId) -> Range {
         self.range(self.node_span(node))
     }
 
     /// The range an error about the *value* of `node` should point at: a
     /// scalar itself, or the key of a collection (whose own span starts on
     /// the next line in block YAML).
-    pub fn value_range(&self, node: NodeId) -> Range {
+    pub(crate) fn value_range(&self, node: NodeId) -> Range {
         match self.tree.value(node) {
             Value::Array(_) | Value::Object(_) => self.node_range(node),
             _ => self.range(self.tree.node(node).span),
@@ -107,7 +104,7 @@ impl Document {
     }
 
     /// See [`Document::node_range`].
-    pub fn node_span(&self, node: NodeId) -> Span {
+    pub(crate) fn node_span(&self, node: NodeId) -> Span {
         let n = self.tree.node(node);
         match self.tree.key_of(node) {
             Some((_, key_span)) if key_span.start <= n.span.start => {
@@ -248,7 +245,6 @@ impl Document {
             text: Arc::from(""),
             lines: LineIndex::new(""),
             tree: Tree::from_json(value),
-            syntax: Syntax::Json,
             duplicate_keys: Vec::new(),
         }
     }

@@ -129,6 +129,12 @@ impl<'a> NodeRef<'a> {
         self.doc.range(self.doc.tree.node(self.id).span)
     }
 
+    /// The key of a mapping member; `None` for the root and for items of a
+    /// sequence.
+    pub fn key(&self) -> Option<&'a str> {
+        self.doc.tree.key_of(self.id).map(|(key, _)| key)
+    }
+
     /// Where the key of a mapping member is in the text; `None` for the
     /// root and for items of a sequence.
     pub fn key_range(&self) -> Option<Range> {

@@ -320,18 +320,40 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// Where the cursor is.
-    pub fn loc(&self) -> Loc {
+    pub(crate) fn loc(&self) -> Loc {
         self.loc
     }
 
     /// The view of the documents the cursor walks.
-    pub fn view(&self) -> View<'a> {
+    pub(crate) fn view(&self) -> View<'a> {
         self.view
     }
 
     /// The value under the cursor.
-    pub fn value(&self) -> &'a Value {
+    pub(crate) fn value(&self) -> &'a Value {
         self.view.value(self.loc)
+    }
+
+    /// The JSON type name: `null`, `boolean`, `integer`, `number`,
+    /// `string`, `array` or `object` (as [`crate::NodeRef::type_name`]).
+    pub fn type_name(&self) -> &'static str {
+        self.value().type_name()
+    }
+
+    /// The boolean, if the value is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value() {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number as `f64`, if the value is one (large integers round).
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value() {
+            Value::Number(n) => Some(n.as_f64()),
+            _ => None,
+        }
     }
 
     /// Member `key` of a mapping (`$ref`s followed when the view does).

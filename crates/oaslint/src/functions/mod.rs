@@ -96,14 +96,13 @@ impl<'a> Input<'a> {
 
 /// What a function call can see besides its input.
 ///
-/// Made with [`Context::new`] (it also holds work that functions share
-/// within one lint, which is why it cannot be built field by field, and is
-/// neither `Send` nor `Sync`). The engine makes one per view for a whole
-/// lint; a function's input comes from the same view and has the same
+/// Made by the engine, one per view for a whole lint (it also holds work
+/// that functions share within one lint, and is neither `Send` nor
+/// `Sync`); a function's input comes from the same view and has the same
 /// lifetime `'a`.
 pub struct Context<'a> {
     /// The documents as the rule sees them (`$ref`s followed or not).
-    pub view: View<'a>,
+    pub(crate) view: View<'a>,
     /// The format of the linted document.
     pub format: SpecFormat,
     /// Work several functions need, done once per lint (the engine keeps
@@ -113,7 +112,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// The context of a lint of `view`, a document of `format`.
-    pub fn new(view: View<'a>, format: SpecFormat) -> Context<'a> {
+    pub(crate) fn new(view: View<'a>, format: SpecFormat) -> Context<'a> {
         Context {
             view,
             format,

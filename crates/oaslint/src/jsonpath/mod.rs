@@ -106,9 +106,10 @@
 //! same scan is used for every subtree that holds no `$ref`. Nodelists
 //! inside filters (`count()`, existence tests) are sets too.
 //!
-//! For a rule's `then.field`, [`JsonPath::parse_field`] also accepts `@key`
-//! and lodash paths (`info.contact`, `a[0].b`). Use one [`Evaluator`] per
-//! view to run many queries.
+//! A rule's `then.field` that starts with `$` is such a path too; `@key`
+//! and lodash paths (`info.contact`, `a[0].b`) are read by the ruleset
+//! loader (`ruleset::Field`). Use one [`Evaluator`] per view to run many
+//! queries.
 
 mod ast;
 mod eval;
@@ -171,34 +172,9 @@ impl JsonPath {
         })
     }
 
-    /// Compiles a Spectral `then.field`: `@key` (each key of the target,
-    /// the same as `$[*]~`), a JSONPath starting with `$` (relative to the
-    /// target), or a lodash-style path such as `info.contact`, `a[0].b` or
-    /// `paths['/pets']`. Query it with the target as `start`.
-    pub fn parse_field(field: &str) -> Result<JsonPath, PathError> {
-        if field == "@key" {
-            let mut p = JsonPath::parse("$[*]~")?;
-            p.source = field.to_string();
-            return Ok(p);
-        }
-        if field.starts_with('$') {
-            return JsonPath::parse(field);
-        }
-        Ok(JsonPath {
-            source: field.to_string(),
-            segments: parser::parse_lodash(field)?,
-            key: false,
-        })
-    }
-
     /// The expression as written.
     pub fn source(&self) -> &str {
         &self.source
-    }
-
-    /// Whether the path ends in `~` (its matches are property names).
-    pub fn is_key(&self) -> bool {
-        self.key
     }
 
     /// Evaluates the query from `start`.

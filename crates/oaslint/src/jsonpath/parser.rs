@@ -1,8 +1,7 @@
 //! The RFC 9535 path grammar: `$`, segments (`.name`, `..name`, `[…]`),
 //! selectors (names, `*`, indexes, slices, unions, filters) and the
 //! JSONPath-Plus path forms that live outside filters (unquoted `[get,put]`,
-//! `.x-example`, `.200`, `^`, a final `~`), plus the lodash paths of a
-//! Spectral `then.field`.
+//! `.x-example`, `.200`, `^`, a final `~`).
 //!
 //! Filter *expressions* are parsed by [`super::filter`] (RFC 9535) and
 //! [`super::filter_js`] (the JavaScript dialect); this file only reaches
@@ -61,69 +60,6 @@ pub(crate) fn parse(src: &str) -> PResult<Parsed> {
         return Err(p.lex.unexpected());
     }
     Ok(Parsed { segments, key })
-}
-
-/// Parses a lodash-style property path (`info.contact`, `a[0].b`,
-/// `paths['/pets']`), as Spectral's `then.field` allows, into child
-/// segments.
-pub(crate) fn parse_lodash(src: &str) -> PResult<Vec<Segment>> {
-    let mut lex = Lexer::new(src);
-    let mut segs = Vec::new();
-    if src.is_empty() {
-        return Err(lex.err_at(0, "empty field path"));
-    }
-    let mut first = true;
-    while lex.pos < src.len() {
-        match lex.peek() {
-            Some(b'[') => {
-                lex.pos += 1;
-                let sel = match lex.peek() {
-                    Some(q @ (b'\'' | b'"')) => Selector::Name(lex.string(q, true)?.into()),
-                    Some(b'0'..=b'9') => {
-                        let start = lex.pos;
-                        while matches!(lex.peek(), Some(b'0'..=b'9')) {
-                            lex.pos += 1;
-                        }
-                        let digits = &src[start..lex.pos];
-                        match digits.parse::<usize>() {
-                            Ok(i) => Selector::NameOrIndex(digits.into(), i),
-                            Err(_) => Selector::Name(digits.into()),
-                        }
-                    }
-                    _ => return Err(lex.err("expected a quoted name or an index after `[`")),
-                };
-                if lex.peek() != Some(b']') {
-                    return Err(lex.err("expected `]`"));
-                }
-                lex.pos += 1;
-                segs.push(Segment::Child(vec![sel]));
-            }
-            Some(b'.') if !first => {
-                lex.pos += 1;
-                segs.push(Segment::Child(vec![lodash_name(&mut lex)?]));
-            }
-            _ if first => segs.push(Segment::Child(vec![lodash_name(&mut lex)?])),
-            _ => return Err(lex.unexpected()),
-        }
-        first = false;
-    }
-    Ok(segs)
-}
-
-/// A lodash property name: everything up to the next `.` or `[`.
-fn lodash_name(lex: &mut Lexer<'_>) -> PResult<Selector> {
-    let start = lex.pos;
-    while matches!(lex.peek(), Some(c) if c != b'.' && c != b'[') {
-        lex.pos += 1;
-    }
-    let name = &lex.src[start..lex.pos];
-    if name.is_empty() {
-        return Err(lex.err("expected a property name"));
-    }
-    Ok(match name.parse::<usize>() {
-        Ok(i) if name.bytes().all(|b| b.is_ascii_digit()) => Selector::NameOrIndex(name.into(), i),
-        _ => Selector::Name(name.into()),
-    })
 }
 
 impl<'s> Parser<'s> {

@@ -1207,42 +1207,6 @@ fn jsonpath_spectral_style_givens() {
 }
 
 #[test]
-fn jsonpath_fields() {
-    let doc = json!({"info": {"contact": {"name": "n"}, "x": [{"b": 1}, {"b": 2}]}, "paths": {"/p": {}, "/q": {}}});
-    let ws = ws_of(&doc);
-    let view = ws.view(false);
-    let info = Loc::new(0, 1);
-    let run = |field: &str, start: Loc| -> Vec<String> {
-        let p = JsonPath::parse_field(field).unwrap_or_else(|e| panic!("{field}: {e}"));
-        p.query(&view, start)
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}{}",
-                    ws.tree(0).pointer(m.loc.node),
-                    if m.key { "~" } else { "" }
-                )
-            })
-            .collect()
-    };
-    assert_eq!(run("contact.name", info), vec!["/info/contact/name"]);
-    assert_eq!(run("x[1].b", info), vec!["/info/x/1/b"]);
-    assert_eq!(run("x.0.b", info), vec!["/info/x/0/b"]);
-    assert_eq!(
-        run("['contact'][\"name\"]", info),
-        vec!["/info/contact/name"]
-    );
-    assert_eq!(run("$.contact", info), vec!["/info/contact"]);
-    assert_eq!(run("$..b", info), vec!["/info/x/0/b", "/info/x/1/b"]);
-    assert_eq!(run("@key", Loc::new(0, 0)), vec!["/info~", "/paths~"]);
-    assert_eq!(run("missing.x", info), Vec::<String>::new());
-    assert!(JsonPath::parse_field("").is_err());
-    assert!(JsonPath::parse_field("a..b").is_err());
-    assert!(JsonPath::parse_field("a[x]").is_err());
-    assert!(JsonPath::parse_field("@key").unwrap().is_key());
-}
-
-#[test]
 fn jsonpath_query_many_matches_single_queries() {
     let paths: Vec<JsonPath> = [
         "$..description",

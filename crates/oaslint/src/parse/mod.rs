@@ -69,6 +69,9 @@ pub struct DuplicateKey {
 #[derive(Debug)]
 pub struct Parsed {
     pub tree: Tree,
+    /// Read by the parser's tests and by fuzz targets only: a document
+    /// keeps no syntax (its findings and errors do not depend on it).
+    #[cfg_attr(not(any(test, feature = "internals")), allow(dead_code))]
     pub syntax: Syntax,
     pub duplicate_keys: Vec<DuplicateKey>,
 }

@@ -71,9 +71,9 @@ pub struct Rule {
     /// never run.
     pub severity: RuleSeverity,
     /// Where to look: JSONPaths into the document.
-    pub given: Vec<JsonPath>,
+    pub(crate) given: Vec<JsonPath>,
     /// What to check at each match.
-    pub then: Vec<Then>,
+    pub(crate) then: Vec<Then>,
     /// Spectral format names (`oas2`, `oas3`, `oas3_0`, `oas3_1`); empty
     /// means every format.
     pub formats: Vec<String>,
@@ -88,6 +88,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The names of the functions the rule's `then` entries call, in order.
+    pub fn functions(&self) -> impl Iterator<Item = &str> {
+        self.then.iter().map(|t| t.function_name.as_str())
+    }
+
     /// The severity findings get unless a function reports its own.
     pub fn level(&self) -> Option<Severity> {
         self.severity.level()

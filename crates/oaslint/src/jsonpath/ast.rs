@@ -35,8 +35,21 @@ pub(crate) enum Selector {
 #[derive(Debug, Clone)]
 pub(crate) struct Filter {
     pub expr: Expr,
-    /// Written as `[?( … )]`: JavaScript semantics (see the module docs).
-    pub js: bool,
+    /// `[?( … )]` is JavaScript, evaluated as JSONPath-Plus does; `[?…]`
+    /// is RFC 9535 (see the module docs).
+    pub dialect: Dialect,
+}
+
+/// Which filter language an expression is parsed in. The path grammar is
+/// the same in both; filters choose theirs by syntax (see
+/// [`super::parser::Parser::filter`]), and the JavaScript dialect's own forms are in
+/// [`super::filter_js`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// RFC 9535: the path itself and `[?expr]` filters.
+    Rfc9535,
+    /// JavaScript as JSONPath-Plus / Spectral evaluate it: `[?( … )]`.
+    JavaScript,
 }
 
 /// Where a query inside a filter starts.

@@ -53,6 +53,7 @@ struct Scope<'m> {
     cand: &'m Match,
     cur: &'m Match,
     root: Loc,
+    /// The filter's dialect is JavaScript (`[?( … )]`).
     js: bool,
 }
 
@@ -532,7 +533,7 @@ impl<'a> Engine<'a> {
             cand,
             cur,
             root,
-            js: f.js,
+            js: f.dialect == Dialect::JavaScript,
         };
         self.truth(&f.expr, &s).unwrap_or(false)
     }

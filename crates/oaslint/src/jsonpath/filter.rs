@@ -12,7 +12,7 @@
 
 use super::ast::*;
 use super::lexer::PResult;
-use super::parser::{Dialect, Parser};
+use super::parser::Parser;
 use std::sync::Arc;
 
 /// The static type of a filter (sub)expression, for RFC 9535 §2.4.3
@@ -46,7 +46,10 @@ impl Parser<'_> {
                     self.lex.skip_ws();
                     if matches!(self.lex.peek(), Some(b']' | b',')) {
                         self.lex.pos = after;
-                        return Ok(Filter { expr, js: true });
+                        return Ok(Filter {
+                            expr,
+                            dialect: Dialect::JavaScript,
+                        });
                     }
                     self.lex.pos = save;
                 }
@@ -60,7 +63,7 @@ impl Parser<'_> {
                     self.check_logical(&t)?;
                     return Ok(Filter {
                         expr: t.expr,
-                        js: false,
+                        dialect: Dialect::Rfc9535,
                     });
                 }
             }
@@ -69,7 +72,7 @@ impl Parser<'_> {
         self.check_logical(&t)?;
         Ok(Filter {
             expr: t.expr,
-            js: false,
+            dialect: Dialect::Rfc9535,
         })
     }
 

@@ -11,18 +11,6 @@
 use super::ast::*;
 use super::lexer::{is_name_first, Lexer, PResult};
 
-/// Which filter language an expression is parsed in. The path grammar is
-/// the same in both; filters choose theirs by syntax (see
-/// [`Parser::filter`]), and the JavaScript dialect's own forms are in
-/// [`super::filter_js`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Dialect {
-    /// RFC 9535: the path itself and `[?expr]` filters.
-    Rfc9535,
-    /// JavaScript as JSONPath-Plus / Spectral evaluate it: `[?( … )]`.
-    JavaScript,
-}
-
 /// A recursive-descent parser over a [`Lexer`]. The grammar is split over
 /// three files, each adding `impl Parser` methods: this one (paths),
 /// `filter.rs` (RFC 9535 filter expressions) and `filter_js.rs` (the

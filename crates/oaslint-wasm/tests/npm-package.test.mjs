@@ -158,6 +158,16 @@ test("text on stdout, SARIF and JSON to files (--output), one run", { skip }, ()
   assert.ok(JSON.parse(outputs.npm.sarif).runs[0].results.length > 0);
 });
 
+test("colour on a terminal, as natively (script(1) provides the terminal)", { skip }, (t) => {
+  if (spawnSync("script", ["--version"]).status !== 0) return t.skip("no script(1) here");
+  const dir = path.join(root, "tests/fixtures/specs");
+  const inTerminal = (bin) =>
+    run("script", ["-qec", `'${bin}' lint clean.yaml`, "/dev/null"], { cwd: dir }).stdout;
+  const npm = inTerminal(packageBin);
+  assert.match(npm, /\x1b\[1;31mMUST/, "coloured severity");
+  assert.equal(npm, inTerminal(nativeBin));
+});
+
 test("a spec on standard input (-)", { skip }, () => {
   const input = readFileSync(path.join(root, "tests/fixtures/specs/clean.yaml"));
   const r = both(["lint", "--format", "json", "-"], { cwd: work, input });

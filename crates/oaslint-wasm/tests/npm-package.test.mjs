@@ -116,6 +116,14 @@ test("the package's metadata: name, bin, types, exports, engines, license, repos
   const cargoVersion = /^version = "(.*)"$/m.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8"))[1];
   assert.equal(pkg.version, cargoVersion, "the package's version is the workspace's");
   for (const file of pkg.files) assert.ok(existsSync(path.join(installed, file)), `installed ${file}`);
+  // Copies of the repository's licence texts (npm packs no symlinks).
+  for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.equal(
+      readFileSync(path.join(installed, licence), "utf8"),
+      readFileSync(path.join(root, licence), "utf8"),
+      `${licence} in crates/oaslint-wasm/js is a copy of the repository's`,
+    );
+  }
   assert.ok(existsSync(packageBin), "npm linked node_modules/.bin/oaslint");
 });
 

@@ -5,6 +5,13 @@
 # (The built-in rulesets reach the engine through the symbolic link
 # crates/oaslint/rulesets/zalando -> ../../../rulesets/zalando; cargo
 # packages the files it points at.)
+#
+# Also checks the crates published to crates.io (oaslint, oaslint-cli):
+# `cargo package --list` gives no warning (cargo warns when the manifest
+# lacks crates.io metadata) and the package holds the crate's README.md and
+# the licence texts (symbolic links to the top-level LICENSE-MIT and
+# LICENSE-APACHE). Building the packaged crates from their own files takes
+# a build of its own (minutes): scripts/check-package.sh, for releases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,5 +41,21 @@ for file in $(grep -rlE 'include_(str|bytes)!' crates/*/src); do
     fi
   done < <(grep -oE 'include_(str|bytes)!\((concat!\()?"[^"]*"' "$file" | sed -E 's/.*"([^"]*)"$/\1/')
 done
-[ "$failed" = 0 ] && echo "includes stay inside their crates and are packaged"
+
+for package in oaslint oaslint-cli; do
+  warnings=$(cargo package --list --locked --allow-dirty -p "$package" 2>&1 >/dev/null | grep -i 'warning' || true)
+  if [ -n "$warnings" ]; then
+    echo "cargo package -p $package: $warnings" >&2
+    failed=1
+  fi
+  packaged=$(cargo package --list --locked --allow-dirty -p "$package" 2>/dev/null)
+  for file in README.md LICENSE-MIT LICENSE-APACHE; do
+    if ! grep -qx "$file" <<<"$packaged"; then
+      echo "cargo package -p $package: no $file in the package" >&2
+      failed=1
+    fi
+  done
+done
+
+[ "$failed" = 0 ] && echo "includes stay inside their crates and are packaged; published crates package without warnings"
 exit "$failed"

@@ -27,6 +27,21 @@
 //!
 //! The JSON form of [`Report`] is a stable contract, described by the JSON
 //! Schema in `docs/report.schema.json`.
+//!
+//! # Features
+//!
+//! - `docs` (default): each built-in function's documentation and options
+//!   schema in the [`FunctionRegistry`]'s listing; without it the library
+//!   is about 170 KB smaller (the WebAssembly build leaves it out).
+//!
+//! # Versions
+//!
+//! Before 1.0 a minor version (0.1 → 0.2) may change this API and a patch
+//! version does not; the JSON report changes only by addition within its
+//! format version ([`REPORT_FORMAT_VERSION`]); a change in what a built-in
+//! rule reports changes that ruleset's version ([`BUILTIN_RULESETS`]). The
+//! whole policy: `docs/compatibility.md` in the repository
+//! (<https://github.com/oaslint/oaslint>).
 
 mod document;
 mod error;

@@ -182,6 +182,43 @@ fn install_sh(home: &Path, vars: &[(&str, &str)]) -> Output {
     command.output().expect("sh runs")
 }
 
+/// One run of install.sh for `version` from `release`, served on
+/// 127.0.0.1, into `HOME/bin` (created first when `bin_exists`), with
+/// `extra` variables besides the download URL, version and install dir.
+struct PinnedInstall {
+    out: Output,
+    home: tempfile::TempDir,
+    bin: PathBuf,
+    server: FileServer,
+}
+
+fn install_pinned(
+    release: &FakeRelease,
+    version: &str,
+    bin_exists: bool,
+    extra: &[(&str, &str)],
+) -> PinnedInstall {
+    let server = FileServer::start(release.dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join("bin");
+    if bin_exists {
+        std::fs::create_dir(&bin).unwrap();
+    }
+    let mut vars = vec![
+        ("OASLINT_DOWNLOAD_URL", server.url.as_str()),
+        ("OASLINT_VERSION", version),
+        ("OASLINT_INSTALL_DIR", bin.to_str().unwrap()),
+    ];
+    vars.extend_from_slice(extra);
+    let out = install_sh(home.path(), &vars);
+    PinnedInstall {
+        out,
+        home,
+        bin,
+        server,
+    }
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -253,35 +290,24 @@ fn install_sh_without_a_version_installs_the_latest_release_into_home_local_bin(
 fn install_sh_refuses_a_tampered_archive_and_installs_nothing() {
     let release = FakeRelease::new();
     let dir = release.publish("9.9.9", false);
-    let home = tempfile::tempdir().unwrap();
     // The replacement would leave a mark if anything ran it.
-    let ran = home.path().join("tampered-oaslint-ran");
+    let marks = tempfile::tempdir().unwrap();
+    let ran = marks.path().join("tampered-oaslint-ran");
     for target in UNIX_TARGETS {
         make_archive(
             &dir.join(format!("oaslint-9.9.9-{target}.tar.gz")),
             &format!("#!/bin/sh\ntouch '{}'\n", ran.display()),
         );
     }
-    let server = FileServer::start(release.dir.path());
-    let bin = home.path().join("bin");
-    std::fs::create_dir(&bin).unwrap();
-
-    let out = install_sh(
-        home.path(),
-        &[
-            ("OASLINT_DOWNLOAD_URL", server.url.as_str()),
-            ("OASLINT_VERSION", "9.9.9"),
-            ("OASLINT_INSTALL_DIR", bin.to_str().unwrap()),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    let stderr = text(&out.stderr);
+    let run = install_pinned(&release, "9.9.9", true, &[]);
+    assert_eq!(run.out.status.code(), Some(1), "{}", text(&run.out.stderr));
+    let stderr = text(&run.out.stderr);
     assert!(stderr.contains("checksum mismatch"), "{stderr}");
     assert!(stderr.contains("nothing installed"), "{stderr}");
-    assert!(entries(&bin).is_empty(), "{:?}", entries(&bin));
+    assert!(entries(&run.bin).is_empty(), "{:?}", entries(&run.bin));
     assert!(!ran.exists());
     // Both files were fetched: the refusal is the checksum's.
-    assert_eq!(server.requested().len(), 2);
+    assert_eq!(run.server.requested().len(), 2);
 }
 
 #[test]
@@ -298,73 +324,40 @@ fn install_sh_refuses_an_archive_that_sha256sums_does_not_list() {
         .collect();
     assert_eq!(kept.lines().count(), UNIX_TARGETS.len() - 1);
     std::fs::write(dir.join("SHA256SUMS"), kept).unwrap();
-    let server = FileServer::start(release.dir.path());
-    let home = tempfile::tempdir().unwrap();
-    let bin = home.path().join("bin");
-
-    let out = install_sh(
-        home.path(),
-        &[
-            ("OASLINT_DOWNLOAD_URL", server.url.as_str()),
-            ("OASLINT_VERSION", "9.9.9"),
-            ("OASLINT_INSTALL_DIR", bin.to_str().unwrap()),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let run = install_pinned(&release, "9.9.9", false, &[]);
+    let stderr = text(&run.out.stderr);
+    assert_eq!(run.out.status.code(), Some(1), "{stderr}");
     assert!(
-        text(&out.stderr).contains("has no entry for oaslint-9.9.9-"),
-        "{}",
-        text(&out.stderr)
+        stderr.contains("has no entry for oaslint-9.9.9-"),
+        "{stderr}"
     );
-    assert!(!bin.exists(), "the install folder was created");
+    assert!(!run.bin.exists(), "the install folder was created");
     // The archive was not even downloaded.
-    assert_eq!(server.requested(), ["/download/v9.9.9/SHA256SUMS"]);
+    assert_eq!(run.server.requested(), ["/download/v9.9.9/SHA256SUMS"]);
 }
 
 #[test]
 fn install_sh_refuses_an_archive_that_differs_from_oaslint_sha256() {
     let release = FakeRelease::new();
     release.publish("9.9.9", false);
-    let server = FileServer::start(release.dir.path());
-    let home = tempfile::tempdir().unwrap();
-    let bin = home.path().join("bin");
-
-    let out = install_sh(
-        home.path(),
-        &[
-            ("OASLINT_DOWNLOAD_URL", server.url.as_str()),
-            ("OASLINT_VERSION", "9.9.9"),
-            ("OASLINT_INSTALL_DIR", bin.to_str().unwrap()),
-            ("OASLINT_SHA256", &"0".repeat(64)),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("OASLINT_SHA256"));
-    assert!(!bin.exists());
+    let zeros = "0".repeat(64);
+    let run = install_pinned(&release, "9.9.9", false, &[("OASLINT_SHA256", &zeros)]);
+    assert_eq!(run.out.status.code(), Some(1), "{}", text(&run.out.stderr));
+    assert!(text(&run.out.stderr).contains("OASLINT_SHA256"));
+    assert!(!run.bin.exists());
 }
 
 #[test]
 fn install_sh_fails_when_the_release_does_not_exist() {
     let release = FakeRelease::new();
     release.publish("9.9.9", false);
-    let server = FileServer::start(release.dir.path());
-    let home = tempfile::tempdir().unwrap();
-    let bin = home.path().join("bin");
-
-    let out = install_sh(
-        home.path(),
-        &[
-            ("OASLINT_DOWNLOAD_URL", server.url.as_str()),
-            ("OASLINT_VERSION", "1.0.0"),
-            ("OASLINT_INSTALL_DIR", bin.to_str().unwrap()),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("cannot download"));
-    assert!(!bin.exists());
+    let run = install_pinned(&release, "1.0.0", false, &[]);
+    assert_eq!(run.out.status.code(), Some(1), "{}", text(&run.out.stderr));
+    assert!(text(&run.out.stderr).contains("cannot download"));
+    assert!(!run.bin.exists());
+    assert!(entries(run.home.path()).is_empty());
 }
 
-/// The release target install.sh picks on this machine.
 fn host_target() -> String {
     let uname = |flag: &str| text(&Command::new("uname").arg(flag).output().unwrap().stdout);
     let arch = match uname("-m").trim() {

@@ -71,6 +71,12 @@ step "tests (unit, snapshot, acceptance, corpus, doc tests)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 CI=true cargo test --workspace --locked 2>&1 | tee "$log"
+# The CLI that the steps below compare with is the one `cargo test` built
+# for the acceptance tests: `cargo build -p oaslint-cli` would rebuild it
+# with other features (no dev-dependencies), 4.8 minutes of dependencies
+# again for the same program.
+export OASLINT_BIN=$PWD/target/debug/oaslint
+test -x "$OASLINT_BIN" || { echo "cargo test built no $OASLINT_BIN" >&2; exit 1; }
 
 step "fuzz targets compile against the engine (the fuzzing itself: scripts/fuzz.sh)"
 # The crashers they found run in every test run (tests/fuzz_regressions.rs);
@@ -92,7 +98,6 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   # the release profile and still binds our module in seconds.
   cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-cargo build -p oaslint-cli --locked
 cargo build -p oaslint-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
 wasm=target/wasm32-unknown-unknown/wasm-release/oaslint_wasm.wasm
 wasm-bindgen --target nodejs --out-dir target/wasm-pkg/node "$wasm"

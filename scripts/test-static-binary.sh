@@ -5,7 +5,7 @@
 # otherwise empty directory tree (chroot as root, else an unprivileged user
 # namespace) on specs copied into that tree, and requires its JSON reports,
 # exit codes and standard error to equal, byte for byte, those of the host
-# build (target/debug/oaslint) run on the same files.
+# build (OASLINT_BIN, default target/debug/oaslint) run on the same files.
 #
 #   scripts/test-static-binary.sh                               # CI
 #   OASLINT_STATIC_PROFILE=release scripts/test-static-binary.sh # the release build itself
@@ -44,10 +44,14 @@ if [ "$profile" = dev ]; then out_dir=debug; fi
 rustup target add "$target" >/dev/null
 command -v readelf >/dev/null || { apt-get update -qq && apt-get install -y -qq binutils >/dev/null; }
 
-# The host build to compare with (test.sh builds it before this step; a
-# no-op then).
-cargo build -p oaslint-cli --locked
-host=$(cd "$target_dir" && pwd)/debug/oaslint
+# The host build to compare with: OASLINT_BIN (test.sh passes the CLI
+# that `cargo test` built), else target/debug/oaslint, built here.
+if [ -n "${OASLINT_BIN:-}" ]; then
+  host=$(cd "$(dirname "$OASLINT_BIN")" && pwd)/$(basename "$OASLINT_BIN")
+else
+  cargo build -p oaslint-cli --locked
+  host=$(cd "$target_dir" && pwd)/debug/oaslint
+fi
 
 start=$(date +%s)
 cargo build -p oaslint-cli --locked --target "$target" --profile "$profile" "${profile_config[@]}"

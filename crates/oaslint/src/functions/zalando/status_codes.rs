@@ -1,6 +1,7 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
 use crate::document::SpecFormat;
 use crate::functions::oas::zally::paths_input;
+use crate::functions::oas::METHODS;
 use crate::severity::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -178,17 +179,6 @@ crate::declare_function! {
     }
 }
 
-const METHODS: [(&str, &str); 8] = [
-    ("get", "GET"),
-    ("put", "PUT"),
-    ("post", "POST"),
-    ("delete", "DELETE"),
-    ("options", "OPTIONS"),
-    ("head", "HEAD"),
-    ("patch", "PATCH"),
-    ("trace", "TRACE"),
-];
-
 impl NativeFunction for StatusCodes {
     type Options = Options;
 
@@ -205,10 +195,12 @@ impl NativeFunction for StatusCodes {
             return;
         };
         for (path, item) in paths.entries() {
-            for (key, method) in METHODS {
+            for key in METHODS {
                 let Some(responses) = item.get(key).and_then(|op| op.get("responses")) else {
                     continue;
                 };
+                // Zally's tables and messages name methods in upper case.
+                let method = key.to_ascii_uppercase();
                 for (code, response) in responses.entries() {
                     let at = vec![
                         path.to_string(),
@@ -219,7 +211,7 @@ impl NativeFunction for StatusCodes {
                     let allowed = self
                         .well_understood
                         .get(&code.to_lowercase())
-                        .is_some_and(|m| m.iter().any(|m| m == method || m == "ALL"));
+                        .is_some_and(|m| m.iter().any(|m| *m == method || m == "ALL"));
                     if !allowed {
                         out.push(
                             Outcome::new(format!(
@@ -248,7 +240,7 @@ impl NativeFunction for StatusCodes {
                             .get("content")
                             .is_some_and(|c| c.entries().next().is_some())
                     };
-                    if code == "204" && matches!(method, "PUT" | "PATCH" | "DELETE") && payload {
+                    if code == "204" && matches!(method.as_str(), "PUT" | "PATCH" | "DELETE") && payload {
                         out.push(
                             Outcome::new("204 response should have no payload defined").at(at),
                         );

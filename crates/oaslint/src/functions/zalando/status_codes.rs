@@ -240,7 +240,10 @@ impl NativeFunction for StatusCodes {
                             .get("content")
                             .is_some_and(|c| c.entries().next().is_some())
                     };
-                    if code == "204" && matches!(method.as_str(), "PUT" | "PATCH" | "DELETE") && payload {
+                    if code == "204"
+                        && matches!(method.as_str(), "PUT" | "PATCH" | "DELETE")
+                        && payload
+                    {
                         out.push(
                             Outcome::new("204 response should have no payload defined").at(at),
                         );

@@ -94,7 +94,8 @@ fn problems_of(input: &Path, mode: &Mode) -> Vec<String> {
             stdout: &mut stdout,
             stderr: &mut stderr,
             cwd: dir.path().to_path_buf(),
-            color: false,
+            terminal: false,
+            env: oaslint_cli::Env::empty(),
         };
         oaslint_cli::run(args, &mut io)
     }));

@@ -1,7 +1,7 @@
 //! The MUST gate as a pull-request pipeline runs it: a pull request must
 //! not get past it through in-spec ignores or its own configuration.
 
-use oaslint_acceptance::{fixture, oaslint_in, Output};
+use oaslint_acceptance::{branch_off_main, fixture, jq, oaslint_in, template_values, Output, Repo};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -136,77 +136,9 @@ fn an_in_spec_ignore_of_a_should_finding_holds() {
 
 // ------------------------------------------------------- pinned configuration
 
-/// A git repository in a temporary folder, with its own configuration
-/// only (no system or global git configuration).
-struct Repo {
-    dir: tempfile::TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str]) {
-        let out = Command::new("git")
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .args([
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.com",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let full = self.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-
-    fn commit(&self, message: &str) {
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
-    }
-}
-
 /// The pull request turns the MUST rule 116 off in `.oaslint.yaml`.
 fn weakened_config() -> String {
     BASE_CONFIG.replace("\"116\": must", "\"116\": off")
-}
-
-/// A repository whose `main` holds the `base` files (path, text), with a
-/// `pr` branch checked out on which `change` was committed.
-fn branch_off_main(base: &[(&str, &str)], change: impl FnOnce(&Repo)) -> Repo {
-    let repo = Repo::new();
-    for (path, text) in base {
-        repo.write(path, text);
-    }
-    repo.commit("base");
-    repo.git(&["checkout", "-q", "-b", "pr"]);
-    change(&repo);
-    repo.commit("pull request");
-    repo
 }
 
 /// `main` with a configuration and a spec with a 116 finding; a `pr`
@@ -409,73 +341,6 @@ fn an_unknown_revision_is_an_error_that_says_to_fetch_it() {
 }
 
 // ------------------------------------------------- the templates' own identity
-
-/// Values of `key` anywhere in a CI template or action (a path from the
-/// repository root; parsed with oaslint's YAML parser), as strings.
-fn template_values(template: &str, key: &str) -> Vec<String> {
-    let path = oaslint_acceptance::root().join(template);
-    let text = std::fs::read_to_string(path).unwrap();
-    let doc = oaslint::Document::parse(template, text, &Default::default()).unwrap();
-    fn walk(node: oaslint::NodeRef<'_>, key: &str, out: &mut Vec<String>) {
-        // Each mapping's own values first, then those below it, as the
-        // nodes come in document order.
-        if let Some(entries) = node.entries() {
-            let own = entries.filter(|(k, _)| *k == key);
-            out.extend(own.filter_map(|(_, v)| v.as_str()).map(str::to_string));
-            for (_, value) in node.entries().into_iter().flatten() {
-                walk(value, key, out);
-            }
-        } else if let Some(items) = node.items() {
-            for item in items {
-                walk(item, key, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(root) = doc.root() {
-        walk(root, key, &mut out);
-    }
-    out
-}
-
-/// Runs `jq ARGS FILTER` on `input`; `None` when jq is not installed
-/// (outside CI, where the test then checks nothing).
-fn jq(args: &[&str], filter: &str, input: &str) -> Option<String> {
-    use std::io::Write;
-    let child = Command::new("jq")
-        .args(args)
-        .arg(filter)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("jq not run ({e}); install jq to test the templates' filters");
-            return None;
-        }
-        Err(e) => panic!("jq is needed in CI: {e}"),
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "jq failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim_end()
-            .to_string(),
-    )
-}
 
 /// The GitHub workflow updates only the comment the workflow's token wrote:
 /// a person (or another app) who posts the marker first is passed over.

@@ -3,6 +3,7 @@
 use oaslint::{Finding, FunctionRegistry, Linter, Report, Resolver, Ruleset, RulesetLoader};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
 
 /// The repository root.
@@ -69,8 +70,15 @@ pub struct Output {
     pub stderr: String,
 }
 
-/// Runs `oaslint ARGS` in `cwd` with `stdin`, without colour.
+/// Runs `oaslint ARGS` in `cwd` with `stdin`, without colour and with no
+/// environment variables.
 pub fn oaslint_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
+    oaslint_env(cwd, args, stdin, oaslint_cli::Env::empty())
+}
+
+/// Runs `oaslint ARGS` in `cwd` with `stdin` and the environment `env`
+/// (not a terminal).
+pub fn oaslint_env(cwd: &Path, args: &[&str], stdin: &str, env: oaslint_cli::Env) -> Output {
     let mut input = stdin.as_bytes();
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
@@ -79,7 +87,8 @@ pub fn oaslint_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
         stdout: &mut stdout,
         stderr: &mut stderr,
         cwd: cwd.to_path_buf(),
-        color: false,
+        terminal: false,
+        env,
     };
     let argv = std::iter::once(OsString::from("oaslint")).chain(args.iter().map(OsString::from));
     let code = oaslint_cli::run(argv, &mut io);
@@ -203,6 +212,152 @@ pub fn render(findings: &[Finding]) -> String {
             )
         })
         .collect()
+}
+
+// ------------------------------------------------------- git repositories
+
+/// A git repository in a temporary folder, with its own configuration
+/// only (no system or global git configuration).
+pub struct Repo {
+    /// The work tree (removed when the `Repo` is dropped).
+    pub dir: tempfile::TempDir,
+}
+
+impl Repo {
+    /// `git init` on branch `main` in a new temporary folder.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// The work tree's path.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `git ARGS` in the work tree; panics when it fails.
+    pub fn git(&self, args: &[&str]) {
+        let out = Command::new("git")
+            .current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Writes `text` to `path` (relative to the work tree), creating folders.
+    pub fn write(&self, path: &str, text: &str) {
+        let full = self.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    /// Commits everything in the work tree.
+    pub fn commit(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+    }
+}
+
+/// A repository whose `main` holds the `base` files (path, text), with a
+/// `pr` branch checked out on which `change` was committed.
+pub fn branch_off_main(base: &[(&str, &str)], change: impl FnOnce(&Repo)) -> Repo {
+    let repo = Repo::new();
+    for (path, text) in base {
+        repo.write(path, text);
+    }
+    repo.commit("base");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    change(&repo);
+    repo.commit("pull request");
+    repo
+}
+
+// ------------------------------------------------------- CI templates
+
+/// Values of `key` anywhere in a CI template or action (a path from the
+/// repository root; parsed with oaslint's YAML parser), as strings.
+pub fn template_values(template: &str, key: &str) -> Vec<String> {
+    let path = root().join(template);
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = oaslint::Document::parse(template, text, &Default::default()).unwrap();
+    pub fn walk(node: oaslint::NodeRef<'_>, key: &str, out: &mut Vec<String>) {
+        // Each mapping's own values first, then those below it, as the
+        // nodes come in document order.
+        if let Some(entries) = node.entries() {
+            let own = entries.filter(|(k, _)| *k == key);
+            out.extend(own.filter_map(|(_, v)| v.as_str()).map(str::to_string));
+            for (_, value) in node.entries().into_iter().flatten() {
+                walk(value, key, out);
+            }
+        } else if let Some(items) = node.items() {
+            for item in items {
+                walk(item, key, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(root) = doc.root() {
+        walk(root, key, &mut out);
+    }
+    out
+}
+
+/// Runs `jq ARGS FILTER` on `input`; `None` when jq is not installed
+/// (outside CI, where the test then checks nothing).
+pub fn jq(args: &[&str], filter: &str, input: &str) -> Option<String> {
+    use std::io::Write;
+    let child = Command::new("jq")
+        .args(args)
+        .arg(filter)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("jq not run ({e}); install jq to test the templates' filters");
+            return None;
+        }
+        Err(e) => panic!("jq is needed in CI: {e}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "jq failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim_end()
+            .to_string(),
+    )
 }
 
 #[cfg(test)]

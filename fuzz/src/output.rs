@@ -83,7 +83,8 @@ pub fn run_all_formats(spec: &[u8]) -> Run {
         stdout: &mut stdout,
         stderr: &mut stderr,
         cwd: dir.clone(),
-        color: false,
+        terminal: false,
+        env: oaslint_cli::Env::empty(),
     };
     let code = oaslint_cli::run(args, &mut io);
     let files = FORMATS

@@ -13,7 +13,8 @@ pub(crate) fn generate() -> Result<String, String> {
         stdout: &mut stdout,
         stderr: &mut stderr,
         cwd: std::env::temp_dir(),
-        color: false,
+        terminal: false,
+        env: oaslint_cli::Env::empty(),
     };
     let code = oaslint_cli::run(["oaslint", "man"].map(OsString::from), &mut io);
     if code != oaslint_cli::EXIT_OK {

@@ -1,7 +1,7 @@
 //! The command line's arguments: the clap definitions of every command
 //! and the options they share.
 
-use crate::output::{CommentOptions, Format, RulesFormat, GITHUB_COMMENT_LIMIT};
+use crate::output::{CommentOptions, Format, RulesFormat};
 use crate::root::Roots;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use oaslint::Severity;
@@ -59,6 +59,10 @@ pub(crate) enum Command {
     /// Lint and add the findings to the acknowledgement file (dry run
     /// without --write); entries that match nothing any more are removed.
     Ack(AckArgs),
+    /// Lint and record every finding in the baseline file (dry run without
+    /// --write): the platform team's list of findings accepted when a
+    /// legacy API adopts the guidelines; they are reported but do not block.
+    Baseline(BaselineArgs),
     /// List the rules of a ruleset: id, severity, title, link.
     Rules(RulesArgs),
     /// List the functions a ruleset's rules can call, or show one's documentation.
@@ -111,14 +115,29 @@ impl RootArgs {
 /// What every linting command takes.
 #[derive(Args)]
 pub(crate) struct RunArgs {
-    /// Files or glob patterns (quote globs); `-` reads stdin.
-    #[arg(required = true, value_name = "FILE|GLOB|-")]
+    /// Files or glob patterns (quote globs); `-` reads stdin. Default: the
+    /// `files` globs of the configuration. A file a glob matches that a
+    /// linted document `$ref`s is linted as part of that document; one that
+    /// is no OpenAPI document and is referenced by none is skipped.
+    #[arg(value_name = "FILE|GLOB|-")]
     pub(crate) inputs: Vec<String>,
+    /// Leave out the files this glob matches (repeatable; relative to the
+    /// current directory). `.gitignore` files are honoured too.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+    /// The path standard input (`-`) is reported, configured and
+    /// acknowledged as; its `$ref`s are resolved from that path's folder.
+    /// The file is never read.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) stdin_filepath: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) ruleset: RulesetArg,
     #[command(flatten)]
     pub(crate) roots: RootArgs,
-    /// Exit with 1 when an unacknowledged finding is at or above this level.
+    /// Exit with 1 when a new finding (not acknowledged, not in the
+    /// baseline, not pre-existing with --new-only) is at or above this
+    /// level. Spectral's words are accepted too: error (= must), warn
+    /// (= should), info (= may).
     #[arg(long, value_enum, default_value = "must")]
     pub(crate) fail_on: FailOn,
     /// The acknowledgement file. Default: `.oaslint-ack.yaml` in the
@@ -128,6 +147,23 @@ pub(crate) struct RunArgs {
     /// Ignore the acknowledgement file.
     #[arg(long, conflicts_with = "ack")]
     pub(crate) no_ack: bool,
+    /// The baseline file. Default: `.oaslint-baseline.yaml` in the current
+    /// directory or above. Findings in it are reported as `baseline` and do
+    /// not block, MUST findings included; a missing file holds nothing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Ignore the baseline file.
+    #[arg(long, conflicts_with = "baseline")]
+    pub(crate) no_baseline: bool,
+    /// Report as blocking only findings that the --base revision's version
+    /// of each document (read through git, with its `$ref`'d files) does
+    /// not have; the others are reported as `existing`.
+    #[arg(long, requires = "base")]
+    pub(crate) new_only: bool,
+    /// The git revision --new-only compares with: the pull request's
+    /// target branch (e.g. `origin/main`).
+    #[arg(long, value_name = "REV", requires = "new_only")]
+    pub(crate) base: Option<String>,
     /// Let the acknowledgement file acknowledge MUST findings too (by
     /// default such entries are refused and the finding stays).
     #[arg(long)]
@@ -148,21 +184,21 @@ pub(crate) struct RunArgs {
     /// when this or `SOURCE_DATE_EPOCH` is given.
     #[arg(long, value_name = "now|RFC3339")]
     pub(crate) timestamp: Option<String>,
-    /// The most findings (and ignored findings) the report lists; the rest
-    /// are counted by severity and rule, and every format says the list
-    /// was cut. Omitted findings still count for --fail-on.
-    #[arg(long, value_name = "N", default_value_t = oaslint::DEFAULT_MAX_FINDINGS)]
-    pub(crate) max_findings: usize,
+    /// Show at most N findings in the text output and the CI annotations;
+    /// the rest are summed up per rule. Every finding still counts for
+    /// --fail-on, and the JSON, SARIF and JUnit reports list them all.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_findings: Option<usize>,
 }
 
 /// Settings of the pull-request comment.
 #[derive(Args)]
 pub(crate) struct CommentArgs {
     /// The pull-request comment's size limit, in characters (UTF-16 code
-    /// units); entries that do not fit are left out with a note.
-    #[arg(long, value_name = "N", default_value_t = GITHUB_COMMENT_LIMIT as u64,
-          value_parser = clap::value_parser!(u64).range(1000..))]
-    pub(crate) comment_limit: u64,
+    /// units); entries that do not fit are left out with a note. Default:
+    /// GitHub's 65 536 for markdown, Azure DevOps' 150 000 for the thread.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1000..))]
+    pub(crate) comment_limit: Option<u64>,
     /// The hidden marker (`<!-- MARKER -->`) that lets a pipeline find and
     /// update its comment; use one per oaslint run in a pull request.
     #[arg(long, value_name = "MARKER", default_value = "oaslint-report", value_parser = parse_marker)]
@@ -186,7 +222,9 @@ fn parse_marker(s: &str) -> Result<String, String> {
 impl CommentArgs {
     pub(crate) fn options(&self) -> CommentOptions {
         CommentOptions {
-            limit: usize::try_from(self.comment_limit).unwrap_or(usize::MAX),
+            limit: self
+                .comment_limit
+                .map(|l| usize::try_from(l).unwrap_or(usize::MAX)),
             marker: self.marker.clone(),
         }
     }
@@ -206,6 +244,31 @@ pub(crate) struct LintArgs {
     pub(crate) output: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) comment: CommentArgs,
+    #[command(flatten)]
+    pub(crate) display: DisplayArgs,
+}
+
+/// How the text output shows the findings.
+#[derive(Args)]
+pub(crate) struct DisplayArgs {
+    /// Show only the findings that block (and errors and the summary).
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+    /// Show the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    /// Colour the text output: `auto` colours a terminal unless `NO_COLOR`
+    /// is set, and anything when `FORCE_COLOR` or `CLICOLOR_FORCE` is.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub(crate) color: ColorWhen,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Args)]
@@ -235,6 +298,15 @@ pub(crate) struct AckArgs {
     /// Only acknowledge findings of this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     pub(crate) rules: Vec<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct BaselineArgs {
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    /// Write the baseline file (else print it).
+    #[arg(long)]
+    pub(crate) write: bool,
 }
 
 #[derive(Args)]
@@ -276,8 +348,11 @@ pub(crate) enum Shell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FailOn {
+    #[value(alias = "error")]
     Must,
+    #[value(alias = "warn")]
     Should,
+    #[value(alias = "info")]
     May,
     Hint,
     None,

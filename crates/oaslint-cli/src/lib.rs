@@ -6,8 +6,14 @@
 
 mod ack;
 mod args;
+mod baseline;
 mod commands;
 mod config;
+mod env;
+mod gate;
+mod git;
+mod inputs;
+mod newonly;
 pub mod output;
 mod pin;
 mod resolver;
@@ -21,6 +27,7 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
+pub use env::Env;
 pub use run::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
 /// What the command line reads and writes besides its arguments.
@@ -33,8 +40,13 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// The directory `.oaslint.yaml` is searched from.
     pub cwd: PathBuf,
-    /// Whether text output may use colour (a terminal, and `NO_COLOR` unset).
-    pub color: bool,
+    /// Whether standard output is a terminal (text output is coloured by
+    /// default only there; `--color` and the colour variables decide too).
+    pub terminal: bool,
+    /// The environment variables the run reads: `SOURCE_DATE_EPOCH`, the
+    /// colour variables (`NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE`, …) and
+    /// the CI's repository and commit variables for links in comments.
+    pub env: Env,
 }
 
 /// Runs `oaslint` with `args` (the first is the program name) and returns
@@ -66,6 +78,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
         }
         Command::PrThread(args) => commands::pr_thread(args, io),
         Command::Ack(args) => commands::ack_command(args, io),
+        Command::Baseline(args) => commands::baseline_command(args, io),
         Command::Rules(args) => commands::rules(args, io),
         Command::Functions(args) => commands::functions(args, io),
         Command::Completions(args) => commands::completions(args, io),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let terminal = stdout.is_terminal();
     #[cfg(target_os = "wasi")]
     if let Err(e) = enter_pwd() {
         eprintln!("oaslint: {e}");
@@ -17,7 +17,8 @@ fn main() -> ExitCode {
         stdout: &mut stdout.lock(),
         stderr: &mut std::io::stderr().lock(),
         cwd,
-        color,
+        terminal,
+        env: oaslint_cli::Env::from_process(),
     };
     ExitCode::from(oaslint_cli::run(std::env::args_os(), &mut io))
 }

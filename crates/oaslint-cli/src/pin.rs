@@ -367,6 +367,7 @@ impl Pinned {
             inputs.push(Input {
                 name: file.clone(),
                 files: vec![file.clone()],
+                configuration: 0,
             });
         }
         report.recount();

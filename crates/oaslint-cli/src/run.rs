@@ -15,6 +15,120 @@ use std::collections::HashMap;
 pub struct Input {
     pub name: String,
     pub files: Vec<String>,
+    /// Its configuration (index in `RunContext::configurations`).
+    pub configuration: usize,
+}
+
+/// Why a finding blocks or does not: the JSON report's `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Introduced (or not known before): blocks at or above `--fail-on`.
+    New,
+    /// Also found in the `--base` revision's version (`--new-only`).
+    Existing,
+    /// In the baseline file.
+    Baseline,
+    /// In the acknowledgement file.
+    Acknowledged,
+}
+
+impl Status {
+    /// The JSON report's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Existing => "existing",
+            Status::Baseline => "baseline",
+            Status::Acknowledged => "acknowledged",
+        }
+    }
+}
+
+/// A file an input glob matched that was not linted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// As reports name files (relative to the working directory).
+    pub file: String,
+    pub reason: SkipReason,
+}
+
+/// Why a matched file was not linted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No OpenAPI document, and referenced by no linted document.
+    NotOpenapi,
+    /// Matched by `--exclude`.
+    Excluded,
+    /// Ignored by a `.gitignore` (or `.ignore`) file.
+    Gitignored,
+    /// Matched by the `ignore` globs of the configuration.
+    ConfigIgnore,
+}
+
+impl SkipReason {
+    /// The JSON report's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::NotOpenapi => "not-openapi",
+            SkipReason::Excluded => "excluded",
+            SkipReason::Gitignored => "gitignored",
+            SkipReason::ConfigIgnore => "config-ignore",
+        }
+    }
+}
+
+/// One configuration a run applied: the configuration file (none: the
+/// built-in default or `--ruleset`) and the ruleset it amounts to.
+#[derive(Debug, Clone)]
+pub struct Configuration {
+    /// The configuration file as reports name files, if any.
+    pub file: Option<String>,
+    pub ruleset: Ruleset,
+}
+
+/// The baseline file a run matched the findings with.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineSummary {
+    /// As messages show it.
+    pub file: String,
+    /// Entries that match no finding any more.
+    pub stale: Vec<StaleBaselineEntry>,
+}
+
+/// A baseline entry that matches no finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleBaselineEntry {
+    pub rule: String,
+    pub file: String,
+    pub pointer: String,
+    /// Its line in the baseline file, if known.
+    pub line: Option<usize>,
+}
+
+/// The revision `--new-only --base` compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseRevision {
+    /// As the user gave it (`origin/main`).
+    pub rev: String,
+    /// The commit it named (40 or 64 hex digits).
+    pub commit: String,
+}
+
+/// What a run knows besides the report: per-file configurations, skipped
+/// files, the baseline and the base revision, and where the working
+/// directory sits in the repository (for links to files in comments).
+#[derive(Debug, Clone, Default)]
+pub struct RunContext {
+    /// Every configuration applied, the first being the run's main one
+    /// (`LintRun::ruleset`). `Input::configuration` indexes this list.
+    pub configurations: Vec<Configuration>,
+    pub skipped: Vec<Skipped>,
+    pub baseline: Option<BaselineSummary>,
+    pub base: Option<BaseRevision>,
+    /// The working directory relative to the repository's root, `/`-joined
+    /// (`""` at the root); `None` outside a git work tree. Reported file
+    /// names are relative to the working directory.
+    pub cwd_in_repository: Option<String>,
 }
 
 pub struct LintRun<'a> {
@@ -28,6 +142,9 @@ pub struct LintRun<'a> {
     pub fail_on: Option<Severity>,
     /// Which in-spec ignores the gate refused.
     pub ignores: &'a IgnoreGate,
+    /// The status of each finding (by index in `report.findings`).
+    pub statuses: &'a [Status],
+    pub context: &'a RunContext,
 }
 
 /// What the gate made of the document's own ignores (`x-zally-ignore`,
@@ -165,6 +282,21 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 impl LintRun<'_> {
+    /// The status of finding `i`.
+    pub fn status(&self, i: usize) -> Status {
+        self.statuses.get(i).copied().unwrap_or(Status::New)
+    }
+
+    /// Findings of `status`.
+    pub fn status_count(&self, status: Status) -> usize {
+        self.statuses.iter().filter(|&&s| s == status).count()
+    }
+
+    /// Whether finding `i` fails the run: new and at or above `--fail-on`.
+    pub fn is_blocking(&self, i: usize) -> bool {
+        self.status(i) == Status::New && self.blocks(&self.report.findings[i])
+    }
+
     /// The acknowledgement of finding `i`, if any.
     pub fn ack_of(&self, i: usize) -> Option<&AckEntry> {
         let e = self.matching.acknowledged.get(i).copied().flatten()?;
@@ -175,13 +307,14 @@ impl LintRun<'_> {
         self.ack_of(i).is_some()
     }
 
-    /// Findings not acknowledged, with their indices.
+    /// New findings (not acknowledged, not in the baseline, not
+    /// pre-existing), with their indices.
     pub fn active(&self) -> impl Iterator<Item = (usize, &Finding)> {
         self.report
             .findings
             .iter()
             .enumerate()
-            .filter(|(i, _)| !self.is_acknowledged(*i))
+            .filter(|(i, _)| self.status(*i) == Status::New)
     }
 
     /// Acknowledged findings, with their indices.
@@ -460,6 +593,8 @@ mod tests {
             },
             fail_on,
             ignores,
+            statuses: &vec![Status::New; report.findings.len()],
+            context: &RunContext::default(),
         }
         .verdict()
     }

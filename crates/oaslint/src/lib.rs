@@ -74,7 +74,7 @@ pub use report::{
     DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Summary, ToolInfo,
     Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
-pub use ruleset::{Rule, Ruleset, RulesetLoader, BUILTIN_RULESETS};
+pub use ruleset::{Rule, Ruleset, RulesetLoader, RulesetRef, BUILTIN_RULESETS};
 pub use severity::{RuleSeverity, Severity};
 pub use source::{LineIndex, Position, Range};
 pub use workspace::{normalize_path, MemoryResolver, NoFiles, Resolver};

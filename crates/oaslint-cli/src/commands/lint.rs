@@ -109,7 +109,7 @@ fn emit(
     let mut stdout_text = None;
     for (format, target) in outputs {
         let opts = RenderOptions {
-            color: target.is_none() && io.color,
+            color: target.is_none() && io.terminal && io.env.non_empty("NO_COLOR").is_none(),
             source: &source,
             comment,
         };

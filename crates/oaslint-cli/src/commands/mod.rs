@@ -3,6 +3,7 @@
 //! share.
 
 mod ack;
+mod baseline;
 mod completions;
 mod functions;
 mod lint;
@@ -10,6 +11,7 @@ mod man;
 mod rules;
 
 pub(crate) use self::ack::ack_command;
+pub(crate) use self::baseline::baseline_command;
 pub(crate) use self::completions::completions;
 pub(crate) use self::functions::functions;
 pub(crate) use self::lint::{lint, pr_thread};
@@ -18,12 +20,12 @@ pub(crate) use self::rules::rules;
 
 use crate::ack::{AckFile, Matching};
 use crate::args::RunArgs;
-use crate::config::{load_ruleset, locate_ack, DEFAULT_RULESET};
+use crate::config::{load_ruleset, DEFAULT_RULESET};
 use crate::resolver::FsResolver;
 use crate::root::Roots;
-use crate::run::{self, Input, LintRun};
+use crate::run::{self, Configuration, Input, LintRun, RunContext, Status};
 use crate::timestamp::{self, RunTime, Timestamp};
-use crate::{pin, Io};
+use crate::{gate, pin, Io};
 use oaslint::{Linter, Report, Ruleset, Severity};
 use rayon::prelude::*;
 use std::path::Path;
@@ -39,6 +41,8 @@ pub(crate) struct Linted {
     pub(crate) time: RunTime,
     pub(crate) fail_on: Option<Severity>,
     pub(crate) ignores: run::IgnoreGate,
+    pub(crate) statuses: Vec<Status>,
+    pub(crate) context: RunContext,
 }
 
 impl Linted {
@@ -52,12 +56,14 @@ impl Linted {
             time: self.time,
             fail_on: self.fail_on,
             ignores: &self.ignores,
+            statuses: &self.statuses,
+            context: &self.context,
         }
     }
 }
 
-/// Loads the ruleset and the acknowledgements, lints every input (in
-/// parallel) into one report, and matches the acknowledgements.
+/// Loads the ruleset, lints every input (in parallel) into one report, and
+/// lets the gate classify the findings.
 pub(crate) fn lint_inputs(
     args: &RunArgs,
     io: &mut Io<'_>,
@@ -65,7 +71,7 @@ pub(crate) fn lint_inputs(
 ) -> Result<Linted, String> {
     let time = timestamp::resolve(
         args.timestamp.as_deref(),
-        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        io.env.get("SOURCE_DATE_EPOCH"),
         Timestamp::now,
     )?;
     let mut roots = args.roots.roots(&io.cwd)?;
@@ -83,13 +89,12 @@ pub(crate) fn lint_inputs(
         Some(p) => p.ruleset.clone(),
         None => load_ruleset(&args.ruleset, &roots, &io.cwd)?,
     };
-    let ack = match locate_ack(args, &io.cwd, &roots, create_ack)? {
-        Some((path, display)) => Some(AckFile::load(path, display)?),
-        None => None,
-    };
+    if args.inputs.is_empty() {
+        return Err("no input: name files or globs, or `-` for standard input".into());
+    }
     let inputs = expand_inputs(&args.inputs, &io.cwd, &mut roots)?;
-    let files = FsResolver::new(&io.cwd, roots);
-    let linter = Linter::new(ruleset).with_max_findings(args.max_findings);
+    let files = FsResolver::new(&io.cwd, roots.clone());
+    let linter = Linter::new(ruleset).with_max_findings(oaslint::DEFAULT_MAX_FINDINGS);
     if inputs.iter().any(|i| i == "-") {
         let mut text = String::new();
         io.stdin
@@ -120,32 +125,49 @@ pub(crate) fn lint_inputs(
         linted.push(Input {
             name: name.to_string(),
             files: docs,
+            configuration: 0,
         });
         to_merge.push(r);
     }
     // All at once: merging one report at a time is quadratic in the files.
     report.merge_all(to_merge);
     // Each lint kept up to the limit; the merged report keeps it too.
-    report.truncate(args.max_findings);
-    let fail_on = args.fail_on.level();
-    if let Some(p) = &pinned {
-        p.report_weakenings(&mut report, &mut linted, fail_on, &files);
-    }
-    let ignores = run::IgnoreGate::apply(&mut report, args.allow_must_ignore);
-    let matching = match &ack {
-        Some(a) => crate::ack::match_findings(a, &report, &io.cwd, args.allow_must_ack),
-        None => Matching::none(report.findings.len()),
+    report.truncate(oaslint::DEFAULT_MAX_FINDINGS);
+    let linters = vec![&linter; linted.len()];
+    let gate = gate::classify(
+        args,
+        io,
+        &mut report,
+        gate::Linted {
+            roots: &roots,
+            files: &files,
+            inputs: &mut linted,
+            linters: &linters,
+            pinned: pinned.as_ref(),
+        },
+        create_ack,
+    )?;
+    let context = RunContext {
+        configurations: vec![Configuration {
+            file: None,
+            ruleset: linter.ruleset().clone(),
+        }],
+        baseline: gate.baseline,
+        base: gate.base,
+        ..RunContext::default()
     };
     Ok(Linted {
         files,
         ruleset: linter.ruleset().clone(),
         report,
         inputs: linted,
-        ack,
-        matching,
+        ack: gate.ack,
+        matching: gate.matching,
         time,
-        fail_on,
-        ignores,
+        fail_on: args.fail_on.level(),
+        ignores: gate.ignores,
+        statuses: gate.statuses,
+        context,
     })
 }
 

@@ -41,7 +41,7 @@ impl Section {
     }
 }
 
-/// Renders the comment within `opts.limit` UTF-16 code units.
+/// Renders the comment within `opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT)` UTF-16 code units.
 pub fn render(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     let out = render_within_limit(run, opts);
     // Values are escaped already; this keeps a line from starting a command
@@ -57,27 +57,46 @@ fn render_within_limit(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     let sections = sections(run);
     let foot = footer(run);
     let total: usize = sections.iter().map(Section::len).sum();
-    let full = assemble(&head, &sections, &foot, total, opts.limit);
-    if utf16_len(&full) <= opts.limit {
+    let full = assemble(
+        &head,
+        &sections,
+        &foot,
+        total,
+        opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
+    );
+    if utf16_len(&full) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT) {
         return full;
     }
     // The largest number of entries that fits (the length grows with it).
     let (mut lo, mut hi) = (0, total);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if utf16_len(&assemble(&head, &sections, &foot, mid, opts.limit)) <= opts.limit {
+        if utf16_len(&assemble(
+            &head,
+            &sections,
+            &foot,
+            mid,
+            opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
+        )) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT)
+        {
             lo = mid;
         } else {
             hi = mid - 1;
         }
     }
-    let text = assemble(&head, &sections, &foot, lo, opts.limit);
-    if utf16_len(&text) <= opts.limit {
+    let text = assemble(
+        &head,
+        &sections,
+        &foot,
+        lo,
+        opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
+    );
+    if utf16_len(&text) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT) {
         return text;
     }
     // Even without entries it is too long (a tiny limit or huge titles):
     // cut the text itself, keeping the marker at the top.
-    hard_cut(&text, opts.limit)
+    hard_cut(&text, opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT))
 }
 
 fn assemble(head: &str, sections: &[Section], foot: &str, shown: usize, limit: usize) -> String {

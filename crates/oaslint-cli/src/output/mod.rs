@@ -2,10 +2,12 @@
 //! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
 mod azure;
+mod color;
 pub mod defuse;
 mod github;
 mod json;
 mod junit;
+mod links;
 mod markdown;
 mod sarif;
 mod text;
@@ -47,8 +49,9 @@ pub enum RulesFormat {
 /// Settings of the pull-request comment (markdown and PR thread).
 #[derive(Debug, Clone)]
 pub struct CommentOptions {
-    /// The most UTF-16 code units the comment may have.
-    pub limit: usize,
+    /// The most UTF-16 code units the comment may have (`--comment-limit`);
+    /// `None`: the default of the format.
+    pub limit: Option<usize>,
     /// The hidden marker `<!-- MARKER -->` a pipeline finds its comment by.
     pub marker: String,
 }

@@ -137,6 +137,10 @@ pub(super) fn finish(m: Merged, fallback_name: &str) -> Ruleset {
         documentation_url: m.documentation_url,
         rules: m.rules.into_iter().map(|d| d.rule).collect(),
         duplicate_keys: m.duplicate_keys,
+        remote_refs: RuleSeverity::On(crate::severity::Severity::Hint),
+        chain: Vec::new(),
+        files: Vec::new(),
+        ignore: Vec::new(),
     }
 }
 

@@ -39,6 +39,28 @@ pub struct Ruleset {
     /// Severity of the built-in `duplicate-key` finding (from
     /// `parserOptions.duplicateKeys`).
     pub duplicate_keys: RuleSeverity,
+    /// Severity of the built-in `remote-ref` finding.
+    pub remote_refs: RuleSeverity,
+    /// The rulesets this one is made of, the loaded file first, then what
+    /// it extends (depth first, in `extends` order).
+    pub chain: Vec<RulesetRef>,
+    /// `files`: globs of the documents to lint when the command line names
+    /// none (relative to the ruleset file's folder).
+    pub files: Vec<String>,
+    /// `ignore`: globs of files never linted (relative to the ruleset
+    /// file's folder).
+    pub ignore: Vec<String>,
+}
+
+/// One ruleset of a [`Ruleset::chain`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesetRef {
+    /// Its `name`, if it has one.
+    pub name: Option<String>,
+    /// Its `version`, if it has one.
+    pub version: Option<String>,
+    /// The file it was read from (`None` for a built-in ruleset).
+    pub file: Option<String>,
 }
 
 impl std::fmt::Debug for Ruleset {

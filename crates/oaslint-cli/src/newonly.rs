@@ -1,0 +1,1 @@
+//! `--new-only --base REV`: the findings the base revision already had.

@@ -1,0 +1,1 @@
+//! examples/api-platform end to end, as its pipeline runs it.

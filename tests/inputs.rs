@@ -1,0 +1,1 @@
+//! Which files a run lints: globs, split specs, excludes, .gitignore, --stdin-filepath.

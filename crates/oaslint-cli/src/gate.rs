@@ -34,7 +34,9 @@ pub(crate) struct Linted<'a> {
     /// The linter that linted each input (by index in `inputs`), to lint
     /// the base revision's version with the same rules.
     pub(crate) linters: &'a [&'a Linter],
-    pub(crate) pinned: Option<&'a Pinned>,
+    /// The pinned configurations (`--pinned-config-from`), one per
+    /// configuration the run applied; empty when not pinned.
+    pub(crate) pinned: &'a [Pinned],
 }
 
 /// Classifies every finding of `report` (which it may change: weakenings
@@ -49,7 +51,7 @@ pub(crate) fn classify(
     // The base revision's lint (`--new-only`) will need these.
     let _ = linted.linters;
     let fail_on = args.fail_on.level();
-    if let Some(p) = linted.pinned {
+    for p in linted.pinned {
         p.report_weakenings(report, linted.inputs, fail_on, linted.files);
     }
     let ignores = IgnoreGate::apply(report, args.allow_must_ignore);

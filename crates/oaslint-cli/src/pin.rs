@@ -224,6 +224,23 @@ pub struct Pinned {
     rev: String,
 }
 
+/// The pinned configuration of the files in `dir` (a folder, relative to
+/// `cwd` or absolute, inside the repository): the configuration nearest to
+/// `dir` at `rev`, compared with the work tree's nearest to `dir`.
+// Issue #13: per-folder configuration; until implemented, `dir` is the
+// working directory's configuration.
+pub fn load_for_dir(
+    cwd: &Path,
+    rev: &str,
+    dir: &Path,
+    ruleset: Option<&str>,
+    default: &str,
+    local_files: &dyn Resolver,
+) -> Result<Pinned, String> {
+    let _ = dir;
+    load(cwd, rev, ruleset, default, local_files)
+}
+
 /// Loads the pinned ruleset from `rev` and the pull request's own
 /// configuration from the work tree. `ruleset` is `--ruleset`, `default`
 /// the built-in used when no configuration file exists.

@@ -75,17 +75,18 @@ pub(crate) fn lint_inputs(
         Timestamp::now,
     )?;
     let mut roots = args.roots.roots(&io.cwd)?;
-    let pinned = match &args.pinned_config_from {
-        Some(rev) => Some(pin::load(
+    let pinned: Vec<pin::Pinned> = match &args.pinned_config_from {
+        Some(rev) => vec![pin::load_for_dir(
             &io.cwd,
             rev,
+            &io.cwd,
             args.ruleset.ruleset.as_deref(),
             DEFAULT_RULESET,
             &FsResolver::new(&io.cwd, roots.clone()),
-        )?),
-        None => None,
+        )?],
+        None => Vec::new(),
     };
-    let ruleset = match &pinned {
+    let ruleset = match pinned.first() {
         Some(p) => p.ruleset.clone(),
         None => load_ruleset(&args.ruleset, &roots, &io.cwd)?,
     };
@@ -143,7 +144,7 @@ pub(crate) fn lint_inputs(
             files: &files,
             inputs: &mut linted,
             linters: &linters,
-            pinned: pinned.as_ref(),
+            pinned: pinned.as_slice(),
         },
         create_ack,
     )?;

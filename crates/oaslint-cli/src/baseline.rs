@@ -1,1 +1,578 @@
-//! The baseline file (`.oaslint-baseline.yaml`): findings the platform team accepted when a legacy API adopted the guidelines.
+//! The baseline file (`.oaslint-baseline.yaml`): the findings a legacy
+//! spec had when the guidelines were adopted, owned by the platform team.
+//!
+//! ```yaml
+//! version: 1
+//! files:                                  # relative to this file's folder
+//!   apis/billing-legacy/openapi.yaml:
+//!     "118":
+//!       - /paths/~1v1~1invoices/get
+//!       - /paths/~1v1~1invoices/get       # repeats = count
+//!     "215":
+//!       - /info
+//! ```
+//!
+//! A finding in the baseline is reported as `baseline` and does not block,
+//! MUST findings included (unlike an acknowledgement, a baseline is not
+//! written by the pull request it gates: see `--pinned-config-from`).
+//!
+//! **Fingerprint.** An entry is a rule, a file and a JSON pointer; the
+//! entries of one rule and file form a multiset matched one-to-one with the
+//! findings of that rule and file. Not the line (it moves on every edit
+//! above), not the message (a reworded rule would churn every entry). A
+//! second pass matches what is left of a rule and file with every array
+//! index in the pointers replaced by `*`, so that inserting a parameter
+//! before a finding's parameter keeps it matched. Renamed files leave stale
+//! entries and new findings (visible; `oaslint baseline --write` again).
+//! The same matching decides `existing` under `--new-only`.
+
+use crate::ack::{entry_key, finding_key, normalize};
+use crate::args::RunArgs;
+use crate::root::{self, Roots};
+use crate::run::StaleBaselineEntry;
+use oaslint::{Document, Finding, Limits, NodeRef, Report, Severity};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+/// The file used when `--baseline` is not given, looked up from the working
+/// directory upwards.
+pub const DEFAULT_BASELINE_FILE: &str = ".oaslint-baseline.yaml";
+
+/// One baseline entry: one finding (a pointer listed twice is two).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaselineEntry {
+    pub rule: String,
+    /// As written: relative to the baseline file's folder, `/`-separated.
+    pub file: String,
+    pub pointer: String,
+    /// Its line in the baseline file (not for new entries).
+    pub line: Option<u32>,
+    /// Where it is written in the baseline file: JSON pointer and range
+    /// (not for new entries).
+    pub site: Option<(String, oaslint::Range)>,
+}
+
+/// A loaded (or not yet existing) baseline file.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineFile {
+    /// Where it is (absolute or relative to the process's directory).
+    pub path: PathBuf,
+    /// How messages name it.
+    pub display: String,
+    /// SHA-256 of its bytes; `None` when it does not exist (yet).
+    pub sha256: Option<String>,
+    pub entries: Vec<BaselineEntry>,
+}
+
+impl BaselineFile {
+    /// Reads `path` (already confined by [`locate`]); a missing file holds
+    /// nothing.
+    pub fn load(path: PathBuf, display: String) -> Result<BaselineFile, String> {
+        let read = root::canonicalize(&path).and_then(|real| {
+            crate::resolver::read_regular(&real).map_err(|e| match e {
+                crate::resolver::ReadError::Io(e) => e,
+                other => std::io::Error::other(other.to_string()),
+            })
+        });
+        match read {
+            Ok(bytes) => {
+                let text =
+                    String::from_utf8(bytes).map_err(|_| format!("{display}: not UTF-8 text"))?;
+                BaselineFile::from_text(path, display, &text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BaselineFile {
+                path,
+                display,
+                ..BaselineFile::default()
+            }),
+            Err(e) => Err(format!("cannot read {display}: {e}")),
+        }
+    }
+
+    /// A baseline file from its text (read from the work tree, or from the
+    /// pinned revision).
+    pub fn from_text(path: PathBuf, display: String, text: &str) -> Result<BaselineFile, String> {
+        let entries = parse(&display, text)?;
+        Ok(BaselineFile {
+            path,
+            sha256: Some(crate::ack::hex(&Sha256::digest(text.as_bytes()))),
+            display,
+            entries,
+        })
+    }
+
+    /// The folder entry paths are relative to.
+    pub fn base(&self, cwd: &Path) -> PathBuf {
+        let abs = normalize(&cwd.join(&self.path));
+        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+    }
+}
+
+/// The baseline file to use: `--baseline`, else `.oaslint-baseline.yaml` in
+/// `cwd` or the nearest parent up to the repository root, else (when
+/// `create`) one in `cwd`. One that exists must be a regular file inside
+/// the roots.
+pub fn locate(
+    args: &RunArgs,
+    cwd: &Path,
+    roots: &Roots,
+    create: bool,
+) -> Result<Option<(PathBuf, String)>, String> {
+    if args.no_baseline {
+        return Ok(None);
+    }
+    if let Some(p) = &args.baseline {
+        let mut roots = roots.clone();
+        roots.admit_file(p);
+        let path = cwd.join(p);
+        let display = p.to_string_lossy().into_owned();
+        check_file(&path, &display, &roots)?;
+        return Ok(Some((path, display)));
+    }
+    let mut up = 0;
+    for dir in roots.cwd().ancestors() {
+        let candidate = dir.join(DEFAULT_BASELINE_FILE);
+        if candidate.symlink_metadata().is_ok() {
+            let display = format!("{}{DEFAULT_BASELINE_FILE}", "../".repeat(up));
+            let mut path = cwd.to_path_buf();
+            for _ in 0..up {
+                path.push("..");
+            }
+            let path = path.join(DEFAULT_BASELINE_FILE);
+            check_file(&path, &display, roots)?;
+            return Ok(Some((path, display)));
+        }
+        // Not above the repository: a file planted there is not its own.
+        if dir == roots.home() {
+            break;
+        }
+        up += 1;
+    }
+    Ok(create.then(|| {
+        (
+            cwd.join(DEFAULT_BASELINE_FILE),
+            DEFAULT_BASELINE_FILE.to_string(),
+        )
+    }))
+}
+
+/// A missing baseline is fine (it holds nothing); one that is there must be
+/// a regular file inside the roots.
+fn check_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
+    if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    let Ok(canonical) = root::canonicalize(path) else {
+        return Ok(());
+    };
+    if !roots.contains(&canonical) {
+        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
+    }
+    match std::fs::metadata(&canonical) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!("cannot read {display}: is a directory")),
+        Ok(_) => Err(format!(
+            "cannot read {display}: {}",
+            crate::resolver::ReadError::NotRegular
+        )),
+        Err(e) => Err(format!("cannot read {display}: {e}")),
+    }
+}
+
+/// Parses a baseline file's text; errors name `file:line:col`.
+pub fn parse(display: &str, text: &str) -> Result<Vec<BaselineEntry>, String> {
+    let doc = Document::parse(display, text, &Limits::default()).map_err(|e| e.to_string())?;
+    let Some(root) = doc.root() else {
+        return Ok(Vec::new());
+    };
+    let at = |node: NodeRef<'_>, message: &str| {
+        let r = node.range();
+        format!("{display}:{}:{}: {message}", r.start.line, r.start.column)
+    };
+    if root.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(members) = root.entries() else {
+        return Err(at(root, "expected a mapping with `version` and `files`"));
+    };
+    let mut out = Vec::new();
+    for (key, value) in members {
+        match key {
+            "version" => {
+                if value.scalar_text().as_deref() != Some("1") {
+                    return Err(at(value, "`version` must be 1"));
+                }
+            }
+            "files" if value.is_null() => {}
+            "files" => {
+                let Some(files) = value.entries() else {
+                    return Err(at(value, "`files` must map file names to rules"));
+                };
+                for (file, rules) in files {
+                    if rules.is_null() {
+                        continue;
+                    }
+                    let Some(rules) = rules.entries() else {
+                        return Err(at(rules, "a file must map rule ids to lists of pointers"));
+                    };
+                    for (rule, pointers) in rules {
+                        if pointers.is_null() {
+                            continue;
+                        }
+                        let Some(items) = pointers.items() else {
+                            return Err(at(pointers, "a rule must have a list of JSON pointers"));
+                        };
+                        for (index, item) in items.enumerate() {
+                            let Some(pointer) = item.scalar_text() else {
+                                return Err(at(item, "a pointer must be a string"));
+                            };
+                            if !(pointer.is_empty() || pointer.starts_with('/')) {
+                                return Err(at(
+                                    item,
+                                    &format!("{pointer:?} is not a JSON pointer (it must be empty or start with `/`)"),
+                                ));
+                            }
+                            out.push(BaselineEntry {
+                                rule: rule.to_string(),
+                                file: file.replace('\\', "/"),
+                                pointer,
+                                line: Some(item.range().start.line),
+                                site: Some((
+                                    format!("/files/{}/{}/{index}", escape(file), escape(rule)),
+                                    item.range(),
+                                )),
+                            });
+                        }
+                    }
+                }
+            }
+            other => {
+                return Err(at(
+                    value,
+                    &format!("unknown key `{other}` (expected `version` and `files`)"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A JSON pointer segment.
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The YAML text of a baseline file: grouped by file and rule, sorted.
+pub fn render(entries: &[BaselineEntry]) -> String {
+    let mut out = String::from(
+        "# Findings accepted when the guidelines were adopted, owned by the platform\n\
+         # team: they are reported as `baseline` and do not block. Entries are\n\
+         # file (relative to this file), rule and JSON pointer; a repeated pointer\n\
+         # counts twice. `oaslint baseline --write` rewrites this file.\n\
+         version: 1\n",
+    );
+    let mut grouped: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for e in entries {
+        grouped
+            .entry(&e.file)
+            .or_default()
+            .entry(&e.rule)
+            .or_default()
+            .push(&e.pointer);
+    }
+    if grouped.is_empty() {
+        out.push_str("files: {}\n");
+        return out;
+    }
+    out.push_str("files:\n");
+    for (file, rules) in grouped {
+        out.push_str(&format!("  {}:\n", crate::ack::yaml_scalar(file)));
+        for (rule, mut pointers) in rules {
+            pointers.sort();
+            out.push_str(&format!("    {}:\n", crate::ack::yaml_scalar(rule)));
+            for p in pointers {
+                out.push_str(&format!("      - {}\n", crate::ack::yaml_scalar(p)));
+            }
+        }
+    }
+    out
+}
+
+/// A pointer with every array index replaced by `*`: the second pass of the
+/// matching. A number under `responses` is a status code, not an index.
+pub fn wildcard(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    let mut prev = "";
+    for seg in pointer.split('/').skip(1) {
+        out.push('/');
+        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) && prev != "responses" {
+            out.push('*');
+        } else {
+            out.push_str(seg);
+        }
+        prev = seg;
+    }
+    out
+}
+
+/// Matches fingerprints one-to-one: `entries` and `findings` are (rule,
+/// file key, pointer). Returns, per finding, the entry it matched; exact
+/// pointers first, then pointers equal up to array indices (each in
+/// order). `eligible` says which findings may match at all.
+pub fn match_fingerprints(
+    entries: &[(&str, &str, &str)],
+    findings: &[(&str, &str, &str)],
+    eligible: impl Fn(usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; findings.len()];
+    let mut exact: HashMap<(&str, &str, &str), VecDeque<usize>> = HashMap::new();
+    for (i, k) in entries.iter().enumerate() {
+        exact.entry(*k).or_default().push_back(i);
+    }
+    let mut used = vec![false; entries.len()];
+    for (fi, k) in findings.iter().enumerate() {
+        if !eligible(fi) {
+            continue;
+        }
+        if let Some(e) = exact.get_mut(k).and_then(VecDeque::pop_front) {
+            used[e] = true;
+            out[fi] = Some(e);
+        }
+    }
+    let mut loose: HashMap<(&str, &str, String), VecDeque<usize>> = HashMap::new();
+    for (i, (rule, file, pointer)) in entries.iter().enumerate() {
+        if !used[i] {
+            loose
+                .entry((rule, file, wildcard(pointer)))
+                .or_default()
+                .push_back(i);
+        }
+    }
+    if loose.is_empty() {
+        return out;
+    }
+    for (fi, (rule, file, pointer)) in findings.iter().enumerate() {
+        if out[fi].is_some() || !eligible(fi) {
+            continue;
+        }
+        if let Some(e) = loose
+            .get_mut(&(*rule, *file, wildcard(pointer)))
+            .and_then(VecDeque::pop_front)
+        {
+            out[fi] = Some(e);
+        }
+    }
+    out
+}
+
+/// Whether a finding may be matched by a baseline or acknowledgement at
+/// all: a weakened configuration never is.
+pub fn matchable(f: &Finding) -> bool {
+    f.rule != crate::pin::CONFIG_WEAKENED
+}
+
+/// What the baseline says about one run's findings.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineMatching {
+    /// Per finding: the entry that holds it.
+    pub matched: Vec<Option<usize>>,
+    /// Entries of files this run read that hold no finding.
+    pub stale: Vec<usize>,
+}
+
+/// Matches `baseline`'s entries with `report`'s findings (`cwd`: the folder
+/// finding file names are relative to).
+pub fn match_findings(baseline: &BaselineFile, report: &Report, cwd: &Path) -> BaselineMatching {
+    let base = baseline.base(cwd);
+    let entry_files: Vec<String> = baseline
+        .entries
+        .iter()
+        .map(|e| entry_key(&base, &e.file))
+        .collect();
+    let finding_files: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| finding_key(cwd, &base, &f.file))
+        .collect();
+    let entries: Vec<(&str, &str, &str)> = baseline
+        .entries
+        .iter()
+        .zip(&entry_files)
+        .map(|(e, file)| (e.rule.as_str(), file.as_str(), e.pointer.as_str()))
+        .collect();
+    let findings: Vec<(&str, &str, &str)> = report
+        .findings
+        .iter()
+        .zip(&finding_files)
+        .map(|(f, file)| (f.rule.as_str(), file.as_str(), f.pointer.as_str()))
+        .collect();
+    let matched = match_fingerprints(&entries, &findings, |i| matchable(&report.findings[i]));
+    let mut used = vec![false; entries.len()];
+    for e in matched.iter().flatten() {
+        used[*e] = true;
+    }
+    let read: std::collections::HashSet<String> = report
+        .documents
+        .iter()
+        .map(|d| finding_key(cwd, &base, &d.file))
+        .collect();
+    let stale = (0..entries.len())
+        .filter(|&i| !used[i] && read.contains(entries[i].1))
+        .collect();
+    BaselineMatching { matched, stale }
+}
+
+/// The stale entries as the run context reports them.
+pub fn stale_entries(baseline: &BaselineFile, m: &BaselineMatching) -> Vec<StaleBaselineEntry> {
+    m.stale
+        .iter()
+        .map(|&i| {
+            let e = &baseline.entries[i];
+            StaleBaselineEntry {
+                rule: e.rule.clone(),
+                file: e.file.clone(),
+                pointer: e.pointer.clone(),
+                line: e.line.map(|l| l as usize),
+            }
+        })
+        .collect()
+}
+
+/// What `update` changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct UpdateSummary {
+    pub added: usize,
+    pub kept: usize,
+    pub removed: usize,
+}
+
+/// The entries after `oaslint baseline`: entries of files this run did not
+/// read stay; matched entries stay (at the finding's current pointer);
+/// stale ones go; every wanted finding that no entry holds is added.
+pub fn update(
+    baseline: &BaselineFile,
+    report: &Report,
+    m: &BaselineMatching,
+    cwd: &Path,
+    wanted: &dyn Fn(usize, &Finding) -> bool,
+) -> (Vec<BaselineEntry>, UpdateSummary) {
+    let base = baseline.base(cwd);
+    let mut summary = UpdateSummary::default();
+    let mut out = Vec::new();
+    let stale: std::collections::HashSet<usize> = m.stale.iter().copied().collect();
+    let mut held = vec![None; baseline.entries.len()];
+    for (fi, e) in m.matched.iter().enumerate() {
+        if let Some(e) = e {
+            held[*e] = Some(fi);
+        }
+    }
+    for (i, e) in baseline.entries.iter().enumerate() {
+        if stale.contains(&i) {
+            summary.removed += 1;
+            continue;
+        }
+        summary.kept += 1;
+        let mut e = e.clone();
+        if let Some(fi) = held[i] {
+            // A wildcard match moves the entry to where the finding is now.
+            e.pointer = report.findings[fi].pointer.clone();
+            e.file = finding_key(cwd, &base, &report.findings[fi].file);
+        }
+        out.push(e);
+    }
+    for (fi, f) in report.findings.iter().enumerate() {
+        if m.matched[fi].is_some() || !matchable(f) || !wanted(fi, f) {
+            continue;
+        }
+        summary.added += 1;
+        out.push(BaselineEntry {
+            rule: f.rule.clone(),
+            file: finding_key(cwd, &base, &f.file),
+            pointer: f.pointer.clone(),
+            line: None,
+            site: None,
+        });
+    }
+    (out, summary)
+}
+
+/// The severities `oaslint baseline` records: MUST, SHOULD and MAY; hints
+/// only when they fail the run.
+pub fn recorded(severity: Severity, fail_on: Option<Severity>) -> bool {
+    severity != Severity::Hint || fail_on == Some(Severity::Hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_grouped_entries_with_lines_and_renders_them_back() {
+        let text = "version: 1\nfiles:\n  a/b.yaml:\n    \"118\":\n      - /paths/~1x/get\n      - /paths/~1x/get\n    \"215\": [\"\"]\n";
+        let e = parse("b.yaml", text).unwrap();
+        assert_eq!(e.len(), 3);
+        assert_eq!((e[0].rule.as_str(), e[0].line), ("118", Some(5)));
+        assert_eq!(e[2].pointer, "");
+        let back = parse("b.yaml", &render(&e)).unwrap();
+        let strip = |v: &[BaselineEntry]| -> Vec<(String, String, String)> {
+            v.iter()
+                .map(|e| (e.rule.clone(), e.file.clone(), e.pointer.clone()))
+                .collect()
+        };
+        assert_eq!(strip(&back), strip(&e));
+        assert_eq!(parse("b.yaml", &render(&[])).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn mistakes_name_file_line_and_column() {
+        for (text, want) in [
+            ("version: 2\n", "b.yaml:1:10: `version` must be 1"),
+            ("entries: []\n", "b.yaml:1:10: unknown key `entries`"),
+            (
+                "files:\n  a.yaml:\n    x: info\n",
+                "b.yaml:3:8: a rule must",
+            ),
+            (
+                "files:\n  a.yaml:\n    x: [info]\n",
+                "b.yaml:3:9: \"info\" is not a JSON pointer",
+            ),
+        ] {
+            let err = parse("b.yaml", text).unwrap_err();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn indices_are_wildcards_but_status_codes_are_not() {
+        assert_eq!(
+            wildcard("/paths/~1a/get/parameters/3/schema"),
+            "/paths/~1a/get/parameters/*/schema"
+        );
+        assert_eq!(
+            wildcard("/paths/~1a/get/responses/200/content"),
+            "/paths/~1a/get/responses/200/content"
+        );
+        assert_eq!(wildcard(""), "");
+    }
+
+    #[test]
+    fn fingerprints_match_as_multisets_exact_first_then_by_wildcard() {
+        let entries = [
+            ("r", "f", "/p/0"),
+            ("r", "f", "/p/0"),
+            ("r", "f", "/q"),
+            ("s", "f", "/p/1"),
+        ];
+        let findings = [
+            ("r", "f", "/p/1"), // wildcard: the second /p/0
+            ("r", "f", "/p/0"), // exact: the first /p/0
+            ("r", "f", "/p/0"), // exact: the second is taken by nobody yet
+            ("r", "f", "/q"),
+            ("r", "f", "/q"), // a second /q: new
+            ("s", "g", "/p/1"),
+        ];
+        let m = match_fingerprints(&entries, &findings, |_| true);
+        assert_eq!(m, vec![None, Some(0), Some(1), Some(2), None, None]);
+    }
+}

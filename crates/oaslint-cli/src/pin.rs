@@ -28,14 +28,14 @@
 //! (a revision that starts with `-` is refused, so it cannot become an
 //! option).
 
+use crate::git::{GitTree, Unreadable};
 use crate::run::Input;
 use oaslint::{
     normalize_path, Document, DocumentInfo, Error, Finding, FunctionRegistry, Report, Resolver,
     RuleSeverity, Ruleset, RulesetLoader, Severity,
 };
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::sync::Arc;
 
 /// The rule id of the findings that report a weakened configuration.
@@ -50,148 +50,77 @@ const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 /// produce MUST findings even when it is a SHOULD rule.
 const SEVERITY_CHOOSING_FUNCTIONS: &[&str] = &["zalandoHostnames", "zalandoStatusCodes"];
 
-/// A commit of the repository that holds the working directory.
-pub struct PinnedTree {
-    /// The revision as given (`origin/main`), for messages.
-    pub rev: String,
-    /// Its commit id.
-    commit: String,
-    /// The repository's work tree.
-    toplevel: PathBuf,
-    /// The working directory relative to `toplevel`: empty, or `dir/` with a
-    /// trailing slash (as `git rev-parse --show-prefix` prints it).
-    prefix: String,
+/// Reads a file of the pinned commit (`path` relative to the repository
+/// root): `None` when there is none; a symbolic link or an oversize file is
+/// an error (the pinned configuration must be a regular file).
+fn read_pinned(tree: &GitTree, path: &str) -> Result<Option<Arc<str>>, String> {
+    match tree.read(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(Unreadable::Missing) => Ok(None),
+        Err(Unreadable::SymbolicLink) => Err(format!(
+            "{path} is a symbolic link in {}; the pinned configuration must be a regular file",
+            tree.rev
+        )),
+        Err(Unreadable::TooLarge) => Err(format!(
+            "{path} in {} is larger than {} MiB",
+            tree.rev,
+            MAX_CONFIG_BYTES / 1024 / 1024
+        )),
+        Err(Unreadable::NotUtf8) => Err(format!("{path} in {} is not UTF-8", tree.rev)),
+        Err(Unreadable::Git(e)) => Err(e),
+    }
 }
 
-impl PinnedTree {
-    /// Finds the repository that holds `cwd` and resolves `rev` in it.
-    pub fn open(cwd: &Path, rev: &str) -> Result<PinnedTree, String> {
-        if rev.is_empty() || rev.starts_with('-') || rev.chars().any(|c| c.is_control()) {
-            return Err(format!(
-                "--pinned-config-from {rev:?}: not a revision (a branch, tag or commit such as origin/main)"
-            ));
-        }
-        let toplevel = git_line(cwd, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-            format!("--pinned-config-from needs a git repository around the working directory: {e}")
-        })?;
-        let prefix = git_line(cwd, &["rev-parse", "--show-prefix"])?;
-        let spec = format!("{rev}^{{commit}}");
-        let commit = git_line(
-            cwd,
-            &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec],
-        )
-        .map_err(|_| {
-            format!(
-                "--pinned-config-from {rev}: no such commit in this repository (fetch the target branch first, e.g. `git fetch origin main`, or check out with full history)"
-            )
-        })?;
-        Ok(PinnedTree {
-            rev: rev.to_string(),
-            commit,
-            toplevel: PathBuf::from(toplevel),
-            prefix,
-        })
-    }
-
-    /// The text of the regular file at `path` (relative to the repository
-    /// root) in the pinned commit; `None` when there is no such file.
-    fn read(&self, path: &str) -> Result<Option<Arc<str>>, String> {
-        let listing = git(
-            &self.toplevel,
-            &[
-                "ls-tree",
-                "-z",
-                "-l",
-                "--full-tree",
-                &self.commit,
-                "--",
-                path,
-            ],
-        )?;
-        // `<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL`
-        let Some(entry) = listing.split(|&b| b == 0).find(|e| !e.is_empty()) else {
-            return Ok(None);
+/// Configuration file candidates for the files of the folder `prefix`
+/// (repository-relative, empty or ending in `/`), nearest first: each
+/// folder up to the repository root, each with every name.
+fn candidates(prefix: &str) -> Vec<String> {
+    let mut dirs = vec![prefix.to_string()];
+    let mut dir = prefix.trim_end_matches('/').to_string();
+    while !dir.is_empty() {
+        dir = match dir.rfind('/') {
+            Some(i) => dir[..i].to_string(),
+            None => String::new(),
         };
-        let entry = String::from_utf8_lossy(entry);
-        let (meta, _) = entry.split_once('\t').unwrap_or((&entry, ""));
-        let fields: Vec<&str> = meta.split_whitespace().collect();
-        let [mode, kind, object, size] = fields[..] else {
-            return Err(format!("unexpected `git ls-tree` output for {path}"));
-        };
-        if kind != "blob" {
-            return Ok(None);
-        }
-        if mode == "120000" {
-            return Err(format!(
-                "{path} is a symbolic link in {}; the pinned configuration must be a regular file",
-                self.rev
-            ));
-        }
-        if size.parse::<u64>().map_or(true, |n| n > MAX_CONFIG_BYTES) {
-            return Err(format!(
-                "{path} in {} is larger than {} MiB",
-                self.rev,
-                MAX_CONFIG_BYTES / 1024 / 1024
-            ));
-        }
-        let bytes = git(&self.toplevel, &["cat-file", "blob", object])?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| format!("{path} in {} is not UTF-8", self.rev))?;
-        Ok(Some(text.into()))
-    }
-
-    /// The repository-relative path of `name`, relative to the working
-    /// directory; `None` when it leaves the repository.
-    fn in_repository(&self, name: &str) -> Option<String> {
-        let p = Path::new(name);
-        let joined = if p.is_absolute() {
-            let rel = p.strip_prefix(&self.toplevel).ok()?;
-            normalize_path(&rel.to_string_lossy())
+        dirs.push(if dir.is_empty() {
+            String::new()
         } else {
-            normalize_path(&format!("{}{name}", self.prefix))
-        };
-        let escapes = joined.starts_with('/') || joined == ".." || joined.starts_with("../");
-        (!escapes && !joined.is_empty()).then_some(joined)
+            format!("{dir}/")
+        });
     }
+    dirs.iter()
+        .flat_map(|d| {
+            crate::config::CONFIG_NAMES
+                .iter()
+                .map(move |n| format!("{d}{n}"))
+        })
+        .collect()
+}
 
-    /// `path` (relative to the repository root) as the working directory
-    /// names it.
-    fn relative_to_cwd(&self, path: &str) -> String {
-        if let Some(rest) = path.strip_prefix(&self.prefix) {
-            return rest.to_string();
-        }
-        let up = self.prefix.matches('/').count();
-        format!("{}{path}", "../".repeat(up))
+/// The repository-relative folder prefix (empty or ending in `/`) of `dir`
+/// (relative to the working directory, or absolute).
+fn dir_prefix(tree: &GitTree, dir: &Path) -> Result<String, String> {
+    let name = dir.to_string_lossy();
+    let joined = if dir.is_absolute() {
+        let rel = dir
+            .strip_prefix(&tree.toplevel)
+            .map_err(|_| format!("{name} is outside the repository"))?;
+        normalize_path(&rel.to_string_lossy())
+    } else {
+        normalize_path(&format!("{}{name}", tree.prefix))
+    };
+    if joined.starts_with('/') || joined == ".." || joined.starts_with("../") {
+        return Err(format!("{name} is outside the repository"));
     }
-
-    /// Configuration file candidates, nearest first: each folder from the
-    /// working directory up to the repository root, each with every name.
-    fn candidates(&self) -> Vec<String> {
-        let mut dirs = vec![self.prefix.clone()];
-        let mut dir = self.prefix.trim_end_matches('/').to_string();
-        while !dir.is_empty() {
-            dir = match dir.rfind('/') {
-                Some(i) => dir[..i].to_string(),
-                None => String::new(),
-            };
-            dirs.push(if dir.is_empty() {
-                String::new()
-            } else {
-                format!("{dir}/")
-            });
-        }
-        dirs.iter()
-            .flat_map(|d| {
-                crate::config::CONFIG_NAMES
-                    .iter()
-                    .map(move |n| format!("{d}{n}"))
-            })
-            .collect()
-    }
+    Ok(if joined.is_empty() {
+        joined
+    } else {
+        format!("{joined}/")
+    })
 }
 
 /// Reads files of the pinned commit for the ruleset loader (`extends`).
-struct PinnedFiles<'a>(&'a PinnedTree);
+struct PinnedFiles<'a>(&'a GitTree);
 
 impl Resolver for PinnedFiles<'_> {
     fn read(&self, name: &str) -> Result<Arc<str>, String> {
@@ -202,9 +131,7 @@ impl Resolver for PinnedFiles<'_> {
                 self.0.rev
             ));
         }
-        self.0
-            .read(&path)?
-            .ok_or_else(|| format!("no such file in {}", self.0.rev))
+        read_pinned(self.0, &path)?.ok_or_else(|| format!("no such file in {}", self.0.rev))
     }
 }
 
@@ -226,9 +153,10 @@ pub struct Pinned {
 
 /// The pinned configuration of the files in `dir` (a folder, relative to
 /// `cwd` or absolute, inside the repository): the configuration nearest to
-/// `dir` at `rev`, compared with the work tree's nearest to `dir`.
-// Issue #13: per-folder configuration; until implemented, `dir` is the
-// working directory's configuration.
+/// `dir` at `rev` (up to the repository root), compared with the work
+/// tree's nearest to `dir`. A pull request that adds `apis/x/.oaslint.yaml`
+/// switching a MUST rule off is linted with the pinned configuration of
+/// `apis/x` (the root's, at `rev`) and gets a finding on its new file.
 pub fn load_for_dir(
     cwd: &Path,
     rev: &str,
@@ -237,22 +165,24 @@ pub fn load_for_dir(
     default: &str,
     local_files: &dyn Resolver,
 ) -> Result<Pinned, String> {
-    let _ = dir;
-    load(cwd, rev, ruleset, default, local_files)
+    let tree = GitTree::open(cwd, "--pinned-config-from", rev)?;
+    let prefix = dir_prefix(&tree, dir)?;
+    load_in(&tree, &prefix, ruleset, default, local_files)
 }
 
-/// Loads the pinned ruleset from `rev` and the pull request's own
-/// configuration from the work tree. `ruleset` is `--ruleset`, `default`
-/// the built-in used when no configuration file exists.
-pub fn load(
-    cwd: &Path,
-    rev: &str,
+/// Loads the pinned ruleset for the folder `prefix` of the repository
+/// (empty or ending in `/`) from `rev`, and the pull request's own
+/// configuration for it from the work tree. `ruleset` is `--ruleset`,
+/// `default` the built-in used when no configuration file exists.
+fn load_in(
+    tree: &GitTree,
+    prefix: &str,
     ruleset: Option<&str>,
     default: &str,
     local_files: &dyn Resolver,
 ) -> Result<Pinned, String> {
+    let rev = tree.rev.as_str();
     let registry = FunctionRegistry::default();
-    let tree = PinnedTree::open(cwd, rev)?;
     let builtin = |name: &str| -> Result<Ruleset, String> {
         RulesetLoader::new(&oaslint::NoFiles, &registry)
             .load(name)
@@ -268,7 +198,7 @@ pub fn load(
                 ruleset,
                 source: spec.to_string(),
                 local: None,
-                rev: tree.rev,
+                rev: tree.rev.clone(),
             });
         }
         Some(spec) => {
@@ -276,26 +206,25 @@ pub fn load(
                 format!("--pinned-config-from: the ruleset {spec} is outside the repository")
             })?;
             let local = tree.toplevel.join(&path).is_file().then(|| path.clone());
-            (tree.read(&path)?.map(|t| (path, t)), local)
+            (read_pinned(tree, &path)?.map(|t| (path, t)), local)
         }
         None => {
             let mut pinned = None;
-            for c in tree.candidates() {
-                if let Some(text) = tree.read(&c)? {
+            for c in candidates(prefix) {
+                if let Some(text) = read_pinned(tree, &c)? {
                     pinned = Some((c, text));
                     break;
                 }
             }
-            let local = tree
-                .candidates()
+            let local = candidates(prefix)
                 .into_iter()
-                .find(|c| tree.toplevel.join(c).is_file());
+                .find(|c| tree.toplevel.join(c).symlink_metadata().is_ok());
             (pinned, local)
         }
     };
     let (ruleset, source) = match &pinned_path {
         Some((path, text)) => {
-            let loaded = RulesetLoader::new(&PinnedFiles(&tree), &registry)
+            let loaded = RulesetLoader::new(&PinnedFiles(tree), &registry)
                 .load_text(path, text.clone())
                 .map_err(|e| {
                     format!("the pinned configuration {rev}:{path} cannot be loaded: {e}")
@@ -320,11 +249,16 @@ pub fn load(
         source,
         local,
         local_ruleset,
-        rev: tree.rev,
+        rev: tree.rev.clone(),
     })
 }
 
 impl Pinned {
+    /// The pinned revision, as given.
+    pub fn rev(&self) -> &str {
+        &self.rev
+    }
+
     /// Adds to `report` a MUST finding for every way the pull request's
     /// configuration weakens the pinned one for a gate at `fail_on`, or the
     /// error that it cannot be loaded; the configuration file becomes an
@@ -487,16 +421,20 @@ pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weak
             });
         }
     }
-    if let RuleSeverity::On(was) = pinned.duplicate_keys {
+    for (id, was, now) in [
+        ("duplicate-key", pinned.duplicate_keys, local.duplicate_keys),
+        ("remote-ref", pinned.remote_refs, local.remote_refs),
+    ] {
+        let RuleSeverity::On(was) = was else { continue };
         if was.at_least(gate) {
-            let change = match local.duplicate_keys {
+            let change = match now {
                 RuleSeverity::Off => Some(Change::Off { was }),
                 RuleSeverity::On(now) if !now.at_least(was) => Some(Change::Lowered { was, now }),
                 RuleSeverity::On(_) => None,
             };
             if let Some(change) = change {
                 out.push(Weakening {
-                    rule: "duplicate-key".into(),
+                    rule: id.into(),
                     change,
                 });
             }
@@ -531,36 +469,6 @@ fn locate(doc: Option<&Document>, rule: &str) -> (String, oaslint::Range) {
         }
     }
     (String::new(), top)
-}
-
-/// Runs `git` in `dir` with `args` and returns its standard output.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .arg("--literal-pathspecs")
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if out.status.success() {
-        Ok(out.stdout)
-    } else {
-        let why = String::from_utf8_lossy(&out.stderr);
-        let why = why.lines().next().unwrap_or("").trim();
-        let why: String = why.chars().take(300).collect();
-        Err(format!("git {} failed: {why}", args.first().unwrap_or(&"")))
-    }
-}
-
-/// [`git`]'s output as one trimmed line.
-fn git_line(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let out = git(dir, args)?;
-    let text = String::from_utf8(out)
-        .map_err(|_| "git printed something that is not UTF-8".to_string())?;
-    Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }
 
 #[cfg(test)]
@@ -630,26 +538,17 @@ mod tests {
     }
 
     #[test]
-    fn candidates_go_from_the_working_directory_to_the_root() {
-        let t = PinnedTree {
-            rev: "main".into(),
-            commit: "0".into(),
-            toplevel: "/repo".into(),
-            prefix: "apis/orders/".into(),
-        };
-        let c = t.candidates();
+    fn candidates_go_from_the_folder_to_the_root() {
+        let c = candidates("apis/orders/");
         assert_eq!(c[0], "apis/orders/.oaslint.yaml");
         assert_eq!(c[3], "apis/.oaslint.yaml");
         assert_eq!(c[6], ".oaslint.yaml");
         assert_eq!(c.len(), 9);
-        assert_eq!(t.relative_to_cwd(".oaslint.yaml"), "../../.oaslint.yaml");
-        assert_eq!(t.relative_to_cwd("apis/orders/x.yaml"), "x.yaml");
-        assert_eq!(t.in_repository("../../r.yaml").as_deref(), Some("r.yaml"));
-        assert_eq!(t.in_repository("../../../r.yaml"), None);
-        assert_eq!(
-            t.in_repository("/repo/a/r.yaml").as_deref(),
-            Some("a/r.yaml")
-        );
-        assert_eq!(t.in_repository("/etc/r.yaml"), None);
+        let t = GitTree::at("main", "0".into(), "/repo".into(), "apis/".into());
+        assert_eq!(dir_prefix(&t, Path::new("orders")).unwrap(), "apis/orders/");
+        assert_eq!(dir_prefix(&t, Path::new("..")).unwrap(), "");
+        assert_eq!(dir_prefix(&t, Path::new("/repo/x")).unwrap(), "x/");
+        assert!(dir_prefix(&t, Path::new("../..")).is_err());
+        assert!(dir_prefix(&t, Path::new("/etc")).is_err());
     }
 }

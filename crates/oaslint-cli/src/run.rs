@@ -93,6 +93,13 @@ pub struct BaselineSummary {
     pub file: String,
     /// Entries that match no finding any more.
     pub stale: Vec<StaleBaselineEntry>,
+    /// Where the baseline was read from: the work tree, or the pinned
+    /// revision (`origin/main:.oaslint-baseline.yaml`).
+    pub source: String,
+    /// The file as read (its entries) and what they matched, for
+    /// `oaslint baseline`.
+    pub(crate) loaded: crate::baseline::BaselineFile,
+    pub(crate) matching: crate::baseline::BaselineMatching,
 }
 
 /// A baseline entry that matches no finding.
@@ -381,6 +388,12 @@ impl LintRun<'_> {
             .get(j)
             .copied()
             .unwrap_or(false)
+    }
+
+    /// For each refused ignore: (its index in `report.ignored`, the index
+    /// of its finding in `report.findings`).
+    pub fn refused_ignore_findings(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.ignores.refused.iter().map(|(&f, &j)| (j, f))
     }
 
     /// Ignored findings whose ignore was honoured, with their indices in

@@ -1,32 +1,38 @@
-//! The JSON report (`--format json`): the core's [`oaslint::Report`] as
-//! `docs/report.schema.json` describes it, plus what only the command line
-//! knows, all optional in the schema:
+//! The JSON report (`--format json`), format 1.1: the core's
+//! [`oaslint::Report`] as `docs/report.schema.json` describes it, plus what
+//! only the command line knows:
 //!
 //! - `timestamp` (after `ruleset`): the run time, RFC 3339 UTC — only when
 //!   `--timestamp` or `SOURCE_DATE_EPOCH` asked for one, so that by default
 //!   the same input gives the same bytes;
-//! - with an acknowledgement file: `acknowledged` on each acknowledged
-//!   finding (`reason`, `by`, `at`), `summary.acknowledged`, and
-//!   `acknowledgements` (`file`, `sha256`, `stale`, `refused`).
+//! - `configurations`: each configuration applied (file, ruleset name,
+//!   version and `extends` chain); `documents[].configuration` indexes it;
+//! - on every finding `blocking` and `status` (`new`, `existing`,
+//!   `baseline`, `acknowledged`; `ignored` on the entries of `ignored`
+//!   whose ignore was honoured), and `acknowledged` (`reason`, `by`, `at`)
+//!   on acknowledged findings;
+//! - `summary.acknowledged` (with an acknowledgement file),
+//!   `summary.baseline` (with a baseline file), `summary.existing` (with
+//!   `--new-only`);
+//! - `skipped` (files a glob matched that were not linted), `baseline`
+//!   (`file`, `source`, `sha256`, `stale`), `base` (`rev`, `commit`) and
+//!   `acknowledgements` (`file`, `sha256`, `stale`, `refused`), when they
+//!   apply.
 //!
-//! Without an acknowledgement file and a timestamp, the output is exactly
-//! the core's report.
+//! Serialised straight from borrowing wrappers around the core's types: an
+//! intermediate `serde_json::Value` costs a quarter of the run time on a
+//! 4 MB spec.
 
 use super::defuse::{self, Syntax};
 use crate::ack::AckEntry;
-use crate::run::LintRun;
-use serde_json::{json, Map, Value};
+use crate::run::{LintRun, Status};
+use oaslint::{DocumentInfo, Error, Finding, IgnoredFinding, Summary, ToolInfo, Truncation};
+use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub fn render(run: &LintRun<'_>) -> String {
-    let plain = run.ack.filter(|a| a.sha256.is_some()).is_none() && run.time.explicit().is_none();
-    // Exactly the core's report: serialised straight from it, without an
-    // intermediate `Value` (a quarter of the run time on a 4 MB spec).
-    let mut out = if plain {
-        run.report.to_json_pretty()
-    } else {
-        serde_json::to_string_pretty(&value(run)).expect("a report serializes")
-    };
+    let mut out = serde_json::to_string_pretty(&JsonReport::new(run)).expect("a report serializes");
     out.push('\n');
     // `##vso[` in a string would be a command when a pipeline prints the
     // report; `\u005b` keeps the value and breaks the command.
@@ -36,72 +42,299 @@ pub fn render(run: &LintRun<'_>) -> String {
     }
 }
 
-/// The report as a JSON value.
-pub fn value(run: &LintRun<'_>) -> Value {
-    let core = serde_json::to_value(run.report).expect("a report serializes");
-    let Value::Object(core) = core else {
-        unreachable!("a report is an object")
-    };
-    let ack = run.ack.filter(|a| a.sha256.is_some());
-    let mut out = Map::new();
-    for (key, mut v) in core {
-        match key.as_str() {
-            "findings" if ack.is_some() => {
-                if let Value::Array(findings) = &mut v {
-                    for (i, f) in findings.iter_mut().enumerate() {
-                        if let (Some(e), Value::Object(f)) = (run.ack_of(i), f) {
-                            f.insert("acknowledged".into(), entry(e, false));
-                        }
-                    }
-                }
-            }
-            "summary" if ack.is_some() => {
-                if let Value::Object(s) = &mut v {
-                    s.insert("acknowledged".into(), run.acknowledged_count().into());
-                }
-            }
-            _ => {}
-        }
-        out.insert(key.clone(), v);
-        if key == "ruleset" {
-            if let Some(t) = run.time.explicit() {
-                out.insert("timestamp".into(), t.to_rfc3339().into());
-            }
-        }
-    }
-    if let Some(a) = ack {
-        out.insert(
-            "acknowledgements".into(),
-            json!({
-                "file": a.display,
-                "sha256": a.sha256,
-                "stale": run.stale().map(|e| entry(e, true)).collect::<Vec<_>>(),
-                "refused": run.refused().map(|(e, _)| entry(e, true)).collect::<Vec<_>>(),
-            }),
-        );
-    }
-    Value::Object(out)
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    tool: &'a ToolInfo,
+    ruleset: &'a oaslint::RulesetInfo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    configurations: Vec<ConfigurationJson<'a>>,
+    documents: Vec<DocumentJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    summary: SummaryJson<'a>,
+    errors: &'a [Error],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ignored: Vec<IgnoredJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<&'a Truncation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped: Vec<SkippedJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<BaseJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acknowledgements: Option<AcknowledgementsJson<'a>>,
 }
 
-/// An acknowledgement as JSON; `full` adds what identifies the entry.
-fn entry(e: &AckEntry, full: bool) -> Value {
-    let mut m = Map::new();
-    if full {
-        m.insert("rule".into(), e.rule.clone().into());
-        m.insert("file".into(), e.file.clone().into());
-        m.insert("pointer".into(), e.pointer.clone().into());
-    }
-    m.insert("reason".into(), e.reason.clone().into());
-    if let Some(by) = &e.by {
-        m.insert("by".into(), by.clone().into());
-    }
-    if let Some(at) = &e.at {
-        m.insert("at".into(), at.clone().into());
-    }
-    if full {
-        if let Some(line) = e.line {
-            m.insert("line".into(), line.into());
+#[derive(Serialize)]
+struct ConfigurationJson<'a> {
+    file: Option<&'a str>,
+    ruleset: RulesetJson<'a>,
+}
+
+#[derive(Serialize)]
+struct RulesetJson<'a> {
+    name: &'a str,
+    version: &'a str,
+    /// The rulesets it extends, nearest first.
+    chain: Vec<ChainJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChainJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    #[serde(flatten)]
+    document: &'a DocumentInfo,
+    /// Index in `configurations`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    configuration: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    blocking: bool,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acknowledged: Option<AckJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct IgnoredJson<'a> {
+    #[serde(flatten)]
+    ignored: &'a IgnoredFinding,
+    blocking: bool,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acknowledged: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct SkippedJson<'a> {
+    file: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct BaselineJson<'a> {
+    file: &'a str,
+    /// Where it was read: the file, or `REV:path` when pinned.
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
+    stale: Vec<StaleJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StaleJson<'a> {
+    rule: &'a str,
+    file: &'a str,
+    pointer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct BaseJson<'a> {
+    rev: &'a str,
+    commit: &'a str,
+}
+
+#[derive(Serialize)]
+struct AcknowledgementsJson<'a> {
+    file: &'a str,
+    sha256: Option<&'a str>,
+    stale: Vec<AckJson<'a>>,
+    refused: Vec<AckJson<'a>>,
+}
+
+/// An acknowledgement; `full` adds what identifies the entry.
+#[derive(Serialize)]
+struct AckJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+}
+
+impl<'a> AckJson<'a> {
+    fn new(e: &'a AckEntry, full: bool) -> AckJson<'a> {
+        AckJson {
+            rule: full.then_some(e.rule.as_str()),
+            file: full.then_some(e.file.as_str()),
+            pointer: full.then_some(e.pointer.as_str()),
+            reason: &e.reason,
+            by: e.by.as_deref(),
+            at: e.at.as_deref(),
+            line: if full { e.line } else { None },
         }
     }
-    Value::Object(m)
+}
+
+impl<'a> JsonReport<'a> {
+    fn new(run: &'a LintRun<'a>) -> JsonReport<'a> {
+        let report = run.report;
+        let ctx = run.context;
+        let ack = run.ack.filter(|a| a.sha256.is_some());
+        // The configuration of each document: that of the first input
+        // that read it.
+        let mut configuration_of: HashMap<&str, usize> = HashMap::new();
+        for input in run.inputs {
+            for f in &input.files {
+                configuration_of
+                    .entry(f.as_str())
+                    .or_insert(input.configuration);
+            }
+        }
+        let has_configurations = !ctx.configurations.is_empty();
+        let findings = report
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FindingJson {
+                finding: f,
+                blocking: run.is_blocking(i),
+                status: run.status(i).as_str(),
+                acknowledged: ack.and(run.ack_of(i)).map(|e| AckJson::new(e, false)),
+            })
+            .collect();
+        // A refused ignore's finding is among the findings: its entry in
+        // `ignored` says what that finding says.
+        let refused: HashMap<usize, usize> = run.refused_ignore_findings().collect();
+        let ignored = report
+            .ignored
+            .iter()
+            .enumerate()
+            .map(|(j, ig)| {
+                let (blocking, status) = match refused.get(&j) {
+                    Some(&i) => (run.is_blocking(i), run.status(i).as_str()),
+                    None if run.ignore_refused(j) => (true, Status::New.as_str()),
+                    None => (false, "ignored"),
+                };
+                IgnoredJson {
+                    ignored: ig,
+                    blocking,
+                    status,
+                }
+            })
+            .collect();
+        JsonReport {
+            tool: &report.tool,
+            ruleset: &report.ruleset,
+            timestamp: run.time.explicit().map(|t| t.to_rfc3339()),
+            configurations: ctx
+                .configurations
+                .iter()
+                .map(|c| ConfigurationJson {
+                    file: c.file.as_deref(),
+                    ruleset: RulesetJson {
+                        name: &c.ruleset.name,
+                        version: &c.ruleset.version,
+                        chain: c
+                            .ruleset
+                            .chain
+                            .iter()
+                            .map(|r| ChainJson {
+                                name: r.name.as_deref(),
+                                version: r.version.as_deref(),
+                                file: r.file.as_deref(),
+                            })
+                            .collect(),
+                    },
+                })
+                .collect(),
+            documents: report
+                .documents
+                .iter()
+                .map(|d| DocumentJson {
+                    document: d,
+                    configuration: if has_configurations {
+                        configuration_of.get(d.file.as_str()).copied()
+                    } else {
+                        None
+                    },
+                })
+                .collect(),
+            findings,
+            summary: SummaryJson {
+                summary: &report.summary,
+                acknowledged: ack.map(|_| run.acknowledged_count()),
+                baseline: ctx
+                    .baseline
+                    .as_ref()
+                    .map(|_| run.status_count(Status::Baseline)),
+                existing: ctx
+                    .base
+                    .as_ref()
+                    .map(|_| run.status_count(Status::Existing)),
+            },
+            errors: &report.errors,
+            ignored,
+            truncated: report.truncated.as_ref(),
+            skipped: ctx
+                .skipped
+                .iter()
+                .map(|s| SkippedJson {
+                    file: &s.file,
+                    reason: s.reason.as_str(),
+                })
+                .collect(),
+            baseline: ctx.baseline.as_ref().map(|b| BaselineJson {
+                file: &b.file,
+                source: &b.source,
+                sha256: b.loaded.sha256.as_deref(),
+                stale: b
+                    .stale
+                    .iter()
+                    .map(|e| StaleJson {
+                        rule: &e.rule,
+                        file: &e.file,
+                        pointer: &e.pointer,
+                        line: e.line,
+                    })
+                    .collect(),
+            }),
+            base: ctx.base.as_ref().map(|b| BaseJson {
+                rev: &b.rev,
+                commit: &b.commit,
+            }),
+            acknowledgements: ack.map(|a| AcknowledgementsJson {
+                file: &a.display,
+                sha256: a.sha256.as_deref(),
+                stale: run.stale().map(|e| AckJson::new(e, true)).collect(),
+                refused: run.refused().map(|(e, _)| AckJson::new(e, true)).collect(),
+            }),
+        }
+    }
 }

@@ -17,7 +17,7 @@
 //! output is checked by Microsoft's SARIF validator in `tests/pipeline.rs`.
 
 use super::defuse::{self, Syntax};
-use crate::run::{builtin_title, finding_key, LintRun};
+use crate::run::{builtin_title, finding_key, LintRun, Status};
 use oaslint::{Finding, Severity};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -138,6 +138,10 @@ struct SarifResult {
     message: Message,
     locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// `new` or `unchanged`, when the run compared with a baseline file or
+    /// a base revision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
     properties: ResultProperties,
@@ -146,6 +150,10 @@ struct SarifResult {
 #[derive(Serialize)]
 struct ResultProperties {
     severity: &'static str,
+    /// The JSON report's `status` (`new`, `existing`, `baseline`,
+    /// `acknowledged`, `ignored`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -307,6 +315,9 @@ pub fn render(run: &LintRun<'_>) -> String {
         index: artifact_index.get(file).copied(),
     };
 
+    // SARIF's baselineState is only meaningful when the run compared with
+    // something: the baseline file or the --base revision.
+    let compared = run.context.baseline.is_some() || run.context.base.is_some();
     let results: Vec<SarifResult> = report
         .findings
         .iter()
@@ -338,7 +349,33 @@ pub fn render(run: &LintRun<'_>) -> String {
                     }]
                 })
                 .unwrap_or_default();
-            finding_result(f, rule_index[&f.rule], artifact(&f.file), suppressions)
+            let status = run.status(i);
+            let suppressions = if status == Status::Baseline {
+                let b = run.context.baseline.as_ref();
+                vec![Suppression {
+                    kind: "external",
+                    status: "accepted",
+                    justification: format!(
+                        "In the baseline ({}): accepted when the guidelines were adopted.",
+                        b.map_or(crate::baseline::DEFAULT_BASELINE_FILE, |b| b.file.as_str())
+                    ),
+                    location: None,
+                    properties: BTreeMap::new(),
+                }]
+            } else {
+                suppressions
+            };
+            let mut result =
+                finding_result(f, rule_index[&f.rule], artifact(&f.file), suppressions);
+            if compared {
+                result.baseline_state = Some(if status == Status::New {
+                    "new"
+                } else {
+                    "unchanged"
+                });
+            }
+            result.properties.status = Some(status.as_str());
+            result
         })
         .collect();
 
@@ -374,7 +411,13 @@ pub fn render(run: &LintRun<'_>) -> String {
                 }),
                 properties: BTreeMap::new(),
             };
-            finding_result(f, rule_index[&f.rule], artifact(&f.file), vec![suppression])
+            let mut result =
+                finding_result(f, rule_index[&f.rule], artifact(&f.file), vec![suppression]);
+            if compared {
+                result.baseline_state = Some("unchanged");
+            }
+            result.properties.status = Some("ignored");
+            result
         }))
         .collect();
 
@@ -528,9 +571,11 @@ fn finding_result(
             "oaslintFinding/v1",
             crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
         )]),
+        baseline_state: None,
         suppressions,
         properties: ResultProperties {
             severity: f.severity.as_str(),
+            status: None,
         },
     }
 }

@@ -1,12 +1,13 @@
 //! `oaslint lint` and `oaslint pr-thread`: lint, then write each output.
 
 use super::{lint_inputs, write_file, Linted};
-use crate::args::{LintArgs, PrThreadArgs};
-use crate::output::{self, CommentOptions, Format, RenderOptions};
+use crate::args::{ColorWhen, LintArgs, PrThreadArgs};
+use crate::output::{self, color, CommentOptions, DisplayOptions, Format, Links, RenderOptions};
 use crate::run::{self, LintRun};
 use crate::{say, Io};
 use clap::ArgMatches;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Pairs each `--output` with the `--format` before it on the command line
 /// (an `--output` before every `--format` belongs to the first one).
@@ -82,7 +83,20 @@ fn format_name(f: Format) -> &'static str {
 pub(crate) fn lint(args: LintArgs, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
     let outputs = pair_outputs(&args, matches)?;
     let linted = lint_inputs(&args.run, io, false)?;
-    emit(&linted, &outputs, &args.comment.options(), io)
+    let display = DisplayOptions {
+        quiet: args.display.quiet,
+        statistics: args.display.statistics,
+        max_findings: args.run.max_findings,
+        list_errors: false,
+    };
+    emit(
+        &linted,
+        &outputs,
+        &args.comment.options(),
+        &display,
+        args.display.color,
+        io,
+    )
 }
 
 pub(crate) fn pr_thread(args: PrThreadArgs, io: &mut Io<'_>) -> Result<u8, String> {
@@ -92,6 +106,8 @@ pub(crate) fn pr_thread(args: PrThreadArgs, io: &mut Io<'_>) -> Result<u8, Strin
         &linted,
         &[(Format::AzurePrThread, output)],
         &args.comment.options(),
+        &DisplayOptions::default(),
+        ColorWhen::Never,
         io,
     )
 }
@@ -102,32 +118,74 @@ fn emit(
     linted: &Linted,
     outputs: &[(Format, Option<PathBuf>)],
     comment: &CommentOptions,
+    display: &DisplayOptions,
+    color_when: ColorWhen,
     io: &mut Io<'_>,
 ) -> Result<u8, String> {
     let run = linted.run();
     let source = |name: &str| linted.files.text(name);
+    let cwd_in_repository = match &linted.context.cwd_in_repository {
+        Some(c) => Some(c.clone()),
+        None => cwd_in_work_tree(&io.cwd),
+    };
+    let links = Links::from_env(&io.env, cwd_in_repository.as_deref());
+    let color = color::use_color(color_when, &io.env, io.terminal);
     let mut stdout_text = None;
     for (format, target) in outputs {
+        let to_stdout = target.is_none();
+        let display = DisplayOptions {
+            // On standard output the errors are left to standard error
+            // (written once, below); a text file lists them.
+            list_errors: !to_stdout,
+            ..display.clone()
+        };
         let opts = RenderOptions {
-            color: target.is_none() && io.terminal && io.env.non_empty("NO_COLOR").is_none(),
+            color: to_stdout && color,
             source: &source,
             comment,
+            display: &display,
+            links: links.as_ref(),
         };
         let rendered = output::render(*format, &run, &opts);
         match target {
             Some(path) => write_file(&io.cwd, path, &rendered)?,
-            None => stdout_text = Some(rendered),
+            None => stdout_text = Some((*format, rendered)),
         }
     }
-    if let Some(text) = stdout_text {
-        // A closed pipe (`oaslint … | head`) is not an error worth a panic.
-        let _ = io.stdout.write_all(text.as_bytes());
+    // A closed pipe (`oaslint … | head`) is not an error worth a panic.
+    match stdout_text {
+        Some((Format::Text, text)) => {
+            // Through anstream: it writes the styles when colour is on and
+            // strips any escape sequence when it is off.
+            // (`Io::stdout` is not `'static`, which anstream's streams
+            // need: the text goes through a buffer.)
+            let mut out = anstream::AutoStream::new(Vec::new(), color::choice(color));
+            let _ = out.write_all(text.as_bytes());
+            let _ = io.stdout.write_all(&out.into_inner());
+        }
+        Some((_, text)) => {
+            let _ = io.stdout.write_all(text.as_bytes());
+        }
+        None => {}
     }
     for e in &linted.report.errors {
         say(io, &e.to_string());
     }
     warn_about_acks(&run, io);
     Ok(run.exit_code())
+}
+
+/// The working directory relative to the git work tree holding it
+/// (`/`-joined; `""` at its root), when the run did not say.
+fn cwd_in_work_tree(cwd: &Path) -> Option<String> {
+    let cwd = std::fs::canonicalize(cwd).ok()?;
+    let tree = crate::root::work_tree_of(&cwd)?;
+    let rel = cwd.strip_prefix(&tree).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().map(str::to_string))
+        .collect::<Option<_>>()?;
+    Some(parts.join("/"))
 }
 
 fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {

@@ -8,23 +8,28 @@
 //! (`%AZP25`), `\r`, `\n`, `;` and `]`; the message escapes `%`, `\r` and
 //! `\n` — as the Azure Pipelines task library does.
 //!
-//! The thread: `comments[0].content` is the markdown comment, `status` is
-//! `active` while SHOULD/MAY findings wait for a fix or an acknowledgement
-//! and `closed` otherwise (MUST findings fail the run through the exit
-//! code), and `properties` carry the comment marker, the verdict and a
-//! fingerprint of the findings to acknowledge, so the pipeline can find its
-//! thread, update it, and re-open it only when that set changed.
+//! The thread: `comments[0].content` is the markdown comment (within Azure
+//! DevOps' 150 000 characters), `status` is `active` while there is
+//! something to act on (errors, blocking findings, SHOULD/MAY findings to
+//! fix or acknowledge) and `closed` otherwise, and `properties` carry the
+//! comment marker, the verdict and a fingerprint of what the thread asks
+//! for, so the pipeline can find its thread, update it, keep a reviewer's
+//! resolution while that is unchanged and re-open it when it changed.
 
 use super::defuse::{self, Syntax};
 use super::github::summary;
-use super::CommentOptions;
-use crate::run::{describe_ack, place, LintRun};
+use super::{CommentOptions, Links};
+use crate::run::{describe_ack, finding_key, place, LintRun, Status, Verdict};
 use oaslint::Severity;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-pub fn render_logging_commands(run: &LintRun<'_>) -> String {
+/// The logging commands; with `max` (`--max-findings`) at most that many
+/// findings are logged as issues (blocking ones first) and one warning sums
+/// up the rest per rule.
+pub fn render_logging_commands(run: &LintRun<'_>, max: Option<usize>) -> String {
     let mut out = String::new();
     for e in &run.report.errors {
         let mut props = vec![
@@ -38,7 +43,10 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
         props.push(("code", "oaslint-error".into()));
         logissue(&mut out, &props, &visible(&e.message));
     }
-    for (i, f) in run.report.findings.iter().enumerate() {
+    let all: Vec<usize> = (0..run.report.findings.len()).collect();
+    let (shown, hidden) = super::cap_findings(run, all, max);
+    for &i in &shown {
+        let f = &run.report.findings[i];
         let text = format!(
             "{} {}: {} ({})",
             f.severity.label(),
@@ -56,6 +64,10 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
                     describe_ack(e)
                 ))
             );
+            continue;
+        }
+        if let Some(why) = not_new(run.status(i)) {
+            let _ = writeln!(out, "{}", plain(&format!("{}: {text} — {why}", place(f))));
             continue;
         }
         let kind = match f.severity {
@@ -136,6 +148,21 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
             ),
         );
     }
+    if !hidden.is_empty() {
+        let counts = super::rule_counts(run, &hidden);
+        let _ = writeln!(
+            out,
+            "{}",
+            plain(&format!(
+                "{} not logged as issues (--max-findings {}), by rule:",
+                crate::run::count(hidden.len(), "finding", "findings"),
+                max.unwrap_or(0)
+            ))
+        );
+        for line in super::statistics_lines(run, &counts) {
+            let _ = writeln!(out, "{}", plain(&line));
+        }
+    }
     if let Some(t) = &run.report.truncated {
         logissue(
             &mut out,
@@ -154,6 +181,15 @@ pub fn render_logging_commands(run: &LintRun<'_>) -> String {
     match defuse::neutralise(&out, Syntax::AzureCommands) {
         Cow::Borrowed(_) => out,
         Cow::Owned(safe) => safe,
+    }
+}
+
+/// Why a finding that is neither new nor acknowledged does not block.
+pub(crate) fn not_new(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Baseline => Some("in the baseline"),
+        Status::Existing => Some("existing: also in the base revision"),
+        Status::New | Status::Acknowledged => None,
     }
 }
 
@@ -191,13 +227,14 @@ pub fn escape_property(s: &str) -> String {
 
 /// The JSON body of `POST …/pullRequests/{id}/threads?api-version=7.1`
 /// (and of the `PATCH` that updates the thread).
-pub fn render_thread(run: &LintRun<'_>, opts: &CommentOptions) -> String {
-    let content = super::markdown::render(run, opts);
-    let status = if run.to_acknowledge().next().is_some() {
-        "active"
-    } else {
-        "closed"
-    };
+///
+/// `status` is `active` while the pull request has something to act on —
+/// errors, blocking findings, SHOULD/MAY findings to acknowledge — so that
+/// "Check for comment resolution" holds the pull request too; `closed` when
+/// it is clean or the gate is off (`--fail-on none`).
+pub fn render_thread(run: &LintRun<'_>, opts: &CommentOptions, links: Option<&Links>) -> String {
+    let content = super::markdown::render_within(run, opts, links, super::AZURE_THREAD_LIMIT);
+    let status = thread_status(run.verdict());
     let body = json!({
         "comments": [{
             "parentCommentId": 0,
@@ -208,12 +245,48 @@ pub fn render_thread(run: &LintRun<'_>, opts: &CommentOptions) -> String {
         "properties": {
             "oaslint.marker": opts.marker,
             "oaslint.verdict": run.verdict().as_str(),
-            "oaslint.fingerprint": run.fingerprint(),
+            "oaslint.fingerprint": thread_fingerprint(run),
         },
     });
     let mut out = serde_json::to_string_pretty(&body).expect("JSON serializes");
     out.push('\n');
     defuse::neutralise(&out, Syntax::Json).into_owned()
+}
+
+/// The thread's status for a verdict.
+fn thread_status(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Error(_) | Verdict::Blocked(_) | Verdict::Acknowledge(_) => "active",
+        Verdict::Unenforced(_) | Verdict::Clean => "closed",
+    }
+}
+
+/// A hash of what the thread asks for: the verdict, the errors, and every
+/// finding that blocks or waits for an acknowledgement (rule, file,
+/// pointer). The pipeline keeps a reviewer's resolution of the thread while
+/// it is unchanged, and re-opens the thread when it changes.
+pub fn thread_fingerprint(run: &LintRun<'_>) -> String {
+    let mut keys: Vec<String> = run
+        .active()
+        .filter(|&(i, f)| run.is_blocking(i) || LintRun::wants_ack(f))
+        .map(|(_, f)| finding_key(f))
+        .chain(
+            run.report
+                .errors
+                .iter()
+                .map(|e| format!("error\u{0}{}\u{0}{}", e.file, e.message)),
+        )
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut h = Sha256::new();
+    h.update(run.verdict().as_str().as_bytes());
+    h.update(b"\n");
+    for k in keys {
+        h.update(k.as_bytes());
+        h.update(b"\n");
+    }
+    crate::ack::hex(&h.finalize())
 }
 
 #[cfg(test)]

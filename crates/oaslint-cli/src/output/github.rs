@@ -21,7 +21,10 @@ use oaslint::{Finding, Severity};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-pub fn render(run: &LintRun<'_>) -> String {
+/// The annotations; with `max` (`--max-findings`) at most that many
+/// findings are annotated (blocking ones first) and one notice sums up the
+/// rest per rule.
+pub fn render(run: &LintRun<'_>, max: Option<usize>) -> String {
     let mut out = String::new();
     for e in &run.report.errors {
         let mut props = vec![("file", e.file.clone())];
@@ -32,10 +35,15 @@ pub fn render(run: &LintRun<'_>) -> String {
         props.push(("title", "oaslint could not process this file".into()));
         command(&mut out, "error", &props, &text(&e.message));
     }
-    for (i, f) in run.report.findings.iter().enumerate() {
+    let all: Vec<usize> = (0..run.report.findings.len()).collect();
+    let (shown, hidden) = super::cap_findings(run, all, max);
+    for &i in &shown {
+        let f = &run.report.findings[i];
         let ack = run.ack_of(i);
+        let not_new = super::azure::not_new(run.status(i));
         let level = match (ack, f.severity) {
             (Some(_), _) => "notice",
+            _ if not_new.is_some() => "notice",
             (None, Severity::Must) => "error",
             (None, Severity::Should) => "warning",
             (None, _) => "notice",
@@ -48,6 +56,8 @@ pub fn render(run: &LintRun<'_>) -> String {
         );
         if ack.is_some() {
             title = format!("Acknowledged {title}");
+        } else if let Some(why) = not_new {
+            title = format!("{title} ({why})");
         }
         let mut props = location(f);
         props.push(("title", title));
@@ -118,6 +128,20 @@ pub fn render(run: &LintRun<'_>) -> String {
                 text(&f.rule),
                 text(&run::place(f)),
                 text(&f.message)
+            ),
+        );
+    }
+    if !hidden.is_empty() {
+        let counts = super::rule_counts(run, &hidden);
+        command(
+            &mut out,
+            "notice",
+            &[("title", "More findings".to_string())],
+            &format!(
+                "{} not annotated (--max-findings {}), by rule:\n{}",
+                run::count(hidden.len(), "finding", "findings"),
+                max.unwrap_or(0),
+                super::statistics_lines(run, &counts).join("\n")
             ),
         );
     }

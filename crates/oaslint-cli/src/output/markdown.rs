@@ -2,48 +2,78 @@
 //! Azure DevOps PR thread).
 //!
 //! Layout: a hidden marker (so a pipeline can find and update its previous
-//! comment), the verdict, a table of counts, then the findings grouped by
-//! severity and rule — rule title linked to its guideline, `file:line:col`,
-//! message, pointer. Long rule groups, HINTs, acknowledged findings and stale
-//! acknowledgements are folded in `<details>`. Every text that comes from a
-//! spec or a ruleset is escaped, so it can neither format the comment nor
-//! inject HTML. The comment is kept under a size limit (GitHub's 65 536
-//! characters by default) by leaving out the last entries, and a note says
-//! how many of which kind were left out.
+//! comment), the verdict, how many findings are new and how many
+//! pre-existing ones do not block, a table of counts, then **every violated
+//! rule** in a table (most severe first), then the findings of each rule —
+//! file and line (linked to the pull request's commit when the CI says
+//! where the repository is), message, pointer. Findings that do not block
+//! (pre-existing, in the baseline, acknowledged), HINTs, skipped files and
+//! stale entries are folded in `<details>` and come last. Every text that
+//! comes from a spec or a ruleset is escaped, so it can neither format the
+//! comment nor inject HTML.
+//!
+//! The comment is kept under a size limit (GitHub's 65 536 characters for
+//! `markdown`, Azure DevOps' 150 000 for the thread) without losing a rule:
+//! the rule table always lists every rule, and each rule shows its first
+//! `k` findings, `k` being the largest number for which the comment fits
+//! (a binary search); the room left is filled in the order of the comment.
+//! A rule whose findings are cut says how many are not shown.
 
 use super::defuse::{self, Syntax};
-use super::CommentOptions;
-use crate::run::{count, describe_ack, place, LintRun, Verdict};
+use super::{CommentOptions, Links, RuleCount};
+use crate::run::{count, describe_ack, place, LintRun, SkipReason, Status, Verdict};
 use oaslint::{Finding, Severity};
 use std::fmt::Write;
 
-/// Rule groups with more findings than this are folded.
+/// Rule groups with more findings shown than this are folded.
 const FOLD_AT: usize = 5;
 
-/// A titled list of entries, optionally folded.
+/// A titled list of groups of entries, optionally folded.
 struct Section {
     title: String,
-    /// What its entries are called in the truncation note.
-    noun: (&'static str, &'static str),
     folded: bool,
     intro: Option<String>,
     groups: Vec<Group>,
 }
 
+/// The entries of one rule (or one kind), each a list item.
 struct Group {
     header: Option<String>,
     items: Vec<String>,
+    /// What its entries are called in the "not shown" notes.
+    noun: (&'static str, &'static str),
 }
 
-impl Section {
-    fn len(&self) -> usize {
-        self.groups.iter().map(|g| g.items.len()).sum()
-    }
+/// How many entries of each group a comment shows: the first `per_group`
+/// of every group, then `extra` more in the comment's order.
+#[derive(Debug, Clone, Copy)]
+struct Quota {
+    per_group: usize,
+    extra: usize,
 }
 
-/// Renders the comment within `opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT)` UTF-16 code units.
-pub fn render(run: &LintRun<'_>, opts: &CommentOptions) -> String {
-    let out = render_within_limit(run, opts);
+impl Quota {
+    const ALL: Quota = Quota {
+        per_group: usize::MAX,
+        extra: 0,
+    };
+}
+
+/// Renders the comment within `opts.limit` UTF-16 code units (default:
+/// GitHub's 65 536).
+pub fn render(run: &LintRun<'_>, opts: &CommentOptions, links: Option<&Links>) -> String {
+    render_within(run, opts, links, super::GITHUB_COMMENT_LIMIT)
+}
+
+/// Renders the comment within `opts.limit`, else `default_limit`.
+pub(crate) fn render_within(
+    run: &LintRun<'_>,
+    opts: &CommentOptions,
+    links: Option<&Links>,
+    default_limit: usize,
+) -> String {
+    let limit = opts.limit.unwrap_or(default_limit);
+    let out = render_within_limit(run, opts, links, limit);
     // Values are escaped already; this keeps a line from starting a command
     // whatever the layout does with them.
     match defuse::neutralise(&out, Syntax::Text) {
@@ -52,124 +82,221 @@ pub fn render(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     }
 }
 
-fn render_within_limit(run: &LintRun<'_>, opts: &CommentOptions) -> String {
-    let head = header(run, opts);
-    let sections = sections(run);
-    let foot = footer(run);
-    let total: usize = sections.iter().map(Section::len).sum();
-    let full = assemble(
-        &head,
-        &sections,
-        &foot,
-        total,
-        opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
-    );
-    if utf16_len(&full) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT) {
+fn render_within_limit(
+    run: &LintRun<'_>,
+    opts: &CommentOptions,
+    links: Option<&Links>,
+    limit: usize,
+) -> String {
+    let all: Vec<usize> = (0..run.report.findings.len()).collect();
+    let counts = super::rule_counts(run, &all);
+    let parts = Parts {
+        head: header(run, opts),
+        table: rule_table(run, &counts),
+        sections: sections(run, &counts, links),
+        foot: footer(run),
+        limit,
+    };
+    let rows = parts.table.len();
+    let fits = |text: &str| utf16_len(text) <= limit;
+    let full = parts.assemble(rows, Quota::ALL);
+    if fits(&full) {
         return full;
     }
-    // The largest number of entries that fits (the length grows with it).
-    let (mut lo, mut hi) = (0, total);
+    let none = Quota {
+        per_group: 0,
+        extra: 0,
+    };
+    let bare = parts.assemble(rows, none);
+    if !fits(&bare) {
+        // Even the rule table does not fit (a tiny limit or thousands of
+        // rules): as many rows as fit, then the text itself is cut.
+        let shown = largest(rows, |n| fits(&parts.assemble(n, none)));
+        let text = parts.assemble(shown, none);
+        return if fits(&text) {
+            text
+        } else {
+            hard_cut(&text, limit)
+        };
+    }
+    // The largest uniform quota per rule, then as many more entries as fit.
+    let longest = parts
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .map(|g| g.items.len())
+        .max()
+        .unwrap_or(0);
+    let per_group = largest(longest, |k| {
+        fits(&parts.assemble(
+            rows,
+            Quota {
+                per_group: k,
+                extra: 0,
+            },
+        ))
+    });
+    let left: usize = parts
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .map(|g| g.items.len().saturating_sub(per_group))
+        .sum();
+    let extra = largest(left, |e| {
+        fits(&parts.assemble(
+            rows,
+            Quota {
+                per_group,
+                extra: e,
+            },
+        ))
+    });
+    parts.assemble(rows, Quota { per_group, extra })
+}
+
+/// The largest `n` in `0..=max` for which `fits(n)` holds, `fits` being
+/// monotonic (true up to some `n`, false above); 0 if none.
+fn largest(max: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, max);
     while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if utf16_len(&assemble(
-            &head,
-            &sections,
-            &foot,
-            mid,
-            opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
-        )) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT)
-        {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid) {
             lo = mid;
         } else {
             hi = mid - 1;
         }
     }
-    let text = assemble(
-        &head,
-        &sections,
-        &foot,
-        lo,
-        opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT),
-    );
-    if utf16_len(&text) <= opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT) {
-        return text;
-    }
-    // Even without entries it is too long (a tiny limit or huge titles):
-    // cut the text itself, keeping the marker at the top.
-    hard_cut(&text, opts.limit.unwrap_or(super::GITHUB_COMMENT_LIMIT))
+    lo
 }
 
-fn assemble(head: &str, sections: &[Section], foot: &str, shown: usize, limit: usize) -> String {
-    let mut out = String::from(head);
-    let mut left = shown;
-    let mut cut: Vec<(usize, (&str, &str))> = Vec::new();
-    for s in sections {
-        let n = s.len();
-        let take = n.min(left);
-        left -= take;
-        if take < n {
-            cut.push((n - take, s.noun));
-        }
-        if take == 0 {
-            continue;
-        }
-        if s.folded {
+/// The comment's parts, assembled for a number of table rows and a quota.
+struct Parts {
+    head: String,
+    /// The rule table's rows (the header is added when there is a row).
+    table: Vec<String>,
+    sections: Vec<Section>,
+    foot: String,
+    limit: usize,
+}
+
+impl Parts {
+    fn assemble(&self, rows: usize, quota: Quota) -> String {
+        let mut out = String::from(&self.head);
+        if !self.table.is_empty() {
             let _ = write!(
                 out,
-                "<details><summary><strong>{}</strong></summary>\n\n",
-                s.title
+                "#### Rules violated ({})\n\n| Severity | Rule | New | Pre-existing | Acknowledged |\n|---|---|---:|---:|---:|\n",
+                self.table.len()
             );
-        } else {
-            let _ = write!(out, "#### {}\n\n", s.title);
-        }
-        if let Some(intro) = &s.intro {
-            let _ = write!(out, "{intro}\n\n");
-        }
-        let mut budget = take;
-        for g in &s.groups {
-            if budget == 0 {
-                break;
-            }
-            let items = &g.items[..g.items.len().min(budget)];
-            budget -= items.len();
-            if let Some(h) = &g.header {
-                let _ = write!(out, "{h}\n\n");
-            }
-            let fold = !s.folded && g.items.len() > FOLD_AT;
-            if fold {
-                let _ = write!(
-                    out,
-                    "<details><summary>{}</summary>\n\n",
-                    count(g.items.len(), "finding", "findings")
-                );
-            }
-            for item in items {
-                let _ = writeln!(out, "- {item}");
+            for row in &self.table[..rows.min(self.table.len())] {
+                out.push_str(row);
+                out.push('\n');
             }
             out.push('\n');
-            if fold {
+            if rows < self.table.len() {
+                let _ = write!(
+                    out,
+                    "> ✂️ {} more not shown, to keep this comment under {} characters.\n\n",
+                    count(self.table.len() - rows, "rule", "rules"),
+                    thousands(self.limit)
+                );
+            }
+        }
+        let mut extra = quota.extra;
+        let mut cut: Vec<(usize, (&str, &str))> = Vec::new();
+        for s in &self.sections {
+            let shown: Vec<usize> = s
+                .groups
+                .iter()
+                .map(|g| {
+                    let base = g.items.len().min(quota.per_group);
+                    let more = (g.items.len() - base).min(extra);
+                    extra -= more;
+                    base + more
+                })
+                .collect();
+            if shown.iter().all(|&n| n == 0) {
+                for (g, _) in s.groups.iter().zip(&shown) {
+                    add_cut(&mut cut, g.items.len(), g.noun);
+                }
+                continue;
+            }
+            if s.folded {
+                let _ = write!(
+                    out,
+                    "<details><summary><strong>{}</strong></summary>\n\n",
+                    s.title
+                );
+            } else {
+                let _ = write!(out, "#### {}\n\n", s.title);
+            }
+            if let Some(intro) = &s.intro {
+                let _ = write!(out, "{intro}\n\n");
+            }
+            for (g, &n) in s.groups.iter().zip(&shown) {
+                let hidden = g.items.len() - n;
+                add_cut(&mut cut, hidden, g.noun);
+                if let Some(h) = &g.header {
+                    let _ = write!(out, "{h}\n\n");
+                }
+                if n == 0 {
+                    let _ = write!(
+                        out,
+                        "- *{} not shown*\n\n",
+                        count(hidden, g.noun.0, g.noun.1)
+                    );
+                    continue;
+                }
+                let fold = !s.folded && n > FOLD_AT;
+                if fold {
+                    let _ = write!(
+                        out,
+                        "<details><summary>{}</summary>\n\n",
+                        count(g.items.len(), g.noun.0, g.noun.1)
+                    );
+                }
+                for item in &g.items[..n] {
+                    let _ = writeln!(out, "- {item}");
+                }
+                if hidden > 0 {
+                    let _ = writeln!(out, "- *… and {} more*", hidden);
+                }
+                out.push('\n');
+                if fold {
+                    out.push_str("</details>\n\n");
+                }
+            }
+            if s.folded {
                 out.push_str("</details>\n\n");
             }
         }
-        if s.folded {
-            out.push_str("</details>\n\n");
+        if !cut.is_empty() {
+            let what: Vec<String> = cut
+                .iter()
+                .map(|(n, (one, many))| count(*n, one, many))
+                .collect();
+            let _ = write!(
+                out,
+                "> ✂️ **Not shown**, to keep this comment under {} characters: {}. \
+                 Every rule is counted above; the pipeline log and its SARIF, JUnit and JSON results list every finding.\n\n",
+                thousands(self.limit),
+                join_and(&what)
+            );
         }
+        out.push_str(&self.foot);
+        out
     }
-    if !cut.is_empty() {
-        let what: Vec<String> = cut
-            .iter()
-            .map(|(n, (one, many))| count(*n, one, many))
-            .collect();
-        let _ = write!(
-            out,
-            "> ✂️ **Not shown**, to keep this comment under {} characters: {}. \
-             The pipeline log and its SARIF and JUnit results list everything.\n\n",
-            thousands(limit),
-            join_and(&what)
-        );
+}
+
+/// Adds `n` entries called `noun` to the "not shown" tally.
+fn add_cut<'a>(cut: &mut Vec<(usize, (&'a str, &'a str))>, n: usize, noun: (&'a str, &'a str)) {
+    if n == 0 {
+        return;
     }
-    out.push_str(foot);
-    out
+    match cut.iter_mut().find(|(_, k)| *k == noun) {
+        Some((total, _)) => *total += n,
+        None => cut.push((n, noun)),
+    }
 }
 
 fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
@@ -239,6 +366,27 @@ fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     if !advice.is_empty() {
         let _ = write!(out, "{advice}\n\n");
     }
+    let existing = run.status_count(Status::Existing);
+    let baseline = run.status_count(Status::Baseline);
+    let new = run.status_count(Status::New);
+    if run.context.base.is_some() {
+        let _ = write!(
+            out,
+            "**{} introduced by this pull request**; {} pre-existing {} ({} in the baseline) not block.\n\n",
+            count(new, "finding", "findings"),
+            existing + baseline,
+            if existing + baseline == 1 { "finding does" } else { "findings do" },
+            baseline
+        );
+    } else if baseline > 0 {
+        let _ = write!(
+            out,
+            "**{}**; {} in the baseline {} not block.\n\n",
+            count(new, "new finding", "new findings"),
+            count(baseline, "finding", "findings"),
+            if baseline == 1 { "does" } else { "do" }
+        );
+    }
     if let Some(t) = &run.report.truncated {
         let _ = write!(
             out,
@@ -259,15 +407,30 @@ fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
 }
 
 fn footer(run: &LintRun<'_>) -> String {
-    let mut parts = vec![
-        format!("oaslint {}", escape_text(&run.report.tool.version)),
-        format!(
+    let mut parts = vec![format!("oaslint {}", escape_text(&run.report.tool.version))];
+    let configurations = &run.context.configurations;
+    if configurations.len() > 1 || configurations.iter().any(|c| c.file.is_some()) {
+        let each: Vec<String> = configurations.iter().map(configuration).collect();
+        parts.push(format!(
+            "{}: {}",
+            if each.len() == 1 {
+                "configuration".to_string()
+            } else {
+                format!("{} configurations", each.len())
+            },
+            each.join(", ")
+        ));
+    } else {
+        parts.push(format!(
             "ruleset {} {}",
             escape_text(&run.report.ruleset.name),
             escape_text(&run.report.ruleset.version)
-        ),
-        format!("{} linted", count(run.linted_files(), "file", "files")),
-    ];
+        ));
+    }
+    parts.push(format!(
+        "{} linted",
+        count(run.linted_files(), "file", "files")
+    ));
     parts.push(match run.fail_on {
         Some(l) => format!("fails on {} and above", l.label()),
         None => "does not fail on findings".into(),
@@ -275,13 +438,77 @@ fn footer(run: &LintRun<'_>) -> String {
     if let Some(ack) = run.ack.filter(|a| a.sha256.is_some()) {
         parts.push(format!("acknowledgements from {}", code_span(&ack.display)));
     }
+    if let Some(b) = &run.context.baseline {
+        parts.push(format!("baseline {}", code_span(&b.file)));
+    }
+    if let Some(base) = &run.context.base {
+        parts.push(format!(
+            "new findings compared with {} ({})",
+            code_span(&base.rev),
+            code_span(base.commit.get(..12).unwrap_or(&base.commit))
+        ));
+    }
     if let Some(t) = run.time.explicit() {
         parts.push(t.to_rfc3339());
     }
     format!("<sub>{}</sub>\n", parts.join(" · "))
 }
 
-fn sections(run: &LintRun<'_>) -> Vec<Section> {
+/// `` `.oaslint.yaml` (acme-api-guidelines 1.2.0 ← zalando 0.2.0) ``.
+fn configuration(c: &crate::run::Configuration) -> String {
+    let mut names = vec![format!("{} {}", c.ruleset.name, c.ruleset.version)];
+    for r in &c.ruleset.chain {
+        let name = match (&r.name, &r.version, &r.file) {
+            (Some(n), Some(v), _) => format!("{n} {v}"),
+            (Some(n), None, _) => n.clone(),
+            (None, _, Some(f)) => f.clone(),
+            (None, _, None) => continue,
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let chain = escape_text(&names.join(" ← "));
+    match &c.file {
+        Some(f) => format!("{} ({chain})", code_span(f)),
+        None => chain,
+    }
+}
+
+/// One row per violated rule: severity, rule (id and linked title), new
+/// (bold when it blocks), pre-existing (existing + baseline), acknowledged.
+fn rule_table(run: &LintRun<'_>, counts: &[RuleCount]) -> Vec<String> {
+    counts
+        .iter()
+        .map(|c| {
+            let new = if c.blocking > 0 {
+                format!("**{}**", c.new)
+            } else {
+                c.new.to_string()
+            };
+            format!(
+                "| {} | {} {} | {new} | {} | {} |",
+                c.severity.label(),
+                code_span(&c.rule),
+                rule_title(run, c),
+                c.existing + c.baseline,
+                c.acknowledged
+            )
+        })
+        .collect()
+}
+
+/// The rule's title, linked to its guideline.
+fn rule_title(run: &LintRun<'_>, c: &RuleCount) -> String {
+    let title = escape_text(&run.rule_title(&c.rule));
+    let first = c.findings.first().map(|&i| &run.report.findings[i]);
+    match first.and_then(|f| run.rule_link(f)) {
+        Some(url) => link(&title, &url),
+        None => title,
+    }
+}
+
+fn sections(run: &LintRun<'_>, counts: &[RuleCount], links: Option<&Links>) -> Vec<Section> {
     let mut out = Vec::new();
     if !run.report.errors.is_empty() {
         let items = run
@@ -298,37 +525,70 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
             .collect();
         out.push(Section {
             title: format!("Errors ({})", run.report.errors.len()),
-            noun: ("error", "errors"),
             folded: false,
             intro: None,
             groups: vec![Group {
                 header: None,
                 items,
+                noun: ("error", "errors"),
             }],
         });
     }
-    for sev in Severity::ALL {
-        let findings: Vec<(usize, &Finding)> =
-            run.active().filter(|(_, f)| f.severity == sev).collect();
-        if findings.is_empty() {
-            continue;
-        }
-        out.push(Section {
-            title: format!("{} ({})", sev.label(), findings.len()),
-            noun: noun(sev),
-            folded: sev == Severity::Hint,
-            intro: None,
-            groups: by_rule(run, &findings, |i, f| {
-                let mut item = finding_item(f);
-                if let Some(site) = run.refused_ignore_of(i) {
-                    let _ = write!(
-                        item,
-                        " — *ignore at {} refused: MUST findings are only ignored with* `--allow-must-ignore`",
-                        code_span(&super::ignore_place(site))
-                    );
+    // New findings, rule by rule in the table's order; HINTs folded.
+    let new_groups = |hints: bool| -> Vec<Group> {
+        counts
+            .iter()
+            .filter(|c| c.new > 0 && (c.severity == Severity::Hint) == hints)
+            .map(|c| {
+                let items: Vec<String> = c
+                    .findings
+                    .iter()
+                    .filter(|&&i| run.status(i) == Status::New)
+                    .map(|&i| {
+                        let f = &run.report.findings[i];
+                        let mut item = finding_item(f, links);
+                        if let Some(site) = run.refused_ignore_of(i) {
+                            let _ = write!(
+                                item,
+                                " — *ignore at {} refused: MUST findings are only ignored with* `--allow-must-ignore`",
+                                code_span(&super::ignore_place(site))
+                            );
+                        }
+                        item
+                    })
+                    .collect();
+                Group {
+                    header: Some(format!(
+                        "**{}** · **{}** · {} · {}",
+                        c.severity.label(),
+                        rule_title(run, c),
+                        code_span(&c.rule),
+                        count(c.new, "finding", "findings")
+                    )),
+                    items,
+                    noun: noun(c.severity),
                 }
-                item
-            }),
+            })
+            .collect()
+    };
+    let findings = new_groups(false);
+    if !findings.is_empty() {
+        let n: usize = findings.iter().map(|g| g.items.len()).sum();
+        out.push(Section {
+            title: format!("Findings ({n})"),
+            folded: false,
+            intro: None,
+            groups: findings,
+        });
+    }
+    let hints = new_groups(true);
+    if !hints.is_empty() {
+        let n: usize = hints.iter().map(|g| g.items.len()).sum();
+        out.push(Section {
+            title: format!("HINT ({n})"),
+            folded: true,
+            intro: None,
+            groups: hints,
         });
     }
     let ignored: Vec<String> = run
@@ -346,7 +606,6 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
     if !ignored.is_empty() {
         out.push(Section {
             title: format!("Ignored in the document ({})", ignored.len()),
-            noun: ("ignored finding", "ignored findings"),
             folded: false,
             intro: Some(
                 "The document hides these findings from the pipeline with `x-zally-ignore` (or `x-lint-ignore`); reviewers decide whether that is right."
@@ -355,42 +614,74 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
             groups: vec![Group {
                 header: None,
                 items: ignored,
+                noun: ("ignored finding", "ignored findings"),
             }],
         });
     }
-    let acked: Vec<(usize, &Finding)> = run.acknowledged().collect();
-    if !acked.is_empty() {
-        let mut groups = Vec::new();
-        for sev in Severity::ALL {
-            let of_sev: Vec<(usize, &Finding)> = acked
+    // Findings that do not block: pre-existing, baseline, acknowledged.
+    let kept: Vec<Group> = counts
+        .iter()
+        .filter(|c| c.new < c.findings.len())
+        .map(|c| {
+            let items: Vec<String> = c
+                .findings
                 .iter()
-                .filter(|(_, f)| f.severity == sev)
-                .copied()
+                .filter(|&&i| run.status(i) != Status::New)
+                .map(|&i| {
+                    let f = &run.report.findings[i];
+                    let why = match run.status(i) {
+                        Status::Acknowledged => format!(
+                            "*acknowledged:* {}",
+                            escape_text(&run.ack_of(i).map(describe_ack).unwrap_or_default())
+                        ),
+                        Status::Baseline => "*in the baseline*".to_string(),
+                        _ => "*existing: also in the base revision*".to_string(),
+                    };
+                    format!("{} — {why}", finding_item(f, links))
+                })
                 .collect();
-            let mut g = by_rule(run, &of_sev, |i, f| {
-                let why = run.ack_of(i).map(describe_ack).unwrap_or_default();
-                format!(
-                    "{} — *acknowledged:* {}",
-                    finding_item(f),
-                    escape_text(&why)
-                )
-            });
-            for group in &mut g {
-                if let Some(h) = &mut group.header {
-                    *h = format!("**{}** · {h}", sev.label());
-                }
+            let n = items.len();
+            Group {
+                header: Some(format!(
+                    "**{}** · **{}** · {} · {}",
+                    c.severity.label(),
+                    rule_title(run, c),
+                    code_span(&c.rule),
+                    count(n, "finding", "findings")
+                )),
+                items,
+                noun: ("finding that does not block", "findings that do not block"),
             }
-            groups.extend(g);
+        })
+        .collect();
+    if !kept.is_empty() {
+        let n: usize = kept.iter().map(|g| g.items.len()).sum();
+        let mut why = Vec::new();
+        let acked = run.acknowledged_count();
+        if acked > 0 {
+            why.push(format!("acknowledged in {}", code_span(run.ack_display())));
+        }
+        if let Some(b) = &run.context.baseline {
+            why.push(format!("in the baseline {}", code_span(&b.file)));
+        }
+        if let Some(base) = &run.context.base {
+            why.push(format!(
+                "also found in {} (pre-existing)",
+                code_span(&base.rev)
+            ));
         }
         out.push(Section {
-            title: format!("Acknowledged ({})", acked.len()),
-            noun: ("acknowledged finding", "acknowledged findings"),
+            title: format!("Not blocking ({n})"),
             folded: true,
             intro: Some(format!(
-                "Accepted in {}; they do not fail the pipeline.",
-                code_span(run.ack_display())
+                "These findings are {}; they do not fail the pipeline.",
+                if why.is_empty() {
+                    "accepted".to_string()
+                } else {
+                    join_or(&why)
+                }
             )),
-            groups,
+            groups: kept,
         });
     }
     let refused: Vec<String> = run
@@ -407,7 +698,6 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
     if !refused.is_empty() {
         out.push(Section {
             title: format!("Refused acknowledgements ({})", refused.len()),
-            noun: ("refused acknowledgement", "refused acknowledgements"),
             folded: true,
             intro: Some(
                 "These entries name MUST findings, which only a pipeline that passes `--allow-must-ack` accepts; the findings are listed above."
@@ -416,6 +706,7 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
             groups: vec![Group {
                 header: None,
                 items: refused,
+                noun: ("refused acknowledgement", "refused acknowledgements"),
             }],
         });
     }
@@ -434,7 +725,6 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
     if !stale.is_empty() {
         out.push(Section {
             title: format!("Stale acknowledgements ({})", stale.len()),
-            noun: ("stale acknowledgement", "stale acknowledgements"),
             folded: true,
             intro: Some(
                 "These entries match no finding any more; `oaslint ack --write` removes them."
@@ -443,6 +733,75 @@ fn sections(run: &LintRun<'_>) -> Vec<Section> {
             groups: vec![Group {
                 header: None,
                 items: stale,
+                noun: ("stale acknowledgement", "stale acknowledgements"),
+            }],
+        });
+    }
+    if let Some(b) = run
+        .context
+        .baseline
+        .as_ref()
+        .filter(|b| !b.stale.is_empty())
+    {
+        let items = b
+            .stale
+            .iter()
+            .map(|e| {
+                let at = match e.line {
+                    Some(line) => format!("{}:{line}", b.file),
+                    None => b.file.clone(),
+                };
+                format!(
+                    "{} {} at {} {}",
+                    code_span(&at),
+                    code_span(&e.rule),
+                    code_span(&e.file),
+                    code_span(&e.pointer)
+                )
+            })
+            .collect();
+        out.push(Section {
+            title: format!("Stale baseline entries ({})", b.stale.len()),
+            folded: true,
+            intro: Some(
+                "These baseline entries match no finding any more (fixed, or moved); `oaslint baseline --write` removes them."
+                    .into(),
+            ),
+            groups: vec![Group {
+                header: None,
+                items,
+                noun: ("stale baseline entry", "stale baseline entries"),
+            }],
+        });
+    }
+    let skipped = &run.context.skipped;
+    if !skipped.is_empty() {
+        let reasons: Vec<String> = [
+            (
+                SkipReason::NotOpenapi,
+                "not OpenAPI and referenced by no linted document",
+            ),
+            (SkipReason::Excluded, "excluded by --exclude"),
+            (SkipReason::Gitignored, "ignored by .gitignore"),
+            (SkipReason::ConfigIgnore, "ignored by the configuration"),
+        ]
+        .iter()
+        .filter_map(|(reason, what)| {
+            let n = skipped.iter().filter(|s| s.reason == *reason).count();
+            (n > 0).then(|| format!("{n} {what}"))
+        })
+        .collect();
+        out.push(Section {
+            title: format!("Skipped files ({})", skipped.len()),
+            folded: true,
+            intro: Some(format!("Not linted: {}.", reasons.join("; "))),
+            groups: vec![Group {
+                header: None,
+                items: skipped
+                    .iter()
+                    .map(|s| format!("{} ({})", code_span(&s.file), s.reason.as_str()))
+                    .collect(),
+                noun: ("skipped file", "skipped files"),
             }],
         });
     }
@@ -458,40 +817,15 @@ fn noun(sev: Severity) -> (&'static str, &'static str) {
     }
 }
 
-/// Groups findings (with their indices in the report) by rule, sorted by
-/// rule id so that the comment is stable; findings keep report order.
-fn by_rule(
-    run: &LintRun<'_>,
-    findings: &[(usize, &Finding)],
-    item: impl Fn(usize, &Finding) -> String,
-) -> Vec<Group> {
-    let mut rules: Vec<&str> = findings.iter().map(|(_, f)| f.rule.as_str()).collect();
-    rules.sort_unstable();
-    rules.dedup();
-    rules
-        .into_iter()
-        .map(|rule| {
-            let of_rule: Vec<&(usize, &Finding)> =
-                findings.iter().filter(|(_, f)| f.rule == rule).collect();
-            let title = escape_text(&run.rule_title(rule));
-            let title = match of_rule.first().and_then(|(_, f)| run.rule_link(f)) {
-                Some(url) => link(&title, &url),
-                None => title,
-            };
-            Group {
-                header: Some(format!(
-                    "**{title}** · {} · {}",
-                    code_span(rule),
-                    count(of_rule.len(), "finding", "findings")
-                )),
-                items: of_rule.iter().map(|(i, f)| item(*i, f)).collect(),
-            }
-        })
-        .collect()
-}
-
-fn finding_item(f: &Finding) -> String {
-    let mut s = format!("{} {}", code_span(&place(f)), inline(&f.message));
+/// `file:line:col` (linked to the line when the CI says where the
+/// repository is), the message and the pointer.
+fn finding_item(f: &Finding, links: Option<&Links>) -> String {
+    let at = code_span(&place(f));
+    let at = match links.and_then(|l| l.to(&f.file, f.range.start.line)) {
+        Some(url) => link(&at, &url),
+        None => at,
+    };
+    let mut s = format!("{at} {}", inline(&f.message));
     if !f.pointer.is_empty() {
         let _ = write!(s, " · {}", code_span(&f.pointer));
     }
@@ -650,6 +984,14 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 fn join_and(items: &[String]) -> String {

@@ -2,7 +2,7 @@
 //! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
 mod azure;
-mod color;
+pub(crate) mod color;
 pub mod defuse;
 mod github;
 mod json;
@@ -12,8 +12,11 @@ mod markdown;
 mod sarif;
 mod text;
 
-use crate::run::LintRun;
+pub use links::Links;
+
+use crate::run::{LintRun, Status};
 use clap::ValueEnum;
+use oaslint::Severity;
 use std::sync::Arc;
 
 /// `oaslint lint --format` values.
@@ -59,6 +62,25 @@ pub struct CommentOptions {
 /// GitHub's limit on the body of an issue or pull-request comment.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
 
+/// Azure DevOps' limit on a pull-request thread comment ("A discussion
+/// comment cannot be longer than 150000 characters").
+pub const AZURE_THREAD_LIMIT: usize = 150_000;
+
+/// How the text output and the CI annotations show the findings.
+#[derive(Debug, Clone, Default)]
+pub struct DisplayOptions {
+    /// `--quiet`: only the findings that block (text).
+    pub quiet: bool,
+    /// `--statistics`: the per-rule table instead of the findings (text).
+    pub statistics: bool,
+    /// `--max-findings`: show at most this many findings (text, `github`,
+    /// `azure-devops`); the rest are summed up per rule.
+    pub max_findings: Option<usize>,
+    /// Whether the text lists the errors: not when it goes to standard
+    /// output, where every error is already written to standard error.
+    pub list_errors: bool,
+}
+
 /// What renderers need besides the run.
 pub struct RenderOptions<'a> {
     /// Whether text output may use colour.
@@ -67,21 +89,168 @@ pub struct RenderOptions<'a> {
     pub source: &'a dyn Fn(&str) -> Option<Arc<str>>,
     /// Settings of the pull-request comment formats.
     pub comment: &'a CommentOptions,
+    /// Settings of the text output and the annotations.
+    pub display: &'a DisplayOptions,
+    /// Links to files at the pull request's commit, if the CI says where.
+    pub links: Option<&'a Links>,
 }
 
 /// Renders `run` in `format`. No text from the input can form a CI
 /// command in the result ([`defuse`]).
 pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> String {
     match format {
-        Format::Text => text::render(run, opts.source, &text::TextOptions { color: opts.color }),
+        Format::Text => text::render(run, opts.source, opts.color, opts.display),
         Format::Json => json::render(run),
-        Format::Markdown => markdown::render(run, opts.comment),
+        Format::Markdown => markdown::render(run, opts.comment, opts.links),
         Format::Sarif => sarif::render(run),
         Format::Junit => junit::render(run),
-        Format::Github => github::render(run),
-        Format::AzureDevops => azure::render_logging_commands(run),
-        Format::AzurePrThread => azure::render_thread(run, opts.comment),
+        Format::Github => github::render(run, opts.display.max_findings),
+        Format::AzureDevops => azure::render_logging_commands(run, opts.display.max_findings),
+        Format::AzurePrThread => azure::render_thread(run, opts.comment, opts.links),
     }
+}
+
+/// The findings of one rule at one severity, counted by status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleCount {
+    /// The rule's id.
+    pub rule: String,
+    /// The severity of these findings (an override can give one rule
+    /// several).
+    pub severity: Severity,
+    /// Indices in `report.findings`, in report order.
+    pub findings: Vec<usize>,
+    /// New findings (not acknowledged, not in the baseline, not existing).
+    pub new: usize,
+    /// Of the new ones, those that fail the run.
+    pub blocking: usize,
+    /// Also found in the `--base` revision.
+    pub existing: usize,
+    /// In the baseline file.
+    pub baseline: usize,
+    /// In the acknowledgement file.
+    pub acknowledged: usize,
+}
+
+impl RuleCount {
+    /// `3 new, 2 baseline`: the non-zero counts by status, or `""` when
+    /// every finding is new.
+    pub fn statuses(&self) -> String {
+        if self.new == self.findings.len() {
+            return String::new();
+        }
+        [
+            (self.new, "new"),
+            (self.existing, "existing"),
+            (self.baseline, "baseline"),
+            (self.acknowledged, "acknowledged"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// The findings `indices` grouped by rule and severity: most severe first,
+/// then the most blocking, the most new, the most findings, the rule id.
+pub fn rule_counts(run: &LintRun<'_>, indices: &[usize]) -> Vec<RuleCount> {
+    let mut by_rule: std::collections::HashMap<(Severity, &str), RuleCount> =
+        std::collections::HashMap::new();
+    for &i in indices {
+        let f = &run.report.findings[i];
+        let entry = by_rule
+            .entry((f.severity, f.rule.as_str()))
+            .or_insert_with(|| RuleCount {
+                rule: f.rule.clone(),
+                severity: f.severity,
+                findings: Vec::new(),
+                new: 0,
+                blocking: 0,
+                existing: 0,
+                baseline: 0,
+                acknowledged: 0,
+            });
+        entry.findings.push(i);
+        match run.status(i) {
+            Status::New => {
+                entry.new += 1;
+                if run.is_blocking(i) {
+                    entry.blocking += 1;
+                }
+            }
+            Status::Existing => entry.existing += 1,
+            Status::Baseline => entry.baseline += 1,
+            Status::Acknowledged => entry.acknowledged += 1,
+        }
+    }
+    let mut out: Vec<RuleCount> = by_rule.into_values().collect();
+    for c in &mut out {
+        c.findings.sort_unstable();
+    }
+    out.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(b.blocking.cmp(&a.blocking))
+            .then(b.new.cmp(&a.new))
+            .then(b.findings.len().cmp(&a.findings.len()))
+            .then(a.rule.cmp(&b.rule))
+    });
+    out
+}
+
+/// The findings to show of `candidates` (report indices) when at most
+/// `max` may be: blocking ones first, then new ones, then by severity and
+/// report order; returned in report order, with the rest.
+pub fn cap_findings(
+    run: &LintRun<'_>,
+    candidates: Vec<usize>,
+    max: Option<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let Some(max) = max.filter(|&m| m < candidates.len()) else {
+        return (candidates, Vec::new());
+    };
+    let mut ranked = candidates;
+    ranked.sort_by_key(|&i| {
+        (
+            !run.is_blocking(i),
+            run.status(i) != Status::New,
+            run.report.findings[i].severity,
+            i,
+        )
+    });
+    let mut hidden = ranked.split_off(max);
+    ranked.sort_unstable();
+    hidden.sort_unstable();
+    (ranked, hidden)
+}
+
+/// The per-rule table of `--statistics` (and of a cut list): one line per
+/// rule, `count  rule  SEVERITY  title  (statuses)`, aligned.
+pub fn statistics_lines(run: &LintRun<'_>, counts: &[RuleCount]) -> Vec<String> {
+    let width = counts
+        .iter()
+        .map(|c| c.rule.chars().count())
+        .max()
+        .unwrap_or(0);
+    counts
+        .iter()
+        .map(|c| {
+            let mut line = format!(
+                "{:>7}  {:<width$}  {:<6}  {}",
+                c.findings.len(),
+                defuse::text(&c.rule),
+                c.severity.label(),
+                defuse::text(&run.rule_title(&c.rule)),
+            );
+            let statuses = c.statuses();
+            if !statuses.is_empty() {
+                line.push_str(&format!("  ({statuses})"));
+            }
+            line
+        })
+        .collect()
 }
 
 /// `file:line:col` of an in-document ignore (`x-zally-ignore` entry).

@@ -3,8 +3,10 @@
 //! summary line.
 
 use super::defuse::{self, Syntax};
-use crate::run::{self, describe_ack, LintRun};
+use super::DisplayOptions;
+use crate::run::{self, count, describe_ack, LintRun, Status};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
 use oaslint::LineIndex;
 use oaslint::{Finding, Severity};
 use std::borrow::Cow;
@@ -24,57 +26,72 @@ const LONG_LINE_CONTEXT: usize = 60;
 /// Bytes of the finding itself a long-line window shows at most.
 const LONG_LINE_SPAN: usize = 120;
 
-pub struct TextOptions {
-    pub color: bool,
-}
-
 /// A file's text and its line index, for code frames.
 type Source = (std::sync::Arc<str>, LineIndex);
 
 /// Renders `run`; `source` gives the text of a file for code frames.
-/// Acknowledged findings say so after their message.
+/// Findings that do not block say why after their message (acknowledged,
+/// baseline, existing). `display` chooses which findings are listed
+/// (`--quiet`, `--max-findings`) or whether a per-rule table replaces them
+/// (`--statistics`); a cut list ends with that table too.
 pub fn render(
     run: &LintRun<'_>,
     source: &dyn Fn(&str) -> Option<std::sync::Arc<str>>,
-    opts: &TextOptions,
+    color: bool,
+    display: &DisplayOptions,
 ) -> String {
     let report = run.report;
     let mut out = String::new();
-    let renderer = if opts.color {
+    let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    let candidates: Vec<usize> = (0..report.findings.len())
+        .filter(|&i| !display.quiet || run.is_blocking(i))
+        .collect();
+    let not_blocking = report.findings.len() - candidates.len();
+    let (shown, hidden) = if display.statistics {
+        (Vec::new(), Vec::new())
+    } else {
+        super::cap_findings(run, candidates.clone(), display.max_findings)
+    };
     // Findings come sorted by file: the text of the current file and its
     // line index are built once per file, not once per finding.
     let mut cache: Option<(String, Option<Source>)> = None;
-    for (i, f) in report.findings.iter().enumerate() {
+    for &i in &shown {
+        let f = &report.findings[i];
         let _ = writeln!(
             out,
             "{}:{}:{} {} {} {}{}",
             defuse::text(&f.file),
             f.range.start.line,
             f.range.start.column,
-            paint(opts.color, severity_style(f.severity), f.severity.label()),
-            paint(opts.color, BOLD, &defuse::text(&f.rule)),
+            paint(color, severity_style(f.severity), f.severity.label()),
+            paint(color, BOLD, &defuse::text(&f.rule)),
             defuse::text(&f.message),
-            match run.ack_of(i) {
-                Some(e) => format!(
+            match (run.ack_of(i), run.status(i)) {
+                (Some(e), _) => format!(
                     " {}",
                     paint(
-                        opts.color,
+                        color,
                         DIM,
                         &format!("(acknowledged: {})", defuse::text(&describe_ack(e)))
                     )
                 ),
-                None => String::new(),
+                (None, Status::Baseline) => format!(" {}", paint(color, DIM, "(baseline)")),
+                (None, Status::Existing) => format!(
+                    " {}",
+                    paint(color, DIM, "(existing: also in the base revision)")
+                ),
+                _ => String::new(),
             }
         );
         if let Some(site) = run.refused_ignore_of(i) {
             let _ = writeln!(
                 out,
                 "  {} {}",
-                paint(opts.color, DIM, "ignore refused:"),
+                paint(color, DIM, "ignore refused:"),
                 defuse::text(&format!(
                     "the document ignores it at {}, but MUST findings are only ignored with --allow-must-ignore",
                     super::ignore_place(site)
@@ -98,19 +115,19 @@ pub fn render(
             let _ = writeln!(
                 out,
                 "  {} {}",
-                paint(opts.color, DIM, "docs:"),
+                paint(color, DIM, "docs:"),
                 defuse::text(link)
             );
         }
         out.push('\n');
     }
     let honoured: Vec<_> = run.honoured_ignores().collect();
-    if !honoured.is_empty() {
+    if !honoured.is_empty() && !display.quiet && !display.statistics {
         let _ = writeln!(
             out,
             "{}",
             paint(
-                opts.color,
+                color,
                 BOLD,
                 &format!("ignored in the document ({}):", honoured.len())
             )
@@ -129,23 +146,54 @@ pub fn render(
         }
         out.push('\n');
     }
+    if display.statistics || !hidden.is_empty() {
+        let counts = super::rule_counts(run, &candidates);
+        if !hidden.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} {} of {} shown (--max-findings {}); every finding by rule:",
+                paint(color, BOLD, "cut:"),
+                shown.len(),
+                count(candidates.len(), "finding", "findings"),
+                display.max_findings.unwrap_or(0),
+            );
+        }
+        for line in super::statistics_lines(run, &counts) {
+            let _ = writeln!(out, "{line}");
+        }
+        if !counts.is_empty() {
+            out.push('\n');
+        }
+    }
+    if display.quiet && not_blocking > 0 {
+        let _ = writeln!(
+            out,
+            "{} {} that {} not block {} not listed",
+            paint(color, DIM, "quiet:"),
+            count(not_blocking, "finding", "findings"),
+            if not_blocking == 1 { "does" } else { "do" },
+            if not_blocking == 1 { "is" } else { "are" },
+        );
+    }
     if let Some(t) = &report.truncated {
         let _ = writeln!(
             out,
             "{} {}",
-            paint(opts.color, BOLD, "truncated:"),
+            paint(color, BOLD, "truncated:"),
             defuse::text(&super::truncation_note(t))
         );
     }
-    for e in &report.errors {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            paint(opts.color, severity_style(Severity::Must), "error:"),
-            defuse::text(&e.to_string())
-        );
+    if display.list_errors {
+        for e in &report.errors {
+            let _ = writeln!(
+                out,
+                "{} {}",
+                paint(color, severity_style(Severity::Must), "error:"),
+                defuse::text(&e.to_string())
+            );
+        }
     }
-    out.push_str(&summary_line(run, opts.color));
+    out.push_str(&summary_line(run, color));
     out.push('\n');
     match defuse::neutralise(&out, Syntax::Text) {
         Cow::Borrowed(_) => out,
@@ -154,7 +202,10 @@ pub fn render(
 }
 
 /// `3 findings: 1 must, 2 should, 0 may, 0 hint (1 ignored) in 2 files`;
-/// with an acknowledgement file also `(2 acknowledged)`.
+/// with an acknowledgement file also `(2 acknowledged)`, with a baseline
+/// `(4 baseline)`, with `--new-only` `(5 existing)`. With errors it never
+/// says "no findings": `nothing linted: 1 error` when no document was
+/// linted, else `0 findings: … in 2 files; 1 error`.
 pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
     let report = run.report;
     let s = &report.summary;
@@ -164,11 +215,16 @@ pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
         .iter()
         .filter(|d| d.format.is_some())
         .count();
-    // "no findings" only when nothing was found, ignored or left out.
-    let mut line = if total == 0 && run.nothing_found() {
+    let errors = report.errors.len();
+    if errors > 0 && files == 0 && total == 0 && run.nothing_found() {
+        return format!("nothing linted: {}", count(errors, "error", "errors"));
+    }
+    // "no findings" only when nothing was found, ignored or left out, and
+    // everything could be linted.
+    let mut line = if total == 0 && run.nothing_found() && errors == 0 {
         paint(color, GREEN, "no findings").to_string()
     } else {
-        format!("{} {}", total, plural(total, "finding", "findings"))
+        count(total, "finding", "findings")
     };
     let _ = write!(
         line,
@@ -179,13 +235,20 @@ pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
     if acked > 0 {
         let _ = write!(line, " ({acked} acknowledged)");
     }
+    let baseline = run.status_count(Status::Baseline);
+    if baseline > 0 {
+        let _ = write!(line, " ({baseline} baseline)");
+    }
+    let existing = run.status_count(Status::Existing);
+    if existing > 0 {
+        let _ = write!(line, " ({existing} existing)");
+    }
     if s.ignored > 0 {
         let _ = write!(line, " ({} ignored in the document)", s.ignored);
     }
     let _ = write!(line, " in {} {}", files, plural(files, "file", "files"));
-    if !report.errors.is_empty() {
-        let n = report.errors.len();
-        let _ = write!(line, "; {} {}", n, plural(n, "error", "errors"));
+    if errors > 0 {
+        let _ = write!(line, "; {}", count(errors, "error", "errors"));
     }
     line
 }
@@ -306,24 +369,26 @@ fn long_line_frame(
     renderer.render(&[group]).to_string()
 }
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const GREEN: &str = "\x1b[32m";
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default();
 
-fn severity_style(s: Severity) -> &'static str {
-    match s {
-        Severity::Must => "\x1b[1;31m",
-        Severity::Should => "\x1b[1;33m",
-        Severity::May => "\x1b[1;36m",
-        Severity::Hint => "\x1b[1;34m",
-    }
+fn severity_style(s: Severity) -> Style {
+    let color = match s {
+        Severity::Must => AnsiColor::Red,
+        Severity::Should => AnsiColor::Yellow,
+        Severity::May => AnsiColor::Cyan,
+        Severity::Hint => AnsiColor::Blue,
+    };
+    color.on_default().bold()
 }
 
-fn paint(color: bool, style: &str, text: &str) -> Cow<'static, str> {
+/// `text` in `style` when colour is on (anstyle writes the escape codes).
+fn paint(color: bool, style: Style, text: &str) -> Cow<'_, str> {
     if color {
-        format!("{style}{text}\x1b[0m").into()
+        format!("{style}{text}{style:#}").into()
     } else {
-        text.to_string().into()
+        text.into()
     }
 }
 

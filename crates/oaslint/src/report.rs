@@ -7,7 +7,7 @@ use crate::source::Range;
 use serde::{Deserialize, Serialize};
 
 /// The version of the report format (bumped on incompatible changes).
-pub const REPORT_FORMAT_VERSION: &str = "1.0";
+pub const REPORT_FORMAT_VERSION: &str = "1.1";
 
 /// Everything one lint run found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

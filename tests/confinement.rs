@@ -227,6 +227,36 @@ fn a_glob_match_that_is_a_symlink_out_of_the_repository_is_refused() {
     assert_refused_outside(line);
 }
 
+/// A glob's walk does not enter a symlinked folder, let alone one that
+/// leads out of the repository: nothing there is matched, read or named.
+#[cfg(unix)]
+#[test]
+fn a_glob_walk_does_not_follow_a_symlinked_folder_out_of_the_repository() {
+    let agent = Agent::new();
+    agent.commit("apis/pets/api.yaml", &spec_with_ref("#/info"));
+    std::fs::create_dir_all(agent.outer.join("specs")).unwrap();
+    std::fs::write(
+        agent.outer.join("specs/leak.yaml"),
+        spec_with_ref(&format!("#/x-{SECRET}")),
+    )
+    .unwrap();
+    symlink("../../specs", agent.repo.join("apis/outside"));
+    symlink("..", agent.repo.join("apis/up"));
+    let (code, all) = agent.run_all_formats(&["apis/**/*.yaml"]);
+    assert_eq!(code, 1, "apis/pets/api.yaml has findings: {all}");
+    assert!(!all.contains(SECRET), "the secret was published:\n{all}");
+    assert!(!all.contains("leak.yaml"), "{all}");
+    let out = agent.run(&["lint", "-f", "json", "apis/**/*.yaml"]);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let docs: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["apis/pets/api.yaml"], "{}", out.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_the_template_names_that_the_pull_request_made_a_symlink_is_refused() {
@@ -351,6 +381,7 @@ fn a_configuration_planted_above_the_repository_is_not_used() {
     assert!(!out.stderr.contains("oaslint-ack"), "{}", out.stderr);
     // The repository's own configuration is still found from below.
     agent.commit(".oaslint.yaml", "name: own\nextends: zalando\n");
+    std::fs::create_dir_all(agent.repo.join("apis")).unwrap();
     let out = oaslint_in(
         &agent.repo.join("apis"),
         &["lint", "-f", "json", "../api.yaml"],

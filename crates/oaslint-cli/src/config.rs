@@ -1,6 +1,7 @@
-//! Finding the configuration of a run: the ruleset (`--ruleset`, else
-//! `.oaslint.yaml` in the current directory or above, else the default)
-//! and the acknowledgement file (`--ack`, else `.oaslint-ack.yaml`).
+//! Finding the configuration of a run: the ruleset of each linted file
+//! (`--ruleset`, else the `.oaslint.yaml` nearest to the file's folder up
+//! to the repository root, else the default) and the acknowledgement file
+//! (`--ack`, else `.oaslint-ack.yaml`).
 
 use crate::ack;
 use crate::args::{RulesetArg, RunArgs};
@@ -16,8 +17,8 @@ pub(crate) const CONFIG_NAMES: &[&str] = &[".oaslint.yaml", ".oaslint.yml", ".oa
 /// found.
 pub(crate) const DEFAULT_RULESET: &str = "zalando";
 
-/// Loads `--ruleset`, else the `.oaslint.yaml` found in the root, else the
-/// default. The ruleset file and everything it `extends` are read inside
+/// Loads `--ruleset`, else the `.oaslint.yaml` nearest to the current
+/// directory, else the default (`oaslint rules`). The ruleset file and everything it `extends` are read inside
 /// `roots` (plus the directory of a `--ruleset` named outside them).
 pub(crate) fn load_ruleset(arg: &RulesetArg, roots: &Roots, cwd: &Path) -> Result<Ruleset, String> {
     let mut roots = roots.clone();
@@ -35,6 +36,30 @@ pub(crate) fn load_ruleset(arg: &RulesetArg, roots: &Roots, cwd: &Path) -> Resul
     let registry = FunctionRegistry::default();
     let loader = RulesetLoader::new(&files, &registry);
     loader.load(&spec).map_err(|e| e.to_string())
+}
+
+/// The configuration file that applies to the files of the folder `dir`
+/// (absolute and normalised, as [`Roots::lexical`] makes it): the nearest
+/// `.oaslint.yaml` (or `.yml`, `.json`) from `dir` up to the root holding
+/// it (the repository root, or the extra root a named file or `--ref-root`
+/// added), the whole file and nothing above it — a nested configuration
+/// `extends` the one above to inherit (as in ruff).
+pub(crate) fn config_for(dir: &Path, roots: &Roots) -> Option<PathBuf> {
+    let stop = match roots.holder(dir) {
+        Some(root) => root.to_path_buf(),
+        // `--allow-refs-anywhere` and a folder in no root: its work tree.
+        None => root::work_tree_of(dir).unwrap_or_else(|| dir.to_path_buf()),
+    };
+    find_config(dir, &stop)
+}
+
+/// Loads the ruleset `spec` (a built-in name, or a file named relative to
+/// `cwd`) reading inside `roots`.
+pub(crate) fn load_spec(spec: &str, roots: &Roots, cwd: &Path) -> Result<Ruleset, String> {
+    let files = FsResolver::new(cwd, roots.clone());
+    let registry = FunctionRegistry::default();
+    let loader = RulesetLoader::new(&files, &registry);
+    loader.load(spec).map_err(|e| e.to_string())
 }
 
 /// `.oaslint.yaml` (or `.yml`, `.json`) in `dir` or the nearest parent, up

@@ -82,7 +82,11 @@ impl Roots {
     pub fn admit_glob(&mut self, pattern: &str) {
         let fixed: PathBuf = Path::new(pattern)
             .components()
-            .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+            .take_while(|c| {
+                !c.as_os_str()
+                    .to_string_lossy()
+                    .contains(['*', '?', '[', '{'])
+            })
             .collect();
         // The last fixed component may be a file name (`a/b.yaml` has no
         // wildcard at all, but then it is not a glob); a directory prefix
@@ -110,6 +114,21 @@ impl Roots {
     /// The current directory's work tree (or the current directory).
     pub fn home(&self) -> &Path {
         &self.home
+    }
+
+    /// The root that holds `path` (lexical or canonical): the home root, or
+    /// the extra root it lies in; `None` when it lies in none (possible
+    /// only with `--allow-refs-anywhere`).
+    pub fn holder(&self, path: &Path) -> Option<&Path> {
+        if path.starts_with(&self.home) {
+            return Some(&self.home);
+        }
+        self.extra
+            .iter()
+            .filter(|r| path.starts_with(r))
+            // The innermost, when a `--ref-root` lies inside another.
+            .max_by_key(|r| r.as_os_str().len())
+            .map(PathBuf::as_path)
     }
 
     /// The canonical current directory.

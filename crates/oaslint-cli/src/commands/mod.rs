@@ -20,15 +20,17 @@ pub(crate) use self::rules::rules;
 
 use crate::ack::{AckFile, Matching};
 use crate::args::RunArgs;
-use crate::config::{load_ruleset, DEFAULT_RULESET};
+use crate::config::{config_for, load_spec, DEFAULT_RULESET};
+use crate::inputs::{self, Excludes, Origin};
 use crate::resolver::FsResolver;
-use crate::root::Roots;
-use crate::run::{self, Configuration, Input, LintRun, RunContext, Status};
+use crate::root::{self, Roots};
+use crate::run::{self, Configuration, Input, LintRun, RunContext, SkipReason, Skipped, Status};
 use crate::timestamp::{self, RunTime, Timestamp};
 use crate::{gate, pin, Io};
-use oaslint::{Linter, Report, Ruleset, Severity};
+use oaslint::{ErrorKind, Linter, Report, Ruleset, Severity};
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// A finished lint with everything the outputs need.
 pub(crate) struct Linted {
@@ -62,8 +64,9 @@ impl Linted {
     }
 }
 
-/// Loads the ruleset, lints every input (in parallel) into one report, and
-/// lets the gate classify the findings.
+/// Finds each input's configuration, lints every input (in parallel, each
+/// with its configuration's linter) into one report, and lets the gate
+/// classify the findings.
 pub(crate) fn lint_inputs(
     args: &RunArgs,
     io: &mut Io<'_>,
@@ -75,48 +78,97 @@ pub(crate) fn lint_inputs(
         Timestamp::now,
     )?;
     let mut roots = args.roots.roots(&io.cwd)?;
-    let pinned: Vec<pin::Pinned> = match &args.pinned_config_from {
-        Some(rev) => vec![pin::load_for_dir(
-            &io.cwd,
-            rev,
-            &io.cwd,
-            args.ruleset.ruleset.as_deref(),
-            DEFAULT_RULESET,
-            &FsResolver::new(&io.cwd, roots.clone()),
-        )?],
-        None => Vec::new(),
+    let excludes = Excludes::new(&args.exclude)?;
+    let io_cwd = io.cwd.clone();
+    let mut configs = Configs::new(args, &io_cwd);
+    let cwd = roots.cwd().to_path_buf();
+    let command_line: Vec<String> = if args.inputs.is_empty() {
+        // The `files` of the configuration that applies here.
+        let here = configs.for_dir(&cwd, &roots)?;
+        configs.list[here].default_inputs(&cwd)
+    } else {
+        args.inputs.clone()
     };
-    let ruleset = match pinned.first() {
-        Some(p) => p.ruleset.clone(),
-        None => load_ruleset(&args.ruleset, &roots, &io.cwd)?,
-    };
-    if args.inputs.is_empty() {
-        return Err("no input: name files or globs, or `-` for standard input".into());
+    if command_line.is_empty() {
+        return Err(
+            "no input: name files or globs, or `-` for standard input, or list globs under \
+             `files` in .oaslint.yaml"
+                .into(),
+        );
     }
-    let inputs = expand_inputs(&args.inputs, &io.cwd, &mut roots)?;
+    let expansion = inputs::expand(&command_line, &excludes, &mut roots)?;
+    for note in &expansion.notes {
+        crate::say(io, &format!("oaslint: note: {note}"));
+    }
+    let mut skipped = expansion.skipped;
     let files = FsResolver::new(&io.cwd, roots.clone());
-    let linter = Linter::new(ruleset).with_max_findings(oaslint::DEFAULT_MAX_FINDINGS);
-    if inputs.iter().any(|i| i == "-") {
-        let mut text = String::new();
-        io.stdin
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        files.remember(STDIN_NAME, text.into());
+
+    // Each candidate with its name in reports and its configuration.
+    let mut candidates: Vec<(String, Origin, usize)> = Vec::new();
+    for c in expansion.candidates {
+        let (name, dir) = match c.origin {
+            Origin::Stdin => {
+                let name = stdin_name(args, &roots)?;
+                let mut text = String::new();
+                io.stdin
+                    .read_to_string(&mut text)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+                files.remember(&name, text.into());
+                let dir = match &args.stdin_filepath {
+                    Some(p) => folder_of(&roots.lexical(p)),
+                    None => cwd.clone(),
+                };
+                (name, dir)
+            }
+            _ => {
+                let dir = folder_of(&roots.lexical(Path::new(&c.name)));
+                (c.name, dir)
+            }
+        };
+        let config = configs.for_dir(&dir, &roots)?;
+        if c.origin == Origin::Globbed
+            && configs.list[config].ignores(&roots.lexical(Path::new(&name)))
+        {
+            skipped.push(Skipped {
+                file: name,
+                reason: SkipReason::ConfigIgnore,
+            });
+            continue;
+        }
+        candidates.push((name, c.origin, config));
     }
 
-    let reports: Vec<Report> = inputs
+    let reports: Vec<Report> = candidates
         .par_iter()
-        .map(|input| lint_one(&linter, input, &files))
+        .map(|(name, _, config)| lint_one(&configs.list[*config].linter, name, &files))
         .collect();
-    let mut report = Report::new(oaslint::RulesetInfo {
-        name: linter.ruleset().name.clone(),
-        version: linter.ruleset().version.clone(),
-    });
-    let mut linted = Vec::with_capacity(inputs.len());
-    let mut to_merge = Vec::with_capacity(reports.len());
-    for (input, r) in inputs.iter().zip(reports) {
-        let name = if input == "-" { STDIN_NAME } else { input };
-        let mut docs: Vec<String> = vec![name.to_string()];
+
+    // Which candidates are roots: a glob match that another root `$ref`s is
+    // part of that root; one that is no OpenAPI document is skipped.
+    let keep = classify_roots(&candidates, &reports);
+    let mut configuration_of: HashMap<usize, usize> = HashMap::new();
+    let mut configurations: Vec<Configuration> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    let mut linted = Vec::new();
+    let mut to_merge = Vec::new();
+    for (((name, _, config), r), keep) in candidates.iter().zip(reports).zip(keep) {
+        match keep {
+            Root::Demoted => continue,
+            Root::NotOpenapi => {
+                skipped.push(Skipped {
+                    file: name.clone(),
+                    reason: SkipReason::NotOpenapi,
+                });
+                continue;
+            }
+            Root::Root => {}
+        }
+        let index = *configuration_of.entry(*config).or_insert_with(|| {
+            configurations.push(configs.list[*config].configuration());
+            used.push(*config);
+            configurations.len() - 1
+        });
+        let mut docs: Vec<String> = vec![name.clone()];
         docs.extend(
             r.documents
                 .iter()
@@ -124,17 +176,32 @@ pub(crate) fn lint_inputs(
                 .filter(|f| f != name),
         );
         linted.push(Input {
-            name: name.to_string(),
+            name: name.clone(),
             files: docs,
-            configuration: 0,
+            configuration: index,
         });
         to_merge.push(r);
     }
+    if configurations.is_empty() {
+        // Nothing linted: the configuration of the working directory.
+        let here = configs.for_dir(&cwd, &roots)?;
+        configurations.push(configs.list[here].configuration());
+        used.push(here);
+    }
+    let main_ruleset = configurations[0].ruleset.clone();
+    let mut report = Report::new(oaslint::RulesetInfo {
+        name: main_ruleset.name.clone(),
+        version: main_ruleset.version.clone(),
+    });
     // All at once: merging one report at a time is quadratic in the files.
     report.merge_all(to_merge);
     // Each lint kept up to the limit; the merged report keeps it too.
     report.truncate(oaslint::DEFAULT_MAX_FINDINGS);
-    let linters = vec![&linter; linted.len()];
+    let pinned: Vec<pin::Pinned> = configs.take_pinned(&used);
+    let linters: Vec<&Linter> = linted
+        .iter()
+        .map(|i| &configs.list[used[i.configuration]].linter)
+        .collect();
     let gate = gate::classify(
         args,
         io,
@@ -148,18 +215,18 @@ pub(crate) fn lint_inputs(
         },
         create_ack,
     )?;
+    skipped.sort_by(|a, b| a.file.cmp(&b.file));
     let context = RunContext {
-        configurations: vec![Configuration {
-            file: None,
-            ruleset: linter.ruleset().clone(),
-        }],
+        configurations,
+        skipped,
         baseline: gate.baseline,
         base: gate.base,
-        ..RunContext::default()
+        cwd_in_repository: root::work_tree_of(&cwd)
+            .and_then(|tree| cwd.strip_prefix(tree).ok().map(inputs::slash_name)),
     };
     Ok(Linted {
         files,
-        ruleset: linter.ruleset().clone(),
+        ruleset: main_ruleset,
         report,
         inputs: linted,
         ack: gate.ack,
@@ -170,6 +237,261 @@ pub(crate) fn lint_inputs(
         statuses: gate.statuses,
         context,
     })
+}
+
+/// The name standard input is reported under: `--stdin-filepath` (which
+/// must lie inside the roots as written; it is never read), else
+/// `<stdin>`.
+fn stdin_name(args: &RunArgs, roots: &Roots) -> Result<String, String> {
+    let Some(path) = &args.stdin_filepath else {
+        return Ok(STDIN_NAME.to_string());
+    };
+    if !roots.contains(&roots.lexical(path)) {
+        return Err(format!(
+            "--stdin-filepath {}: {}",
+            path.display(),
+            root::OUTSIDE_ROOT
+        ));
+    }
+    let name = inputs::slash_name(&root::normalize(path));
+    if name.is_empty() || name.ends_with('/') || name.ends_with("..") {
+        return Err(format!(
+            "--stdin-filepath {}: not a file path",
+            path.display()
+        ));
+    }
+    Ok(name)
+}
+
+/// The folder of the file at `path` (absolute).
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// What a linted candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Root {
+    Root,
+    /// Part of another root (its `$ref`s pull it in).
+    Demoted,
+    /// A glob match that is no OpenAPI document and no root `$ref`s.
+    NotOpenapi,
+}
+
+/// Decides, from the candidates' lints, which are roots. A glob match that
+/// appears among the documents of another OpenAPI root that is itself a
+/// root is demoted (in candidate order, so of two documents that `$ref`
+/// each other the later stays a root); a glob match that is no OpenAPI
+/// document and that no root reads is skipped. Named files and standard
+/// input are always roots.
+fn classify_roots(candidates: &[(String, Origin, usize)], reports: &[Report]) -> Vec<Root> {
+    let not_openapi: Vec<bool> = candidates
+        .iter()
+        .zip(reports)
+        .map(|((name, _, _), r)| {
+            r.errors
+                .iter()
+                .any(|e| e.kind == ErrorKind::NotOpenApi && &e.file == name)
+        })
+        .collect();
+    // Document name → the OpenAPI candidates whose lint read it.
+    let mut readers: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if not_openapi[i] {
+            continue;
+        }
+        for d in &r.documents {
+            readers
+                .entry(oaslint::normalize_path(&d.file))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = vec![Root::Root; candidates.len()];
+    for (i, (name, origin, _)) in candidates.iter().enumerate() {
+        if *origin != Origin::Globbed {
+            continue;
+        }
+        let read_by_root = readers
+            .get(&oaslint::normalize_path(name))
+            .is_some_and(|rs| rs.iter().any(|&r| r != i && out[r] == Root::Root));
+        if read_by_root {
+            out[i] = Root::Demoted;
+        } else if not_openapi[i] {
+            out[i] = Root::NotOpenapi;
+        }
+    }
+    out
+}
+
+/// The configurations of a run, each loaded once, by the folders whose
+/// files they apply to.
+struct Configs<'a> {
+    args: &'a RunArgs,
+    cwd: &'a Path,
+    list: Vec<LoadedConfig>,
+    /// Folder (absolute, normalised) → index in `list`.
+    by_dir: HashMap<PathBuf, usize>,
+    /// Configuration file, `--ruleset` or pinned source → index in `list`.
+    by_key: HashMap<String, usize>,
+}
+
+/// One configuration and the linter made of it.
+struct LoadedConfig {
+    /// The configuration file as reports name files (relative to the
+    /// working directory); a pinned run's `REV:path`; `None` for a
+    /// built-in ruleset or `--ruleset`.
+    file: Option<String>,
+    /// The folder its `files` and `ignore` globs are relative to.
+    dir: PathBuf,
+    linter: Linter,
+    ignore: Option<Excludes>,
+    pinned: Option<pin::Pinned>,
+}
+
+impl LoadedConfig {
+    fn new(file: Option<String>, dir: PathBuf, ruleset: Ruleset) -> Result<LoadedConfig, String> {
+        let ignore = if ruleset.ignore.is_empty() {
+            None
+        } else {
+            Some(Excludes::new(&ruleset.ignore)?)
+        };
+        Ok(LoadedConfig {
+            file,
+            dir,
+            linter: Linter::new(ruleset).with_max_findings(oaslint::DEFAULT_MAX_FINDINGS),
+            ignore,
+            pinned: None,
+        })
+    }
+
+    fn configuration(&self) -> Configuration {
+        Configuration {
+            file: self.file.clone(),
+            ruleset: self.linter.ruleset().clone(),
+        }
+    }
+
+    /// Its `files` globs, relative to the working directory `cwd`.
+    fn default_inputs(&self, cwd: &Path) -> Vec<String> {
+        let up = inputs::slash_name(&inputs::relative_to(&self.dir, cwd));
+        self.linter
+            .ruleset()
+            .files
+            .iter()
+            .map(|g| {
+                let g = g.strip_prefix("./").unwrap_or(g);
+                if up.is_empty() {
+                    g.to_string()
+                } else {
+                    format!("{up}/{g}")
+                }
+            })
+            .collect()
+    }
+
+    /// Whether its `ignore` globs leave out the file at `path` (absolute).
+    fn ignores(&self, path: &Path) -> bool {
+        self.ignore.as_ref().is_some_and(|ignore| {
+            ignore.matches(&inputs::slash_name(&inputs::relative_to(path, &self.dir)))
+        })
+    }
+}
+
+impl<'a> Configs<'a> {
+    fn new(args: &'a RunArgs, cwd: &'a Path) -> Configs<'a> {
+        Configs {
+            args,
+            cwd,
+            list: Vec::new(),
+            by_dir: HashMap::new(),
+            by_key: HashMap::new(),
+        }
+    }
+
+    /// The configuration of the files in `dir` (absolute, normalised).
+    fn for_dir(&mut self, dir: &Path, roots: &Roots) -> Result<usize, String> {
+        if let Some(&i) = self.by_dir.get(dir) {
+            return Ok(i);
+        }
+        let i = match &self.args.pinned_config_from {
+            Some(rev) => self.pinned(rev, dir, roots)?,
+            None => self.local(dir, roots)?,
+        };
+        self.by_dir.insert(dir.to_path_buf(), i);
+        Ok(i)
+    }
+
+    fn local(&mut self, dir: &Path, roots: &Roots) -> Result<usize, String> {
+        let cwd = roots.cwd();
+        let (key, file, folder, spec) = match &self.args.ruleset.ruleset {
+            Some(spec) => {
+                let folder = folder_of(&roots.lexical(Path::new(spec)));
+                (format!("--ruleset {spec}"), None, folder, spec.clone())
+            }
+            None => match config_for(dir, roots) {
+                Some(path) => {
+                    let name = inputs::slash_name(&inputs::relative_to(&path, cwd));
+                    (name.clone(), Some(name.clone()), folder_of(&path), name)
+                }
+                None => (
+                    DEFAULT_RULESET.to_string(),
+                    None,
+                    cwd.to_path_buf(),
+                    DEFAULT_RULESET.to_string(),
+                ),
+            },
+        };
+        if let Some(&i) = self.by_key.get(&key) {
+            return Ok(i);
+        }
+        let mut roots = roots.clone();
+        if self.args.ruleset.ruleset.is_some() {
+            roots.admit_file(Path::new(&spec));
+        }
+        let ruleset = load_spec(&spec, &roots, self.cwd)?;
+        self.list.push(LoadedConfig::new(file, folder, ruleset)?);
+        self.by_key.insert(key, self.list.len() - 1);
+        Ok(self.list.len() - 1)
+    }
+
+    fn pinned(&mut self, rev: &str, dir: &Path, roots: &Roots) -> Result<usize, String> {
+        let pinned = pin::load_for_dir(
+            self.cwd,
+            rev,
+            dir,
+            self.args.ruleset.ruleset.as_deref(),
+            DEFAULT_RULESET,
+            &FsResolver::new(self.cwd, roots.clone()),
+        )?;
+        if let Some(&i) = self.by_key.get(&pinned.source) {
+            return Ok(i);
+        }
+        // `REV:path` (from the repository root) names a file; a built-in
+        // name none.
+        let folder = pinned
+            .source
+            .strip_prefix(&format!("{rev}:"))
+            .and_then(|path| {
+                let tree = root::work_tree_of(roots.cwd())?;
+                Some(folder_of(&root::normalize(&tree.join(path))))
+            });
+        let file = folder.is_some().then(|| pinned.source.clone());
+        let folder = folder.unwrap_or_else(|| roots.cwd().to_path_buf());
+        let mut config = LoadedConfig::new(file, folder, pinned.ruleset.clone())?;
+        let key = pinned.source.clone();
+        config.pinned = Some(pinned);
+        self.list.push(config);
+        self.by_key.insert(key, self.list.len() - 1);
+        Ok(self.list.len() - 1)
+    }
+
+    /// The pinned configurations of `used` (indices in `list`), moved out.
+    fn take_pinned(&mut self, used: &[usize]) -> Vec<pin::Pinned> {
+        used.iter()
+            .filter_map(|&i| self.list[i].pinned.take())
+            .collect()
+    }
 }
 
 /// Writes `text` to `path` (relative to `cwd`), creating its folder.
@@ -187,63 +509,26 @@ pub(crate) fn write_file(cwd: &Path, path: &Path, text: &str) -> Result<(), Stri
 /// The file name findings in standard input are reported under.
 const STDIN_NAME: &str = "<stdin>";
 
-fn lint_one(linter: &Linter, input: &str, files: &FsResolver) -> Report {
-    let (name, text) = if input == "-" {
-        let text = files.text(STDIN_NAME).unwrap_or_default();
-        (STDIN_NAME.to_string(), Ok(text))
-    } else {
-        (input.to_string(), files.read_file(input))
+/// Lints the file reports name `name` (standard input's text is
+/// remembered under its name beforehand).
+fn lint_one(linter: &Linter, name: &str, files: &FsResolver) -> Report {
+    let text = match files.text(name) {
+        Some(text) => Ok(text),
+        None => files.read_file(name),
     };
     match text {
-        Ok(text) => linter.lint(&name, text, files),
+        Ok(text) => linter.lint(name, text, files),
         Err(why) => {
             let mut r = Report::new(oaslint::RulesetInfo {
                 name: linter.ruleset().name.clone(),
                 version: linter.ruleset().version.clone(),
             });
             r.errors.push(oaslint::Error::new(
-                oaslint::ErrorKind::Io,
-                &name,
+                ErrorKind::Io,
+                name,
                 format!("cannot read: {why}"),
             ));
             r
         }
     }
-}
-
-/// Expands globs; plain paths are kept as written (so reports name files
-/// as the user did). Paths and globs the user wrote outside the roots are
-/// admitted into `roots`; what a glob matches is not (a match that is a
-/// symlink out of the roots is refused when it is read).
-fn expand_inputs(inputs: &[String], cwd: &Path, roots: &mut Roots) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input != "-" && input.contains(['*', '?', '[']) {
-            roots.admit_glob(input);
-            let pattern = cwd.join(input);
-            let paths = glob::glob(&pattern.to_string_lossy())
-                .map_err(|e| format!("invalid glob {input:?}: {e}"))?;
-            let mut matched: Vec<String> = paths
-                .filter_map(Result::ok)
-                // Not `is_file`: a match that is a device, a FIFO or a
-                // symlink to one is reported when read, not skipped.
-                .filter(|p| !p.is_dir())
-                // Name files relative to the working directory, as typed.
-                .map(|p| p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p))
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect();
-            if matched.is_empty() {
-                return Err(format!("no files match {input:?}"));
-            }
-            matched.sort();
-            out.extend(matched);
-        } else {
-            if input != "-" {
-                roots.admit_file(Path::new(input));
-            }
-            out.push(input.clone());
-        }
-    }
-    out.dedup();
-    Ok(out)
 }

@@ -401,8 +401,8 @@ fn the_azure_devops_thread_body() {
     assert_eq!((code, body["status"].as_str()), (0, Some("closed")));
     assert_eq!(body["properties"]["oaslint.verdict"], "clean");
 
-    // A MUST finding alone: the run fails, the thread has nothing to
-    // acknowledge.
+    // A MUST finding alone: the run fails, and the thread stays active
+    // ("Check for comment resolution" holds the pull request too).
     let dir = workspace();
     let spec = std::fs::read_to_string(dir.path().join("specs/clean.yaml"))
         .unwrap()
@@ -414,7 +414,7 @@ fn the_azure_devops_thread_body() {
         &["--marker", "api-lint", "must.yaml"],
     );
     let body = json(&out.stdout);
-    assert_eq!((out.code, body["status"].as_str()), (1, Some("closed")));
+    assert_eq!((out.code, body["status"].as_str()), (1, Some("active")));
     assert!(body["comments"][0]["content"]
         .as_str()
         .unwrap()
@@ -423,8 +423,9 @@ fn the_azure_devops_thread_body() {
     let out = oaslint_at(dir.path(), "pr-thread", &["--marker", "x -->", "must.yaml"]);
     assert_eq!(out.code, 2, "a marker must fit in an HTML comment");
 
-    // The fingerprint covers the findings to acknowledge: a MUST finding
-    // more leaves it, one SHOULD finding less changes it.
+    // The fingerprint covers what the thread asks for: a MUST finding
+    // more changes it (a blocking finding asks for a fix), and so does one
+    // SHOULD finding less.
     let findings = std::fs::read_to_string(dir.path().join("specs/findings.yaml")).unwrap();
     std::fs::write(
         dir.path().join("specs/findings.yaml"),
@@ -440,7 +441,7 @@ fn the_azure_devops_thread_body() {
         more_must["comments"],
         json(&lint(&["-f", "azure-pr-thread", "specs/findings.yaml"]).stdout)["comments"]
     );
-    assert_eq!(more_must["properties"]["oaslint.fingerprint"], fingerprint);
+    assert_ne!(more_must["properties"]["oaslint.fingerprint"], fingerprint);
     std::fs::write(
         dir.path().join(".oaslint-ack.yaml"),
         "acknowledgements:\n  - {rule: contact-email, file: specs/findings.yaml, pointer: /info/contact/email, reason: shared mailbox}\n",
@@ -698,6 +699,7 @@ fn the_json_report_takes_a_timestamp_only_when_asked() {
         [
             "tool",
             "ruleset",
+            "configurations",
             "documents",
             "findings",
             "summary",

@@ -5,6 +5,14 @@
 //! sit on any object. A finding is ignored when its node or any ancestor
 //! carries an ignore list naming its rule; lists on several ancestors add
 //! up. Matching is exact — no wildcards.
+//!
+//! Across files: the ignore list at the top level of the linted (root)
+//! document also covers the findings in the files its `$ref`s pull in, as
+//! if the spec were bundled into one document (which is what Zally lints);
+//! lists nested deeper in the root do not reach into those files (one file
+//! may be reached from several places); a `$ref`'d file's own lists cover
+//! its own nodes. The engine combines [`Ignores::ignored_by`] with
+//! [`Ignores::at_top_level`] of the root for that.
 
 use crate::tree::{NodeId, Number, Tree, Value};
 use rustc_hash::FxHashMap as HashMap;
@@ -73,6 +81,15 @@ impl Ignores {
             cur = tree.parent(n);
         }
         None
+    }
+}
+
+impl Ignores {
+    /// The node of the entry that names `rule` in the ignore list at the
+    /// top level of the document, if any: in the root document, it covers
+    /// every file the root pulls in too.
+    pub fn at_top_level(&self, rule: &str) -> Option<NodeId> {
+        self.by_node.get(&Tree::ROOT)?.get(rule).copied()
     }
 }
 

@@ -74,7 +74,11 @@ pub use report::{
     DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Summary, ToolInfo,
     Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
-pub use ruleset::{Rule, Ruleset, RulesetLoader, RulesetRef, BUILTIN_RULESETS};
+pub use ruleset::{
+    lexical_path, Override, OverrideSetting, Rule, Ruleset, RulesetLoader, RulesetRef,
+    BUILTIN_RULESETS, BUILTIN_RULE_IDS, OVERRIDE_ENTRY_KEYS, RULESET_KEYS, RULE_KEYS,
+    RULE_OVERRIDE_KEYS,
+};
 pub use severity::{RuleSeverity, Severity};
 pub use source::{LineIndex, Position, Range};
 pub use workspace::{normalize_path, MemoryResolver, NoFiles, Resolver};

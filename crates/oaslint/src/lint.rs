@@ -13,7 +13,7 @@ use crate::report::{
     DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Truncation,
     DEFAULT_MAX_FINDINGS,
 };
-use crate::ruleset::{Field, Rule, Ruleset};
+use crate::ruleset::{Field, FilePaths, OverrideSetting, Rule, Ruleset, Scopes};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{escape_segment, NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
@@ -28,6 +28,7 @@ pub struct Linter {
     ruleset: Ruleset,
     limits: Limits,
     max_findings: usize,
+    file_paths: FilePaths,
 }
 
 impl Linter {
@@ -37,7 +38,36 @@ impl Linter {
             ruleset,
             limits: Limits::default(),
             max_findings: DEFAULT_MAX_FINDINGS,
+            file_paths: FilePaths::default(),
         }
+    }
+
+    /// Tells the engine where a linted document lies relative to the
+    /// folder of a ruleset file, for the `files` globs of that file's
+    /// `overrides` (the engine reads no file system, so it cannot know).
+    ///
+    /// `paths(ruleset_file, document)` gets the ruleset file's name as it
+    /// was loaded (the `name` given to
+    /// [`RulesetLoader::load_file`](crate::RulesetLoader::load_file), or a
+    /// file it `extends`, joined to it) and a document's name as the
+    /// report names it (the `file` given to [`Linter::lint`], or a `$ref`'d
+    /// file relative to the same base). It returns the document's path
+    /// relative to the folder holding the ruleset file, `/`-separated
+    /// (e.g. `apis/orders/openapi.yaml`), or `None` when the document is
+    /// not inside that folder: then none of that file's overrides applies
+    /// to it. It is called at most once per document, per ruleset file
+    /// with overrides and per lint, and never when the ruleset has no
+    /// overrides.
+    ///
+    /// Without it the engine uses [`lexical_path`](crate::lexical_path),
+    /// which compares the two names: right when both are relative to the
+    /// same folder (or both absolute) and the ruleset name has no `..`.
+    pub fn with_file_paths(
+        mut self,
+        paths: impl Fn(&str, &str) -> Option<String> + Send + Sync + 'static,
+    ) -> Linter {
+        self.file_paths = FilePaths(Arc::new(paths));
+        self
     }
 
     /// Keeps at most `max` findings (and `max` ignored findings) per lint;
@@ -120,6 +150,11 @@ impl Linter {
             }
         };
         let mut run = Run::new(ws, format, self.max_findings);
+        let names: Vec<&str> = ws.docs().iter().map(|d| d.name.as_str()).collect();
+        run.scopes = Scopes::new(&self.ruleset, &names, &self.file_paths);
+        if run.scopes.is_some() {
+            run.switched_on = switched_on(&self.ruleset);
+        }
         // Nothing left over from an earlier evaluation on this thread.
         crate::js_regex::start_lint();
         run.prefetch(&self.ruleset);
@@ -157,6 +192,24 @@ struct Run<'a> {
     /// The functions' context for the raw and the resolved view, kept for
     /// the whole lint so that work they share is done once.
     contexts: [Context<'a>; 2],
+    /// The ruleset's overrides for this workspace's documents (`None`
+    /// without overrides: every finding keeps its severity).
+    scopes: Option<Scopes<'a>>,
+    /// Rules off in the ruleset that an override switches on somewhere:
+    /// they run, and [`Scopes::decide`] keeps their findings where it is on.
+    switched_on: rustc_hash::FxHashSet<&'a str>,
+}
+
+/// The ids of the rules (built-in checks included) that some override
+/// switches on.
+fn switched_on(ruleset: &Ruleset) -> rustc_hash::FxHashSet<&str> {
+    ruleset
+        .overrides()
+        .iter()
+        .flat_map(|o| o.rules())
+        .filter(|(_, s)| *s != OverrideSetting::Off)
+        .map(|(id, _)| id.as_str())
+        .collect()
 }
 
 /// Sort key: document, then start offset.
@@ -200,12 +253,38 @@ impl<'a> Run<'a> {
                 Context::new(ws.view(false), format),
                 Context::new(ws.view(true), format),
             ],
+            scopes: None,
+            switched_on: Default::default(),
         }
+    }
+
+    /// The severity a rule's findings get where no override says
+    /// otherwise; for a rule off in the ruleset (run because an override
+    /// switches it on) the severity it was declared with.
+    fn run_level(&self, rule: &Rule) -> Option<Severity> {
+        rule.level().or_else(|| {
+            self.switched_on
+                .contains(rule.id.as_str())
+                .then(|| rule.declared.level().unwrap_or(Severity::Should))
+        })
     }
 
     /// Findings the engine itself makes: duplicate keys and remote `$ref`s.
     fn builtin_findings(&mut self, ruleset: &Ruleset) {
-        if let RuleSeverity::On(sev) = ruleset.duplicate_keys {
+        let level = |configured: RuleSeverity, id: &str, default: Severity| match configured {
+            RuleSeverity::On(s) => Some(s),
+            RuleSeverity::Off => self.switched_on.contains(id).then_some(default),
+        };
+        let remote_refs = level(
+            ruleset.remote_refs,
+            crate::listing::REMOTE_REF_RULE,
+            Severity::Hint,
+        );
+        if let Some(sev) = level(
+            ruleset.duplicate_keys,
+            crate::listing::DUPLICATE_KEY_RULE,
+            Severity::Must,
+        ) {
             for (d, doc) in self.ws.docs().iter().enumerate() {
                 if doc.duplicate_keys.is_empty() {
                     continue;
@@ -238,6 +317,9 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        let Some(remote_refs) = remote_refs else {
+            return;
+        };
         for r in &self.ws.remote_refs {
             let doc = self.ws.doc(r.at.doc);
             let node = doc.tree.get(r.at.node, "$ref").unwrap_or(r.at.node);
@@ -249,7 +331,7 @@ impl<'a> Run<'a> {
             let pointer = doc.tree.pointer(node);
             self.push(
                 crate::listing::REMOTE_REF_RULE,
-                Severity::Hint,
+                remote_refs,
                 message,
                 r.at.doc,
                 node,
@@ -275,7 +357,7 @@ impl<'a> Run<'a> {
     }
 
     fn runs(&self, rule: &Rule) -> bool {
-        rule.level().is_some()
+        self.run_level(rule).is_some()
             && (rule.formats.is_empty() || rule.formats.iter().any(|f| self.format.matches(f)))
     }
 
@@ -326,7 +408,9 @@ impl<'a> Run<'a> {
         if !self.runs(rule) {
             return;
         }
-        let Some(severity) = rule.level() else { return };
+        let Some(severity) = self.run_level(rule) else {
+            return;
+        };
         let view = self.ws.view(rule.resolved);
         let root = view.root();
         for given in &rule.given {
@@ -511,8 +595,21 @@ impl<'a> Run<'a> {
         pointer: String,
         link: Option<String>,
     ) {
+        let severity = match &self.scopes {
+            None => severity,
+            Some(scopes) => match scopes.decide(rule, doc, &pointer, severity) {
+                Some(s) => s,
+                None => return,
+            },
+        };
         let d = self.ws.doc(doc);
-        let ignored_at = self.ignores[doc as usize].ignored_by(&d.tree, node, rule);
+        // Its own document's ignores, else (for a `$ref`'d file) the root
+        // document's top-level list, which covers the bundled spec.
+        let ignored_at = match self.ignores[doc as usize].ignored_by(&d.tree, node, rule) {
+            Some(site) => Some((doc, site)),
+            None if doc != 0 => self.ignores[0].at_top_level(rule).map(|site| (0, site)),
+            None => None,
+        };
         if ignored_at.is_some() {
             // Every hit is counted and listed, as before ignores were listed.
             self.ignored += 1;
@@ -569,11 +666,12 @@ impl<'a> Run<'a> {
         };
         let key = (doc, span.start);
         match ignored_at {
-            Some(site) => {
+            Some((site_doc, site)) => {
+                let s = self.ws.doc(site_doc);
                 let ignored_by = IgnoreSite {
-                    file: d.name.clone(),
-                    pointer: d.tree.pointer(site),
-                    range: d.range(d.node_span(site)),
+                    file: s.name.clone(),
+                    pointer: s.tree.pointer(site),
+                    range: s.range(s.node_span(site)),
                 };
                 let ignored = IgnoredFinding {
                     finding,

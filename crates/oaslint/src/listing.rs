@@ -64,14 +64,42 @@ impl RuleInfo {
 }
 
 impl Ruleset {
-    /// The ruleset's rules for a listing, sorted by id.
+    /// The ruleset's rules for a listing, sorted by id, with the checks
+    /// the engine makes without a rule ([`DUPLICATE_KEY_RULE`],
+    /// [`REMOTE_REF_RULE`], tagged `built-in`) at their configured
+    /// severities.
     pub fn listing(&self) -> RulesetListing {
-        let mut ids: Vec<String> = self.rules.iter().map(|r| r.id.clone()).collect();
+        let mut rules: Vec<RuleInfo> = self.rules.iter().map(RuleInfo::of).collect();
+        for (id, severity, description) in [
+            (
+                DUPLICATE_KEY_RULE,
+                self.duplicate_keys,
+                "A mapping key written twice in a document (the later value is used). Set with `rules: {duplicate-key: …}` or `parserOptions.duplicateKeys`.",
+            ),
+            (
+                REMOTE_REF_RULE,
+                self.remote_refs,
+                "A `$ref` to a URL: oaslint never fetches URLs, so what it points at is not linted. Set with `rules: {remote-ref: …}`.",
+            ),
+        ] {
+            if rules.iter().any(|r| r.id == id) {
+                continue;
+            }
+            rules.push(RuleInfo {
+                id: id.to_string(),
+                severity: severity.level(),
+                title: builtin_rule_title(id).unwrap_or(id).to_string(),
+                description: Some(description.to_string()),
+                link: None,
+                formats: Vec::new(),
+                tags: vec!["built-in".to_string()],
+            });
+        }
+        let mut ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
         sort_rule_ids(&mut ids);
         let rules = ids
             .iter()
-            .filter_map(|id| self.rules.iter().find(|r| &r.id == id))
-            .map(RuleInfo::of)
+            .filter_map(|id| rules.iter().find(|r| &r.id == id).cloned())
             .collect();
         RulesetListing {
             ruleset: RulesetInfo {
@@ -161,7 +189,7 @@ mod tests {
         );
         let listing = ruleset.listing();
         let ids: Vec<&str> = listing.rules.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["9", "10", "b"]);
+        assert_eq!(ids, ["9", "10", "b", "duplicate-key", "remote-ref"]);
         assert_eq!(listing.rules[0].severity, Some(Severity::Hint));
         assert_eq!(listing.rules[0].tags, ["t"]);
         assert_eq!(listing.rules[2].severity, None);
@@ -185,6 +213,56 @@ mod tests {
             assert!(ruleset.title_of(&f.rule).is_some(), "{}", f.rule);
         }
         assert_eq!(ruleset.title_of("nope"), None);
+    }
+
+    #[test]
+    fn remote_ref_configurable_and_listed() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /a: {$ref: 'https://example.com/a.yaml'}\n";
+        let table: &[(&str, Option<Severity>)] = &[
+            ("rules: {}\n", Some(Severity::Hint)),
+            ("rules: {remote-ref: off}\n", None),
+            ("rules: {remote-ref: false}\n", None),
+            ("rules: {remote-ref: must}\n", Some(Severity::Must)),
+            ("rules: {remote-ref: error}\n", Some(Severity::Must)),
+            ("rules: {remote-ref: 1}\n", Some(Severity::Should)),
+            ("rules: {remote-ref: off, duplicate-key: off}\n", None),
+        ];
+        for (text, want) in table {
+            let ruleset = load(text);
+            let listed = ruleset.listing();
+            let row = listed
+                .rules
+                .iter()
+                .find(|r| r.id == REMOTE_REF_RULE)
+                .unwrap();
+            assert_eq!(row.severity, *want, "{text}");
+            assert_eq!(row.tags, ["built-in"]);
+            let report = Linter::new(ruleset).lint("a.yaml", spec, &MemoryResolver::new());
+            let found = report
+                .findings
+                .iter()
+                .find(|f| f.rule == REMOTE_REF_RULE)
+                .map(|f| f.severity);
+            assert_eq!(found, *want, "{text}");
+        }
+        let ruleset = load("rules: {duplicate-key: may}\n");
+        let row = ruleset
+            .listing()
+            .rules
+            .into_iter()
+            .find(|r| r.id == DUPLICATE_KEY_RULE);
+        assert_eq!(row.unwrap().severity, Some(Severity::May));
+        // Inherited through `extends` like any rule.
+        let mut files = MemoryResolver::new();
+        files.insert("base.yaml", "rules: {remote-ref: should}\n");
+        let registry = FunctionRegistry::default();
+        let ruleset = RulesetLoader::new(&files, &registry)
+            .load_text("top.yaml", "extends: base.yaml\n")
+            .unwrap();
+        assert_eq!(
+            ruleset.remote_refs,
+            crate::RuleSeverity::On(Severity::Should)
+        );
     }
 
     #[test]

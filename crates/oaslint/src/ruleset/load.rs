@@ -14,7 +14,8 @@
 
 use super::builtin;
 use super::extends::{apply_mode, is_bare_name, ExtendsMode};
-use super::{Rule, Ruleset};
+use super::overrides::Override;
+use super::{Rule, Ruleset, RulesetRef};
 use crate::error::{Error, ErrorKind};
 use crate::functions::FunctionRegistry;
 use crate::parse::Limits;
@@ -41,12 +42,18 @@ pub(super) struct Draft {
 
 /// The rules of one ruleset file after its `extends` were applied.
 pub(super) struct Merged {
-    pub name: Option<String>,
-    pub version: Option<String>,
     pub description: Option<String>,
     pub documentation_url: Option<String>,
     pub rules: Vec<Draft>,
     pub duplicate_keys: RuleSeverity,
+    pub remote_refs: RuleSeverity,
+    /// This file, then the chains of what it extends, depth first.
+    pub chain: Vec<RulesetRef>,
+    /// This file's own `files` and `ignore` (never inherited).
+    pub files: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Those of the extended rulesets first.
+    pub overrides: Vec<Override>,
 }
 
 impl<'a> RulesetLoader<'a> {
@@ -64,19 +71,9 @@ impl<'a> RulesetLoader<'a> {
     /// user gets it when naming it: rules marked `recommended: false` are
     /// off, as if a ruleset file said `extends: zalando`.
     pub fn load_builtin(&self, spec: &str) -> Result<Ruleset, Error> {
-        let merged = self.builtin_merged(spec, spec, &mut Vec::new())?;
-        let rules = apply_mode(merged.rules, ExtendsMode::Recommended);
-        Ok(finish(
-            merged_with(
-                merged.name,
-                merged.version,
-                merged.description,
-                merged.documentation_url,
-                rules,
-                merged.duplicate_keys,
-            ),
-            spec,
-        ))
+        let mut merged = self.builtin_merged(spec, spec, &mut Vec::new())?;
+        merged.rules = apply_mode(merged.rules, ExtendsMode::Recommended);
+        Ok(finish(merged, spec))
     }
 
     /// Loads a ruleset file named `name` (read through the resolver).
@@ -111,36 +108,40 @@ impl<'a> RulesetLoader<'a> {
     }
 }
 
-fn merged_with(
-    name: Option<String>,
-    version: Option<String>,
-    description: Option<String>,
-    documentation_url: Option<String>,
-    rules: Vec<Draft>,
-    duplicate_keys: RuleSeverity,
-) -> Merged {
-    Merged {
-        name,
-        version,
-        description,
-        documentation_url,
-        rules,
-        duplicate_keys,
-    }
-}
-
+/// The ruleset a loaded file becomes. Its name and version are the file's
+/// own when it has both; else those of the nearest ruleset in the chain
+/// that has both (then the nearest with a name, version `unversioned`);
+/// else the file's stem, `unversioned`.
 pub(super) fn finish(m: Merged, fallback_name: &str) -> Ruleset {
+    let named = m
+        .chain
+        .iter()
+        .find(|r| r.name.is_some() && r.version.is_some())
+        .or_else(|| m.chain.iter().find(|r| r.name.is_some()));
+    let (name, version) = match named {
+        Some(r) => (r.name.clone(), r.version.clone()),
+        None => (None, None),
+    };
     Ruleset {
-        name: m.name.unwrap_or_else(|| fallback_name.to_string()),
-        version: m.version.unwrap_or_else(|| "unversioned".to_string()),
+        name: name.unwrap_or_else(|| fallback_name.to_string()),
+        version: version.unwrap_or_else(|| "unversioned".to_string()),
         description: m.description,
         documentation_url: m.documentation_url,
-        rules: m.rules.into_iter().map(|d| d.rule).collect(),
+        rules: m
+            .rules
+            .into_iter()
+            .map(|d| {
+                let mut rule = d.rule;
+                rule.declared = d.declared;
+                rule
+            })
+            .collect(),
         duplicate_keys: m.duplicate_keys,
-        remote_refs: RuleSeverity::On(crate::severity::Severity::Hint),
-        chain: Vec::new(),
-        files: Vec::new(),
-        ignore: Vec::new(),
+        remote_refs: m.remote_refs,
+        chain: m.chain,
+        files: m.files,
+        ignore: m.ignore,
+        overrides: m.overrides,
     }
 }
 

@@ -11,11 +11,19 @@ mod aliases;
 mod builtin;
 mod extends;
 mod load;
+mod overrides;
 mod reader;
 mod rule;
+mod suggest;
 
 pub use builtin::BUILTIN_RULESETS;
 pub use load::{sort_rule_ids, RulesetLoader};
+pub use overrides::{
+    lexical_path, Override, OverrideSetting, BUILTIN_RULE_IDS, OVERRIDE_ENTRY_KEYS,
+};
+pub(crate) use overrides::{FilePaths, Scopes};
+pub use reader::RULESET_KEYS;
+pub use rule::{RULE_KEYS, RULE_OVERRIDE_KEYS};
 
 use crate::functions::Function;
 use crate::jsonpath::JsonPath;
@@ -50,6 +58,70 @@ pub struct Ruleset {
     /// `ignore`: globs of files never linted (relative to the ruleset
     /// file's folder).
     pub ignore: Vec<String>,
+    /// `overrides`, those of the extended rulesets first.
+    pub(crate) overrides: Vec<Override>,
+}
+
+impl Ruleset {
+    /// The entries of `overrides` in the order they apply: those of the
+    /// extended rulesets first (depth first, in `extends` order), then the
+    /// loaded file's; a later entry wins over an earlier one.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+
+    /// The severity of `rule` in a document at `path` (relative to the
+    /// folder of each override's ruleset file, as
+    /// [`Linter::with_file_paths`](crate::Linter::with_file_paths) computes
+    /// it), counting only overrides that cover the whole document; `None`
+    /// for an id the ruleset does not know. Overrides of a part of a
+    /// document (`glob#/pointer`) are in [`Ruleset::overrides`].
+    pub fn severity_in(
+        &self,
+        rule: &str,
+        path: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<RuleSeverity> {
+        let (mut severity, declared) = match rule {
+            crate::listing::DUPLICATE_KEY_RULE => (
+                self.duplicate_keys,
+                RuleSeverity::On(self.duplicate_keys.level().unwrap_or(Severity::Must)),
+            ),
+            crate::listing::REMOTE_REF_RULE => (
+                self.remote_refs,
+                RuleSeverity::On(self.remote_refs.level().unwrap_or(Severity::Hint)),
+            ),
+            _ => {
+                let r = self.rules.iter().find(|r| r.id == rule)?;
+                (r.severity, r.declared)
+            }
+        };
+        for o in &self.overrides {
+            let Some(setting) = o
+                .rules()
+                .iter()
+                .rev()
+                .find(|(id, _)| id == rule)
+                .map(|(_, s)| *s)
+            else {
+                continue;
+            };
+            let Some(p) = path(o.ruleset_file()) else {
+                continue;
+            };
+            if !o
+                .parts_of(&crate::workspace::normalize_path(&p))
+                .contains(&None)
+            {
+                continue;
+            }
+            severity = match setting {
+                OverrideSetting::Off => RuleSeverity::Off,
+                OverrideSetting::On => declared,
+                OverrideSetting::Severity(s) => RuleSeverity::On(s),
+            };
+        }
+        Some(severity)
+    }
 }
 
 /// One ruleset of a [`Ruleset::chain`].
@@ -90,8 +162,11 @@ pub struct Rule {
     /// `{{path}}`, `{{description}}` placeholders.
     pub message: Option<String>,
     /// Effective severity; `Off` rules are kept (for `oaslint rules`) but
-    /// never run.
+    /// never run (unless an override switches them on somewhere).
     pub severity: RuleSeverity,
+    /// The severity the rule was declared with (what `true` switches it
+    /// back on at, after an `extends` mode switched it off).
+    pub(crate) declared: RuleSeverity,
     /// Where to look: JSONPaths into the document.
     pub(crate) given: Vec<JsonPath>,
     /// What to check at each match.

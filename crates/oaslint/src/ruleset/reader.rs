@@ -9,14 +9,18 @@
 
 use super::extends::{apply_mode, is_semver};
 use super::load::{Draft, Merged, RulesetLoader};
-use super::Site;
+use super::overrides::{compile_glob, BUILTIN_RULE_IDS};
+use super::suggest::unknown;
+use super::{RulesetRef, Site};
 use crate::document::{Document, SpecFormat};
 use crate::error::{Error, ErrorKind};
+use crate::listing::{DUPLICATE_KEY_RULE, REMOTE_REF_RULE};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{NodeId, Tree, Value};
 use std::collections::HashMap;
 
-const TOP_LEVEL_KEYS: &[&str] = &[
+/// The top-level keys of a ruleset file (besides `x-` extensions).
+pub const RULESET_KEYS: &[&str] = &[
     "name",
     "version",
     "description",
@@ -25,7 +29,10 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "formats",
     "aliases",
     "rules",
+    "overrides",
     "parserOptions",
+    "files",
+    "ignore",
 ];
 
 /// Reads one ruleset document.
@@ -129,13 +136,22 @@ impl FileReader<'_, '_> {
         let root = Tree::ROOT;
         let top = self.entries(root, "a ruleset")?;
         for (key, node) in &top {
-            if !TOP_LEVEL_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+            if !RULESET_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
                 let hint = match key.as_str() {
-                    "overrides" => " (overrides are not supported yet; use a ruleset that extends this one)".to_string(),
                     "functions" | "functionsDir" => " (JavaScript functions are not supported; oaslint functions are native, see `docs/rulesets.md`)".to_string(),
-                    _ => format!("; expected one of {}", TOP_LEVEL_KEYS.join(", ")),
+                    _ => String::new(),
                 };
-                return Err(self.key_err(*node, format!("unknown ruleset key `{key}`{hint}")));
+                let message = if hint.is_empty() {
+                    unknown(
+                        &format!("unknown ruleset key `{key}`"),
+                        key,
+                        RULESET_KEYS,
+                        "expected one of",
+                    ) + " (see `docs/rulesets.md`)"
+                } else {
+                    format!("unknown ruleset key `{key}`{hint}")
+                };
+                return Err(self.key_err(*node, message));
             }
         }
         let get = |k: &str| top.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
@@ -171,13 +187,32 @@ impl FileReader<'_, '_> {
             None => Vec::new(),
         };
 
+        let files = match get("files") {
+            Some(n) => self.globs(n, "`files`")?,
+            None => Vec::new(),
+        };
+        let ignore = match get("ignore") {
+            Some(n) => self.globs(n, "`ignore`")?,
+            None => Vec::new(),
+        };
+
         // Inherited rules first.
         let mut rules: Vec<Draft> = Vec::new();
         let mut duplicate_keys = RuleSeverity::On(Severity::Must);
+        let mut remote_refs = RuleSeverity::On(Severity::Hint);
+        let mut chain = vec![RulesetRef {
+            name,
+            version,
+            file: (!self.doc.name.starts_with("builtin:")).then(|| self.doc.name.clone()),
+        }];
+        let mut overrides = Vec::new();
         if let Some(ext) = get("extends") {
             for (spec, mode, node) in self.extends_entries(ext)? {
                 let base = self.load_base(&spec, node, stack)?;
                 duplicate_keys = base.duplicate_keys;
+                remote_refs = base.remote_refs;
+                chain.extend(base.chain);
+                overrides.extend(base.overrides);
                 for d in apply_mode(base.rules, mode) {
                     match rules.iter_mut().find(|r| r.rule.id == d.rule.id) {
                         Some(existing) => *existing = d,
@@ -204,6 +239,18 @@ impl FileReader<'_, '_> {
 
         if let Some(n) = get("rules") {
             for (id, node) in self.entries(n, "`rules`")? {
+                match id.as_str() {
+                    DUPLICATE_KEY_RULE => {
+                        duplicate_keys =
+                            self.builtin_rule(&id, node, duplicate_keys, Severity::Must)?;
+                        continue;
+                    }
+                    REMOTE_REF_RULE => {
+                        remote_refs = self.builtin_rule(&id, node, remote_refs, Severity::Hint)?;
+                        continue;
+                    }
+                    _ => {}
+                }
                 self.read_rule(
                     &id,
                     node,
@@ -214,14 +261,70 @@ impl FileReader<'_, '_> {
             }
         }
 
+        if let Some(n) = get("overrides") {
+            overrides.extend(self.read_overrides(n, &rules)?);
+        }
+
         Ok(Merged {
-            name,
-            version,
             description,
             documentation_url,
             rules,
             duplicate_keys,
+            remote_refs,
+            chain,
+            files,
+            ignore,
+            overrides,
         })
+    }
+
+    /// A check the engine makes without a rule (`duplicate-key`,
+    /// `remote-ref`) set in `rules`: a severity or true/false, nothing
+    /// else.
+    fn builtin_rule(
+        &self,
+        id: &str,
+        node: NodeId,
+        current: RuleSeverity,
+        default: Severity,
+    ) -> Result<RuleSeverity, Error> {
+        let severity = match self.tree().value(node) {
+            Value::Bool(true) => RuleSeverity::On(current.level().unwrap_or(default)),
+            Value::Bool(false) => RuleSeverity::Off,
+            Value::String(_) | Value::Number(_) => self
+                .severity(node, "a rule's severity")
+                .map_err(|e| e.with_rule(id))?,
+            _ => {
+                return Err(self
+                    .err(
+                        node,
+                        format!(
+                            "`{id}` is a check built into oaslint ({}): it takes only a severity or true/false",
+                            BUILTIN_RULE_IDS.join(", ")
+                        ),
+                    )
+                    .with_rule(id))
+            }
+        };
+        Ok(severity)
+    }
+
+    /// A list of globs (`files`, `ignore`), each checked to compile.
+    fn globs(&self, node: NodeId, what: &str) -> Result<Vec<String>, Error> {
+        let list = match self.tree().value(node) {
+            Value::Array(_) => self.strings(node, what)?,
+            other => {
+                return Err(self.err(
+                    node,
+                    format!("{what} must be a list of globs, not {}", other.type_name()),
+                ))
+            }
+        };
+        for (glob, n) in &list {
+            compile_glob(glob)
+                .map_err(|why| self.err(*n, format!("invalid glob {glob:?} in {what}: {why}")))?;
+        }
+        Ok(list.into_iter().map(|(g, _)| g).collect())
     }
 
     pub(super) fn formats(&self, node: NodeId) -> Result<Vec<String>, Error> {
@@ -238,9 +341,11 @@ impl FileReader<'_, '_> {
             if !SpecFormat::KNOWN.contains(&f.as_str()) {
                 return Err(self.err(
                     *n,
-                    format!(
-                        "unknown format `{f}`; known formats: {}",
-                        SpecFormat::KNOWN.join(", ")
+                    unknown(
+                        &format!("unknown format `{f}`"),
+                        f,
+                        SpecFormat::KNOWN,
+                        "known formats",
                     ),
                 ));
             }

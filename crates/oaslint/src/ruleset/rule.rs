@@ -9,7 +9,9 @@
 //! up in the registry.
 
 use super::load::Draft;
+use super::overrides::BUILTIN_RULE_IDS;
 use super::reader::FileReader;
+use super::suggest::{suggestion, unknown};
 use super::{Field, Rule, Then};
 use crate::error::Error;
 use crate::jsonpath::JsonPath;
@@ -17,7 +19,9 @@ use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{NodeId, Value};
 use std::sync::Arc;
 
-const RULE_KEYS: &[&str] = &[
+/// The keys of a full rule definition in `rules` (besides `x-`
+/// extensions).
+pub const RULE_KEYS: &[&str] = &[
     "title",
     "description",
     "message",
@@ -33,7 +37,9 @@ const RULE_KEYS: &[&str] = &[
     "extensions",
 ];
 
-const OVERRIDE_KEYS: &[&str] = &[
+/// The keys a rule entry without `given`/`then` may set on a rule the
+/// file extends (besides `x-` extensions).
+pub const RULE_OVERRIDE_KEYS: &[&str] = &[
     "title",
     "description",
     "message",
@@ -56,9 +62,16 @@ impl FileReader<'_, '_> {
         let rule_err = |e: Error| e.with_rule(id);
         let existing = rules.iter().position(|d| d.rule.id == id);
         let not_defined = || {
+            let known = rules
+                .iter()
+                .map(|d| d.rule.id.as_str())
+                .chain(BUILTIN_RULE_IDS.iter().copied());
             rule_err(self.key_err(
                 node,
-                format!("rule `{id}` is not defined in the extended rulesets, so it needs `given` and `then`"),
+                format!(
+                    "rule `{id}` is not defined in the extended rulesets, so it needs `given` and `then`{}",
+                    suggestion(id, known)
+                ),
             ))
         };
         match self.tree().value(node) {
@@ -118,9 +131,11 @@ impl FileReader<'_, '_> {
             if !RULE_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
                 return Err(self.key_err(
                     *n,
-                    format!(
-                        "unknown rule key `{key}`; expected one of {}",
-                        RULE_KEYS.join(", ")
+                    unknown(
+                        &format!("unknown rule key `{key}`"),
+                        key,
+                        RULE_KEYS,
+                        "expected one of",
                     ),
                 ));
             }
@@ -216,6 +231,7 @@ impl FileReader<'_, '_> {
                 link,
                 tags,
                 recommended,
+                declared: severity,
             },
             declared: severity,
         })
@@ -250,8 +266,11 @@ impl FileReader<'_, '_> {
             if !matches!(key.as_str(), "field" | "function" | "functionOptions") {
                 return Err(self.key_err(
                     *n,
-                    format!(
-                        "unknown `then` key `{key}`; expected field, function or functionOptions"
+                    unknown(
+                        &format!("unknown `then` key `{key}`"),
+                        key,
+                        &["field", "function", "functionOptions"],
+                        "expected one of",
                     ),
                 ));
             }
@@ -311,9 +330,11 @@ impl FileReader<'_, '_> {
         let made = self.loader.registry.create(name, options).ok_or_else(|| {
             self.err(
                 function_node,
-                format!(
-                    "unknown function `{name}`; available functions: {}",
-                    self.loader.registry.names().collect::<Vec<_>>().join(", ")
+                unknown(
+                    &format!("unknown function `{name}`"),
+                    name,
+                    &self.loader.registry.names().collect::<Vec<_>>(),
+                    "available functions",
                 ),
             )
         })?;
@@ -362,8 +383,9 @@ impl FileReader<'_, '_> {
                     return Err(self.key_err(
                         n,
                         format!(
-                            "`{key}` cannot be overridden on its own; a rule override may set {} — or give `given` and `then` to replace the rule",
-                            OVERRIDE_KEYS.join(", ")
+                            "`{key}` cannot be overridden on its own{}; a rule override may set {} — or give `given` and `then` to replace the rule",
+                            suggestion(&key, RULE_OVERRIDE_KEYS.iter().copied()),
+                            RULE_OVERRIDE_KEYS.join(", ")
                         ),
                     ))
                 }

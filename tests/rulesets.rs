@@ -339,3 +339,235 @@ fn builtin_ruleset_version_is_consistent() {
             .is_ok()
     );
 }
+
+#[test]
+fn unnamed_config_reports_nearest_named_ruleset() {
+    let acme = "name: acme-api-guidelines\nversion: 1.2.0\nextends: ../starter.yaml\n";
+    let files = [
+        ("rulesets/acme.yaml", acme),
+        (".oaslint.yaml", "extends: ./rulesets/acme.yaml\n"),
+        (
+            "named-only.yaml",
+            "name: mine\nextends: ./rulesets/acme.yaml\n",
+        ),
+        (
+            "own.yaml",
+            "name: mine\nversion: 0.1.0\nextends: ./rulesets/acme.yaml\n",
+        ),
+        ("bare.yaml", "extends: zalando\n"),
+        ("alone.yaml", "rules: {}\n"),
+    ];
+    let table: &[(&str, &str, &str)] = &[
+        (".oaslint.yaml", "acme-api-guidelines", "1.2.0"),
+        ("named-only.yaml", "acme-api-guidelines", "1.2.0"),
+        ("own.yaml", "mine", "0.1.0"),
+        ("bare.yaml", "zalando", oaslint::BUILTIN_RULESETS[0].1),
+        ("alone.yaml", "alone", "unversioned"),
+    ];
+    for (file, name, version) in table {
+        let rs = load_with(&files, file).unwrap();
+        assert_eq!(
+            (rs.name.as_str(), rs.version.as_str()),
+            (*name, *version),
+            "{file}"
+        );
+    }
+    // The chain: the loaded file, then what it extends, depth first.
+    let rs = load_with(&files, ".oaslint.yaml").unwrap();
+    let chain: Vec<(Option<&str>, Option<&str>, Option<&str>)> = rs
+        .chain
+        .iter()
+        .map(|r| (r.name.as_deref(), r.version.as_deref(), r.file.as_deref()))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            (None, None, Some(".oaslint.yaml")),
+            (
+                Some("acme-api-guidelines"),
+                Some("1.2.0"),
+                Some("rulesets/acme.yaml")
+            ),
+            (Some("starter"), Some("0.1.0"), Some("starter.yaml")),
+        ]
+    );
+    let rs = load_with(&files, "bare.yaml").unwrap();
+    assert_eq!(
+        rs.chain.len(),
+        2 + 6,
+        "bare.yaml, zalando and its six topic files"
+    );
+    assert_eq!(rs.chain[1].name.as_deref(), Some("zalando"));
+    assert_eq!(rs.chain[1].file, None);
+}
+
+#[test]
+fn files_and_ignore_are_validated_globs_of_the_loaded_file_only() {
+    let files = [
+        ("base.yaml", "files: ['base/**']\nignore: ['x/**']\nrules: {}\n"),
+        (
+            "cfg.yaml",
+            "extends: ./base.yaml\nfiles: ['apis/**/*.yaml', 'openapi.json']\nignore: ['**/generated/**']\n",
+        ),
+        ("none.yaml", "extends: ./base.yaml\n"),
+    ];
+    let rs = load_with(&files, "cfg.yaml").unwrap();
+    assert_eq!(rs.files, ["apis/**/*.yaml", "openapi.json"]);
+    assert_eq!(rs.ignore, ["**/generated/**"]);
+    let rs = load_with(&files, "none.yaml").unwrap();
+    assert!(
+        rs.files.is_empty() && rs.ignore.is_empty(),
+        "{:?}",
+        rs.files
+    );
+    let cases = [
+        (
+            "files: apis/*.yaml\nrules: {}\n",
+            "rules.yaml:1:8: `files` must be a list of globs, not string",
+        ),
+        (
+            "files: ['a/[b']\nrules: {}\n",
+            "rules.yaml:1:9: invalid glob \"a/[b\" in `files`",
+        ),
+        (
+            "ignore: [1]\nrules: {}\n",
+            "rules.yaml:1:10: each entry of `ignore` must be a string",
+        ),
+        (
+            "ignore: ['{a,b']\nrules: {}\n",
+            "rules.yaml:1:10: invalid glob \"{a,b\" in `ignore`",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = load_error(text);
+        assert!(
+            got.starts_with(want),
+            "want prefix: {want}\ngot:        {got}"
+        );
+    }
+}
+
+#[test]
+fn loader_errors_suggest_the_closest_name() {
+    let cases = [
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: patern}\n",
+            "unknown function `patern`; did you mean `pattern`? (available functions: ",
+        ),
+        ("rulse: {}\n", "unknown ruleset key `rulse`; did you mean `rules`? (expected one of: name, "),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: truthy}\n    severty: must\n",
+            "unknown rule key `severty`; did you mean `severity`?",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {fiels: title, function: truthy}\n",
+            "unknown `then` key `fiels`; did you mean `field`?",
+        ),
+        (
+            "rules:\n  r1:\n    given: $.a\n    then: {function: truthy}\n    formats: [oas31]\n",
+            "unknown format `oas31`; did you mean `oas3_1`? (known formats: oas2, ",
+        ),
+        ("extends: ./starter.yaml\nrules:\n  '1l8': off\n", "rule `1l8` is not defined in the extended rulesets, so it needs `given` and `then`; did you mean `118`?"),
+        ("rules:\n  remote-refs: off\n", "did you mean `remote-ref`?"),
+        (
+            "extends: ./starter.yaml\noverrides:\n  - files: ['**']\n    rules: {'1l8': off}\n",
+            "rule `1l8` in an override is not defined in this ruleset or the rulesets it extends; did you mean `118`?",
+        ),
+        // Nothing close: the list only.
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: shiny}\n",
+            "unknown function `shiny`; available functions: ",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = load_error(text);
+        assert!(got.contains(want), "want: {want}\ngot:  {got}");
+    }
+}
+
+#[test]
+fn built_in_checks_are_configured_like_rules() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: v1}\ninfo: {title: T, version: v1}\npaths:\n  /a: {$ref: 'https://example.com/a.yaml'}\n";
+    let found = |text: &str| -> Vec<(String, Severity)> {
+        lint(load(text).unwrap(), spec)
+            .findings
+            .iter()
+            .map(|f| (f.rule.clone(), f.severity))
+            .collect()
+    };
+    assert_eq!(
+        found("rules: {}\n"),
+        [
+            ("duplicate-key".to_string(), Severity::Must),
+            ("remote-ref".to_string(), Severity::Hint)
+        ]
+    );
+    assert_eq!(
+        found("rules: {remote-ref: off, duplicate-key: warn}\n"),
+        [("duplicate-key".to_string(), Severity::Should)]
+    );
+    let got = load_error("rules:\n  remote-ref: {severity: off}\n");
+    assert!(
+        got.starts_with(
+            "rules.yaml:2:3: rule 'remote-ref': `remote-ref` is a check built into oaslint"
+        ),
+        "{got}"
+    );
+}
+
+#[test]
+fn root_level_ignore_covers_fragment_findings() {
+    // Two rules that flag every `bad: true`. The root ignores `a` at its
+    // top level (which covers the `$ref`'d fragment too) and `b` on
+    // `/paths` (which does not reach into the fragment); the fragment's
+    // own ignore of `b` covers its own node.
+    let rules = "rules:\n  a: {given: '$..bad', then: {function: falsy}}\n  b: {given: '$..bad', then: {function: falsy}}\n";
+    let root = "openapi: 3.0.3
+info: {title: T, version: v1}
+x-zally-ignore: [a]
+paths:
+  x-zally-ignore: [b]
+  /p: {$ref: 'frag.yaml#/p'}
+  /q: {$ref: 'frag.yaml#/q'}
+  /r: {bad: true}
+";
+    let fragment = "p: {bad: true}\nq: {x-zally-ignore: [b], bad: true}\n";
+    let mut files = MemoryResolver::new();
+    files.insert("frag.yaml", fragment);
+    let report = Linter::new(load(rules).unwrap()).lint("openapi.yaml", root, &files);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let active: Vec<(&str, &str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(active, [("b", "frag.yaml", "/p/bad")]);
+    let mut ignored: Vec<(&str, &str, &str, &str)> = report
+        .ignored
+        .iter()
+        .map(|i| {
+            (
+                i.finding.rule.as_str(),
+                i.finding.pointer.as_str(),
+                i.ignored_by.file.as_str(),
+                i.ignored_by.pointer.as_str(),
+            )
+        })
+        .collect();
+    ignored.sort();
+    assert_eq!(
+        ignored,
+        [
+            ("a", "/p/bad", "openapi.yaml", "/x-zally-ignore/0"),
+            ("a", "/paths/~1r/bad", "openapi.yaml", "/x-zally-ignore/0"),
+            ("a", "/q/bad", "openapi.yaml", "/x-zally-ignore/0"),
+            (
+                "b",
+                "/paths/~1r/bad",
+                "openapi.yaml",
+                "/paths/x-zally-ignore/0"
+            ),
+            ("b", "/q/bad", "frag.yaml", "/q/x-zally-ignore/0"),
+        ]
+    );
+}

@@ -189,3 +189,37 @@ fn pinned_run_ignores_a_folder_configuration_the_pull_request_adds() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(rule_104(&json(&out)), "{}", out.stdout);
 }
+
+/// The `files` globs of `overrides` are relative to the configuration
+/// file's folder, also when the run starts below it (the configuration is
+/// then `../../.oaslint.yaml` to the working directory).
+#[test]
+fn overrides_of_a_configuration_above_the_working_directory_match_its_files() {
+    let repo = Repo::new();
+    repo.write(
+        ".oaslint.yaml",
+        "extends: zalando\noverrides:\n  - files: [\"apis/pets/*.yaml\"]\n    rules:\n      \"104\": off\n",
+    );
+    repo.write("apis/pets/openapi.yaml", BAD_SPEC);
+    repo.write("apis/shop/openapi.yaml", BAD_SPEC);
+    let rules_in = |cwd: &str, inputs: &[&str]| -> Vec<String> {
+        let mut args = vec!["lint", "-f", "json"];
+        args.extend_from_slice(inputs);
+        let report = json(&oaslint_in(&repo.path().join(cwd), &args, ""));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "104")
+            .map(|f| f["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules_in("", &["apis/pets/openapi.yaml", "apis/shop/openapi.yaml"]),
+        ["apis/shop/openapi.yaml"]
+    );
+    assert_eq!(
+        rules_in("apis/pets", &["openapi.yaml", "../shop/openapi.yaml"]),
+        ["../shop/openapi.yaml"]
+    );
+}

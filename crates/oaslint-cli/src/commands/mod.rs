@@ -268,6 +268,27 @@ fn folder_of(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// Where `document` (named relative to `cwd`) lies relative to the folder
+/// of `ruleset_file` (named relative to `ruleset_base`), `/`-joined; `None`
+/// outside it or for a built-in ruleset. The engine matches the `files`
+/// globs of that file's `overrides` with it, so that a configuration
+/// found above the working directory (`../../.oaslint.yaml`) still
+/// matches its folder's files.
+fn document_path(
+    ruleset_base: &Path,
+    ruleset_file: &str,
+    cwd: &Path,
+    document: &str,
+) -> Option<String> {
+    if ruleset_file.starts_with("builtin:") {
+        return None;
+    }
+    let ruleset = root::normalize(&ruleset_base.join(ruleset_file));
+    let document = root::normalize(&cwd.join(document));
+    let relative = document.strip_prefix(ruleset.parent()?).ok()?;
+    Some(inputs::slash_name(relative))
+}
+
 /// What a linted candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Root {
@@ -350,7 +371,16 @@ struct LoadedConfig {
 }
 
 impl LoadedConfig {
-    fn new(file: Option<String>, dir: PathBuf, ruleset: Ruleset) -> Result<LoadedConfig, String> {
+    /// `ruleset_base`: the folder the names of its ruleset files (as
+    /// loaded) are relative to; `cwd`: the one report names are relative
+    /// to (both canonical).
+    fn new(
+        file: Option<String>,
+        dir: PathBuf,
+        ruleset: Ruleset,
+        ruleset_base: PathBuf,
+        cwd: PathBuf,
+    ) -> Result<LoadedConfig, String> {
         let ignore = if ruleset.ignore.is_empty() {
             None
         } else {
@@ -359,7 +389,11 @@ impl LoadedConfig {
         Ok(LoadedConfig {
             file,
             dir,
-            linter: Linter::new(ruleset).with_max_findings(oaslint::DEFAULT_MAX_FINDINGS),
+            linter: Linter::new(ruleset)
+                .with_max_findings(oaslint::DEFAULT_MAX_FINDINGS)
+                .with_file_paths(move |ruleset_file, document| {
+                    document_path(&ruleset_base, ruleset_file, &cwd, document)
+                }),
             ignore,
             pinned: None,
         })
@@ -450,7 +484,13 @@ impl<'a> Configs<'a> {
             roots.admit_file(Path::new(&spec));
         }
         let ruleset = load_spec(&spec, &roots, self.cwd)?;
-        self.list.push(LoadedConfig::new(file, folder, ruleset)?);
+        self.list.push(LoadedConfig::new(
+            file,
+            folder,
+            ruleset,
+            cwd.to_path_buf(),
+            cwd.to_path_buf(),
+        )?);
         self.by_key.insert(key, self.list.len() - 1);
         Ok(self.list.len() - 1)
     }
@@ -469,16 +509,21 @@ impl<'a> Configs<'a> {
         }
         // `REV:path` (from the repository root) names a file; a built-in
         // name none.
+        // The pinned ruleset files are named from the repository's root.
+        let tree = root::work_tree_of(roots.cwd()).unwrap_or_else(|| roots.cwd().to_path_buf());
         let folder = pinned
             .source
             .strip_prefix(&format!("{rev}:"))
-            .and_then(|path| {
-                let tree = root::work_tree_of(roots.cwd())?;
-                Some(folder_of(&root::normalize(&tree.join(path))))
-            });
+            .map(|path| folder_of(&root::normalize(&tree.join(path))));
         let file = folder.is_some().then(|| pinned.source.clone());
         let folder = folder.unwrap_or_else(|| roots.cwd().to_path_buf());
-        let mut config = LoadedConfig::new(file, folder, pinned.ruleset.clone())?;
+        let mut config = LoadedConfig::new(
+            file,
+            folder,
+            pinned.ruleset.clone(),
+            tree,
+            roots.cwd().to_path_buf(),
+        )?;
         let key = pinned.source.clone();
         config.pinned = Some(pinned);
         self.list.push(config);

@@ -127,7 +127,11 @@ pub(crate) fn compile_glob(glob: &str) -> Result<GlobMatcher, String> {
 /// How the engine learns where a document lies relative to a ruleset
 /// file's folder: see [`Linter::with_file_paths`](crate::Linter::with_file_paths).
 #[derive(Clone)]
-pub(crate) struct FilePaths(pub Arc<dyn Fn(&str, &str) -> Option<String> + Send + Sync>);
+pub(crate) struct FilePaths(pub Arc<PathFn>);
+
+/// `(ruleset file, document) -> document path relative to the ruleset
+/// file's folder`.
+pub(crate) type PathFn = dyn Fn(&str, &str) -> Option<String> + Send + Sync;
 
 impl Default for FilePaths {
     fn default() -> Self {
@@ -332,7 +336,7 @@ impl FileReader<'_, '_> {
 pub(crate) struct Scopes<'a> {
     overrides: &'a [Override],
     /// Per document: (override, the parts of the document it covers).
-    by_doc: Vec<Vec<(usize, Vec<Option<&'a str>>)>>,
+    by_doc: Vec<Vec<Applying<'a>>>,
     /// Per rule id: (on in the ruleset itself, on as declared).
     rules: rustc_hash::FxHashMap<&'a str, (bool, bool)>,
 }
@@ -421,6 +425,10 @@ impl<'a> Scopes<'a> {
     }
 }
 
+/// An override that applies to a document: its index and the parts of
+/// the document it covers (`None`: all of it).
+type Applying<'a> = (usize, Vec<Option<&'a str>>);
+
 /// Whether a part of a document (`None`: all of it) holds `pointer`.
 fn covers(part: Option<&str>, pointer: &str) -> bool {
     match part {
@@ -434,7 +442,6 @@ fn covers(part: Option<&str>, pointer: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::{FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
 
     /// Two rules on `info` (`t` must have a title: MUST, `d` a

@@ -130,8 +130,7 @@ pub fn locate(
         check_file(&path, &display, &roots)?;
         return Ok(Some((path, display)));
     }
-    let mut up = 0;
-    for dir in roots.cwd().ancestors() {
+    for (up, dir) in roots.cwd().ancestors().enumerate() {
         let candidate = dir.join(DEFAULT_BASELINE_FILE);
         if candidate.symlink_metadata().is_ok() {
             let display = format!("{}{DEFAULT_BASELINE_FILE}", "../".repeat(up));
@@ -147,7 +146,6 @@ pub fn locate(
         if dir == roots.home() {
             break;
         }
-        up += 1;
     }
     Ok(create.then(|| {
         (

@@ -354,7 +354,7 @@ mod tests {
 
     #[test]
     fn listing_keeps_blobs_with_mode_and_size() {
-        let out = b"100644 blob abc      12\ta/b.yaml\0120000 blob def 5\tlink\0160000 commit 123       -\tsub\0";
+        let out = b"100644 blob abc      12\ta/b.yaml\x00120000 blob def 5\tlink\x00160000 commit 123       -\tsub\x00";
         let m = parse_listing(out);
         assert_eq!(m.len(), 2);
         assert_eq!(m["a/b.yaml"].size, 12);

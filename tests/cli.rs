@@ -180,6 +180,125 @@ fn a_should_finding_fails_only_at_should_or_lower() {
     assert_eq!(run("should").code, 1);
     assert_eq!(run("hint").code, 1);
     assert_eq!(run("none").code, 0);
+    // Spectral's words: error = must, warn = should, info = may.
+    assert_eq!(run("error").code, 0);
+    assert_eq!(run("warn").code, 1);
+    assert_eq!(run("info").code, 1);
+}
+
+/// `--fail-on` names Spectral's words in its help.
+#[test]
+fn fail_on_help_names_spectral_words() {
+    let out = oaslint(&["lint", "--help"]);
+    assert_eq!(out.code, 0);
+    let help = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("error (= must), warn (= should), info (= may)"),
+        "{help}"
+    );
+}
+
+/// A missing file: its error once, on standard error, and a summary that
+/// does not say "no findings".
+#[test]
+fn a_missing_file_is_reported_once() {
+    let out = oaslint(&["lint", "-r", STARTER, "specs/missing.yaml"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stderr.matches("specs/missing.yaml").count(), 1);
+    assert!(!out.stdout.contains("missing.yaml"), "{}", out.stdout);
+    assert_eq!(out.stdout, "nothing linted: 1 error\n");
+    // With a file that was linted: counts, never "no findings".
+    let out = oaslint(&[
+        "lint",
+        "-r",
+        STARTER,
+        "specs/clean.yaml",
+        "specs/missing.yaml",
+    ]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stdout,
+        "0 findings: 0 must, 0 should, 0 may, 0 hint in 1 file; 1 error\n"
+    );
+}
+
+/// `--color` and the colour variables (standard output is no terminal
+/// in these runs): the flag wins, then NO_COLOR, then FORCE_COLOR and
+/// CLICOLOR_FORCE.
+#[test]
+fn colour_follows_the_flag_and_the_variables() {
+    let run = |flags: &[&str], env: &[(&str, &str)]| {
+        let args = [
+            &["lint", "-r", STARTER][..],
+            flags,
+            &["specs/pets-api.yaml"],
+        ]
+        .concat();
+        let env: oaslint_cli::Env = env.iter().copied().collect();
+        oaslint_acceptance::oaslint_env(&fixture(""), &args, "", env)
+            .stdout
+            .contains('\x1b')
+    };
+    assert!(!run(&[], &[]), "no terminal: plain");
+    assert!(run(&["--color", "always"], &[]));
+    assert!(run(&["--color", "always"], &[("NO_COLOR", "1")]));
+    assert!(run(&[], &[("FORCE_COLOR", "1")]));
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&[], &[("FORCE_COLOR", "0")]));
+    assert!(!run(&[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    assert!(!run(&["--color", "never"], &[("FORCE_COLOR", "1")]));
+    // Colour is for the terminal: a report file never gets it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let out = oaslint_acceptance::oaslint_env(
+        &fixture(""),
+        &[
+            "lint",
+            "-r",
+            STARTER,
+            "--color",
+            "always",
+            "-o",
+            file.to_str().unwrap(),
+            "specs/pets-api.yaml",
+        ],
+        "",
+        oaslint_cli::Env::empty(),
+    );
+    assert_eq!(out.code, 1);
+    assert!(!std::fs::read_to_string(file).unwrap().contains('\x1b'));
+}
+
+/// clap's suggestions for flags and values, and oaslint's for function
+/// names.
+#[test]
+fn did_you_mean() {
+    let out = oaslint(&["lint", "--max-finding", "3", "x.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("tip: a similar argument exists: '--max-findings'"),
+        "{}",
+        out.stderr
+    );
+    let out = oaslint(&["lint", "--format", "markdwn", "x.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("[possible values:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("tip: a similar value exists: 'markdown'"),
+        "{}",
+        out.stderr
+    );
+    let out = oaslint(&["lint", "--color", "alwyas", "x.yaml"]);
+    assert!(out.stderr.contains("'always'"), "{}", out.stderr);
+    let out = oaslint(&["functions", "patern"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("did you mean `pattern`?"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

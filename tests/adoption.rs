@@ -144,8 +144,18 @@ fn baseline_write_then_lint_passes_legacy_must_findings() {
     assert_eq!(
         rows(&report),
         vec![
-            row("op-summary", "/paths/~1items/get/summary", "baseline", false),
-            row("op-summary", "/paths/~1items/post/summary", "baseline", false),
+            row(
+                "op-summary",
+                "/paths/~1items/get/summary",
+                "baseline",
+                false
+            ),
+            row(
+                "op-summary",
+                "/paths/~1items/post/summary",
+                "baseline",
+                false
+            ),
         ]
     );
     assert_eq!(report["summary"]["baseline"], 2);
@@ -175,7 +185,12 @@ fn new_must_finding_in_baselined_file_blocks() {
     assert_eq!(
         rows(&report),
         vec![
-            row("op-summary", "/paths/~1items/get/summary", "baseline", false),
+            row(
+                "op-summary",
+                "/paths/~1items/get/summary",
+                "baseline",
+                false
+            ),
             row("op-summary", "/paths/~1items/put/summary", "new", true),
         ]
     );
@@ -241,7 +256,12 @@ fn baseline_survives_unrelated_edit_above_the_finding() {
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(
         rows(&report),
-        vec![row("op-summary", "/paths/~1items/get/summary", "baseline", false)]
+        vec![row(
+            "op-summary",
+            "/paths/~1items/get/summary",
+            "baseline",
+            false
+        )]
     );
 }
 
@@ -378,7 +398,10 @@ fn new_only_reads_fragments_at_base_revision() {
     });
     let (out, report) = lint_json(repo.path(), &["--new-only", "--base", "main", "api.yaml"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    assert_eq!(rows(&report), vec![row("op-summary", "/get/summary", "new", true)]);
+    assert_eq!(
+        rows(&report),
+        vec![row("op-summary", "/get/summary", "new", true)]
+    );
 }
 
 #[test]
@@ -462,8 +485,18 @@ fn pr_adding_baseline_entry_for_its_own_must_finding_is_caught_when_pinned() {
     let (out, report) = lint_json(repo.path(), &["--pinned-config-from", "main", "api.yaml"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let rows = rows(&report);
-    assert!(rows.contains(&row("op-summary", "/paths/~1items/get/summary", "baseline", false)));
-    assert!(rows.contains(&row("op-summary", "/paths/~1items/post/summary", "new", true)));
+    assert!(rows.contains(&row(
+        "op-summary",
+        "/paths/~1items/get/summary",
+        "baseline",
+        false
+    )));
+    assert!(rows.contains(&row(
+        "op-summary",
+        "/paths/~1items/post/summary",
+        "new",
+        true
+    )));
     let weakened: Vec<&Value> = report["findings"]
         .as_array()
         .unwrap()
@@ -479,4 +512,22 @@ fn pr_adding_baseline_entry_for_its_own_must_finding_is_caught_when_pinned() {
         "the added entry's line"
     );
     assert_eq!(report["baseline"]["source"], "main:.oaslint-baseline.yaml");
+}
+
+/// `oaslint ack --rule` with a typo would acknowledge nothing: it is an
+/// error that names the rule meant.
+#[test]
+fn ack_rule_typo_suggests_the_rule() {
+    let dir = folder(&[
+        (".oaslint.yaml", CONFIG),
+        ("api.yaml", &spec(&["get"], &[], "")),
+    ]);
+    let out = oaslint_in(dir.path(), &["ack", "--rule", "op-sumary", "api.yaml"], "");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--rule op-sumary: no such rule in the ruleset (did you mean `op-summary`?)"),
+        "{}",
+        out.stderr
+    );
 }

@@ -20,6 +20,7 @@ pub(crate) fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> 
         );
         return Ok(EXIT_ERROR);
     }
+    check_rules(&args.rules, &linted.ruleset)?;
     let Some(ack) = &linted.ack else {
         return Err("--no-ack leaves nothing to acknowledge into".into());
     };
@@ -79,4 +80,61 @@ pub(crate) fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> 
         );
     }
     Ok(EXIT_OK)
+}
+
+/// `--rule ID` must name a rule of the ruleset (or a built-in check): a
+/// typo would otherwise acknowledge nothing, silently.
+fn check_rules(rules: &[String], ruleset: &oaslint::Ruleset) -> Result<(), String> {
+    let builtin = ["duplicate-key", "remote-ref"];
+    let known: Vec<&str> = ruleset
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(builtin)
+        .collect();
+    for rule in rules {
+        if known.contains(&rule.as_str()) {
+            continue;
+        }
+        let hint = match did_you_mean(rule, &known) {
+            Some(c) => format!(" (did you mean `{c}`?)"),
+            None => " (`oaslint rules` lists them)".to_string(),
+        };
+        return Err(format!("--rule {rule}: no such rule in the ruleset{hint}"));
+    }
+    Ok(())
+}
+
+/// The candidate most like `word`: Jaro-Winkler similarity of at least 0.8,
+/// or at most two edits away (rule ids are often short numbers: `118` for
+/// `181`).
+fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(word, c),
+                strsim::levenshtein(word, c),
+                *c,
+            )
+        })
+        .filter(|(jw, lev, _)| *jw >= 0.8 || *lev <= 2.min(word.len().saturating_sub(1)))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggests_the_nearest_rule() {
+        let ids = ["operation-summary", "118", "215", "path-kebab-case"];
+        assert_eq!(
+            did_you_mean("operation-sumary", &ids),
+            Some("operation-summary")
+        );
+        assert_eq!(did_you_mean("path-kebab", &ids), Some("path-kebab-case"));
+        assert_eq!(did_you_mean("zzzzzzzz", &ids), None);
+    }
 }

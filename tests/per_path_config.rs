@@ -187,7 +187,17 @@ fn pinned_run_ignores_a_folder_configuration_the_pull_request_adds() {
         "",
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(rule_104(&json(&out)), "{}", out.stdout);
+    let report = json(&out);
+    assert!(rule_104(&report), "{}", out.stdout);
+    // And the pull request's configuration is reported as a weakening.
+    let weakened = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "oaslint-config-weakened")
+        .unwrap_or_else(|| panic!("no weakening reported: {}", out.stdout));
+    assert_eq!(weakened["file"], "apis/new/.oaslint.yaml");
+    assert_eq!(weakened["severity"], "must");
 }
 
 /// The `files` globs of `overrides` are relative to the configuration

@@ -142,6 +142,9 @@ pub(crate) fn expand(
                     name: input.clone(),
                     origin: Origin::Named,
                 });
+            } else if let Some(c) = out.candidates.iter_mut().find(|c| &c.name == input) {
+                // Named as well as matched: a root whatever else `$ref`s it.
+                c.origin = Origin::Named;
             }
             continue;
         }

@@ -448,6 +448,10 @@ impl<'a> Configs<'a> {
         if let Some(&i) = self.by_dir.get(dir) {
             return Ok(i);
         }
+        if self.args.ruleset.ruleset.is_some() && !self.list.is_empty() {
+            // `--ruleset` applies to every folder.
+            return Ok(0);
+        }
         let i = match &self.args.pinned_config_from {
             Some(rev) => self.pinned(rev, dir, roots)?,
             None => self.local(dir, roots)?,

@@ -2,7 +2,9 @@
 //! completion scripts (`oaslint completions SHELL`) and the manual page
 //! (`oaslint man`). The commands and flags they must cover are read from
 //! `oaslint --help` and `oaslint COMMAND --help`, so a new flag that the
-//! completions or the man page missed fails here.
+//! completions or the man page missed fails here. And the ruleset format
+//! reference (`docs/rulesets.md`): every key the loader knows and every
+//! core function is in it, and every ruleset example in it loads.
 
 use oaslint_acceptance::{oaslint, root};
 use std::collections::BTreeSet;
@@ -235,4 +237,99 @@ fn the_man_page_has_a_section_per_command_with_all_its_flags() {
     // The groff apostrophe preamble once, at the top.
     assert_eq!(page.matches(".ds Aq").count(), 2, "{page}");
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{page}");
+}
+
+/// Spectral's core functions: docs/rulesets.md describes each one.
+const CORE_FUNCTIONS: &[&str] = &[
+    "truthy",
+    "falsy",
+    "defined",
+    "undefined",
+    "pattern",
+    "casing",
+    "length",
+    "enumeration",
+    "alphabetical",
+    "schema",
+    "xor",
+    "or",
+    "typedEnum",
+    "unreferencedReusableObject",
+];
+
+fn rulesets_md() -> String {
+    std::fs::read_to_string(root().join("docs/rulesets.md")).expect("docs/rulesets.md")
+}
+
+#[test]
+fn the_ruleset_reference_names_every_key_and_core_function() {
+    let doc = rulesets_md();
+    let keys = [
+        ("ruleset key", oaslint::RULESET_KEYS),
+        ("rule key", oaslint::RULE_KEYS),
+        ("rule change key", oaslint::RULE_OVERRIDE_KEYS),
+        ("override key", oaslint::OVERRIDE_ENTRY_KEYS),
+        ("built-in check", oaslint::BUILTIN_RULE_IDS),
+    ];
+    for (what, list) in keys {
+        for key in list {
+            assert!(
+                doc.contains(&format!("`{key}`")),
+                "docs/rulesets.md does not name the {what} `{key}`"
+            );
+        }
+    }
+    let registry = oaslint::FunctionRegistry::default();
+    for name in CORE_FUNCTIONS {
+        assert!(registry.contains(name), "{name} is no function");
+        assert!(
+            doc.contains(&format!("\n### {name}\n")),
+            "docs/rulesets.md has no section on `{name}`"
+        );
+    }
+    for severity in [
+        "must", "should", "may", "hint", "off", "error", "warn", "info", "`-1`",
+    ] {
+        assert!(doc.contains(severity), "{severity}");
+    }
+}
+
+#[test]
+fn every_ruleset_example_in_the_reference_loads() {
+    let doc = rulesets_md();
+    // The rulesets the examples extend by path.
+    let mut files = oaslint::MemoryResolver::new();
+    files.insert(
+        "rulesets/acme.yaml",
+        "name: acme-api-guidelines\nversion: 1.2.0\nextends: zalando\n",
+    );
+    files.insert("rulesets/strict.yaml", "extends: [[zalando, all]]\n");
+    let registry = oaslint::FunctionRegistry::default();
+    let loader = oaslint::RulesetLoader::new(&files, &registry);
+    let mut loaded = 0;
+    let mut lines = doc.lines().enumerate();
+    while let Some((start, line)) = lines.next() {
+        // ```yaml blocks are rulesets; ```yaml openapi blocks are documents.
+        let Some(info) = line.strip_prefix("```") else {
+            continue;
+        };
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|(_, l)| !l.starts_with("```"))
+            .map(|(_, l)| l)
+            .collect();
+        if info.trim() != "yaml" {
+            continue;
+        }
+        let text = body.join("\n") + "\n";
+        let name = format!("docs-rulesets-md-line-{}.yaml", start + 1);
+        if let Err(e) = loader.load_text(&name, text.as_str()) {
+            panic!(
+                "the example at docs/rulesets.md:{} does not load: {e}\n{text}",
+                start + 1
+            );
+        }
+        loaded += 1;
+    }
+    assert!(loaded >= 20, "only {loaded} ruleset examples");
 }

@@ -321,6 +321,51 @@ fn deleting_the_configuration_is_a_weakening() {
         .all(|d| d["file"] != ".oaslint.yaml"));
 }
 
+/// A pull request that adds a configuration of its own in a subfolder:
+/// that folder's pinned configuration is the nearest one at `main` (the
+/// repository's), and the new file's weakenings are reported on it.
+fn nested_config(nested: &str) -> Repo {
+    let spec_text = spec(None);
+    let base = [
+        (".oaslint.yaml", BASE_CONFIG),
+        ("api.yaml", &spec_text),
+        ("apis/orders/api.yaml", &spec_text),
+    ];
+    branch_off_main(&base, |repo| {
+        repo.write("apis/orders/.oaslint.yaml", nested);
+    })
+}
+
+#[test]
+fn a_nested_configuration_turning_a_must_rule_off_is_reported() {
+    let repo = nested_config("extends: ../../.oaslint.yaml\nrules:\n  \"116\": off\n");
+    let report = json_exiting(&lint_pinned(repo.path(), "apis/orders/api.yaml"), 1);
+    assert_eq!(
+        findings(&report, "116").len(),
+        1,
+        "linted with main's rules"
+    );
+    let w = weakenings(&report);
+    assert_eq!(w.len(), 1, "{report:#}");
+    assert_eq!(w[0]["file"], "apis/orders/.oaslint.yaml");
+    assert_eq!(w[0]["pointer"], "/rules/116");
+}
+
+#[test]
+fn a_nested_configuration_ignoring_a_linted_spec_is_reported() {
+    let repo = nested_config("extends: ../../.oaslint.yaml\nignore: [\"api.yaml\"]\n");
+    let report = json_exiting(&lint_pinned(repo.path(), "apis/orders/api.yaml"), 1);
+    let w = weakenings(&report);
+    assert_eq!(w.len(), 1, "{report:#}");
+    assert_eq!(w[0]["file"], "apis/orders/.oaslint.yaml");
+    assert_eq!(w[0]["pointer"], "/ignore");
+    let message = w[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`ignore` leaves out apis/orders/api.yaml"),
+        "{message}"
+    );
+}
+
 #[test]
 fn an_unknown_revision_is_an_error_that_says_to_fetch_it() {
     let repo = pull_request(Some(BASE_CONFIG));

@@ -142,7 +142,8 @@ impl GitTree {
         }
     }
 
-    fn listing(&self) -> Result<&HashMap<String, TreeEntry>, String> {
+    /// Every file of the commit (blobs), by repository path.
+    pub fn listing(&self) -> Result<&HashMap<String, TreeEntry>, String> {
         self.listing
             .get_or_init(|| {
                 let out = git(

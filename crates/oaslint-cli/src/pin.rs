@@ -149,6 +149,9 @@ pub struct Pinned {
     /// be loaded.
     local_ruleset: Result<Ruleset, Error>,
     rev: String,
+    /// What the pull request's `files` and `ignore` leave out that the
+    /// pinned configuration lints.
+    skips: Vec<Weakening>,
 }
 
 /// The pinned configuration of the files in `dir` (a folder, relative to
@@ -199,6 +202,7 @@ fn load_in(
                 source: spec.to_string(),
                 local: None,
                 rev: tree.rev.clone(),
+                skips: Vec::new(),
             });
         }
         Some(spec) => {
@@ -241,6 +245,16 @@ fn load_in(
     };
     // Findings are placed in the pull request's file, or in the pinned file
     // it deletes.
+    let skips = match &local_ruleset {
+        Ok(l) => skipped_at_rev(
+            tree,
+            pinned_path.as_ref().map(|(p, _)| p.as_str()),
+            &ruleset,
+            local_path.as_deref(),
+            l,
+        ),
+        Err(_) => Vec::new(),
+    };
     let local = local_path
         .or_else(|| pinned_path.map(|(p, _)| p))
         .map(|p| tree.relative_to_cwd(&p));
@@ -250,7 +264,97 @@ fn load_in(
         local,
         local_ruleset,
         rev: tree.rev.clone(),
+        skips,
     })
+}
+
+/// The folder of a configuration file (repository-relative, empty or
+/// ending in `/`).
+fn folder_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..=i])
+}
+
+/// Whether `rel` or one of its parent folders matches one of `globs`.
+fn matches_any(globs: &[globset::GlobMatcher], rel: &str) -> bool {
+    let mut path = rel;
+    loop {
+        if globs.iter().any(|g| g.is_match(path)) {
+            return true;
+        }
+        match path.rfind('/') {
+            Some(i) => path = &path[..i],
+            None => return false,
+        }
+    }
+}
+
+/// The pull request's `ignore` and `files` that leave out a spec the
+/// pinned configuration lints at `REV`: the files of `REV` below the pull
+/// request's configuration (YAML and JSON ones) that the pinned
+/// configuration's `files` take in (all, when it names none: the command
+/// line decides) and its `ignore` does not leave out, but the pull
+/// request's `ignore` leaves out or its `files` do not take in. One
+/// weakening per key, naming the first such file.
+fn skipped_at_rev(
+    tree: &GitTree,
+    pinned_path: Option<&str>,
+    pinned: &Ruleset,
+    local_path: Option<&str>,
+    local: &Ruleset,
+) -> Vec<Weakening> {
+    let Some(local_path) = local_path else {
+        return Vec::new();
+    };
+    if local.ignore.is_empty() && local.files.is_empty() {
+        return Vec::new();
+    }
+    let compile = |globs: &[String]| -> Vec<globset::GlobMatcher> {
+        globs
+            .iter()
+            .filter_map(|g| crate::inputs::compile(g).ok())
+            .collect()
+    };
+    let pinned_dir = pinned_path.map_or("", folder_of);
+    let local_dir = folder_of(local_path);
+    let (p_files, p_ignore) = (compile(&pinned.files), compile(&pinned.ignore));
+    let (l_files, l_ignore) = (compile(&local.files), compile(&local.ignore));
+    let Ok(listing) = tree.listing() else {
+        return Vec::new();
+    };
+    let mut paths: Vec<&String> = listing
+        .keys()
+        .filter(|p| p.starts_with(local_dir) && p.starts_with(pinned_dir))
+        .filter(|p| [".yaml", ".yml", ".json"].iter().any(|e| p.ends_with(e)))
+        .collect();
+    paths.sort();
+    let mut by_ignore = None;
+    let mut by_files = None;
+    for path in paths {
+        let p_rel = &path[pinned_dir.len()..];
+        let linted = (p_files.is_empty() || p_files.iter().any(|g| g.is_match(p_rel)))
+            && !matches_any(&p_ignore, p_rel);
+        if !linted {
+            continue;
+        }
+        let l_rel = &path[local_dir.len()..];
+        if by_ignore.is_none() && matches_any(&l_ignore, l_rel) {
+            by_ignore = Some(path.clone());
+        }
+        if by_files.is_none() && !l_files.is_empty() && !l_files.iter().any(|g| g.is_match(l_rel)) {
+            by_files = Some(path.clone());
+        }
+    }
+    [("ignore", by_ignore), ("files", by_files)]
+        .into_iter()
+        .filter_map(|(key, file)| {
+            file.map(|file| Weakening {
+                rule: key.to_string(),
+                change: Change::Skips {
+                    file: tree.relative_to_cwd(&file),
+                },
+            })
+        })
+        .collect()
 }
 
 impl Pinned {
@@ -282,7 +386,8 @@ impl Pinned {
                 return;
             }
         };
-        let changes = weakenings(&self.ruleset, local, fail_on.unwrap_or(Severity::Must));
+        let mut changes = weakenings(&self.ruleset, local, fail_on.unwrap_or(Severity::Must));
+        changes.extend(self.skips.iter().cloned());
         if changes.is_empty() {
             return;
         }
@@ -354,6 +459,9 @@ pub enum Change {
     /// What the rule checks changed: `given`, `then`, its function or
     /// options, `formats` or `resolved`.
     Check { was: Severity },
+    /// `ignore` (or `files`, the rule's name) leaves out this file, which
+    /// the pinned configuration lints.
+    Skips { file: String },
 }
 
 impl Weakening {
@@ -364,7 +472,10 @@ impl Weakening {
         } else {
             format!("rule {id}")
         };
-        match self.change {
+        match &self.change {
+            Change::Skips { file } => format!(
+                "This configuration's `{id}` leaves out {file}, which the pinned configuration ({rev}) lints"
+            ),
             Change::Removed { was } => format!(
                 "This configuration drops {what}, which is {} in the pinned configuration ({rev})",
                 was.label()
@@ -453,7 +564,9 @@ fn locate(doc: Option<&Document>, rule: &str) -> (String, oaslint::Range) {
         return (String::new(), top);
     };
     let escaped = rule.replace('~', "~0").replace('/', "~1");
-    let candidates = if rule == "duplicate-key" {
+    let candidates = if rule == "ignore" || rule == "files" {
+        vec![format!("/{rule}")]
+    } else if rule == "duplicate-key" {
         vec![
             "/parserOptions/duplicateKeys".to_string(),
             "/extends".into(),

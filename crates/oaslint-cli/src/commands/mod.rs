@@ -153,15 +153,15 @@ pub(crate) fn lint_inputs(
     let mut to_merge = Vec::new();
     for (((name, _, config), r), keep) in candidates.iter().zip(reports).zip(keep) {
         match keep {
-            Root::Demoted => continue,
-            Root::NotOpenapi => {
+            Role::Demoted => continue,
+            Role::NotOpenapi => {
                 skipped.push(Skipped {
                     file: name.clone(),
                     reason: SkipReason::NotOpenapi,
                 });
                 continue;
             }
-            Root::Root => {}
+            Role::Root => {}
         }
         let index = *configuration_of.entry(*config).or_insert_with(|| {
             configurations.push(configs.list[*config].configuration());
@@ -291,7 +291,7 @@ fn document_path(
 
 /// What a linted candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Root {
+enum Role {
     Root,
     /// Part of another root (its `$ref`s pull it in).
     Demoted,
@@ -305,7 +305,7 @@ enum Root {
 /// each other the later stays a root); a glob match that is no OpenAPI
 /// document and that no root reads is skipped. Named files and standard
 /// input are always roots.
-fn classify_roots(candidates: &[(String, Origin, usize)], reports: &[Report]) -> Vec<Root> {
+fn classify_roots(candidates: &[(String, Origin, usize)], reports: &[Report]) -> Vec<Role> {
     let not_openapi: Vec<bool> = candidates
         .iter()
         .zip(reports)
@@ -328,18 +328,18 @@ fn classify_roots(candidates: &[(String, Origin, usize)], reports: &[Report]) ->
                 .push(i);
         }
     }
-    let mut out = vec![Root::Root; candidates.len()];
+    let mut out = vec![Role::Root; candidates.len()];
     for (i, (name, origin, _)) in candidates.iter().enumerate() {
         if *origin != Origin::Globbed {
             continue;
         }
         let read_by_root = readers
             .get(&oaslint::normalize_path(name))
-            .is_some_and(|rs| rs.iter().any(|&r| r != i && out[r] == Root::Root));
+            .is_some_and(|rs| rs.iter().any(|&r| r != i && out[r] == Role::Root));
         if read_by_root {
-            out[i] = Root::Demoted;
+            out[i] = Role::Demoted;
         } else if not_openapi[i] {
-            out[i] = Root::NotOpenapi;
+            out[i] = Role::NotOpenapi;
         }
     }
     out

@@ -61,7 +61,7 @@ test("rules() lists a ruleset's rules", () => {
   assert.equal(listing.ruleset.name, "facade-test");
   assert.deepEqual(
     listing.rules.map((r) => [r.id, r.severity]),
-    [["hint-snake", "hint"], ["must-contact", "must"], ["should-description", "should"]],
+    [["duplicate-key", "must"], ["hint-snake", "hint"], ["must-contact", "must"], ["remote-ref", "hint"], ["should-description", "should"]],
   );
 });
 

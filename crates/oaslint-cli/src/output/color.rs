@@ -53,11 +53,18 @@ pub(crate) fn choice(color: bool) -> anstream::ColorChoice {
 mod tests {
     use super::*;
 
-    /// Each row: flag, variables, terminal → colour.
+    /// Flag, variables, terminal → colour.
+    type Row = (
+        ColorWhen,
+        &'static [(&'static str, &'static str)],
+        bool,
+        bool,
+    );
+
     #[test]
     fn colour_decision_table() {
         use ColorWhen::{Always, Auto, Never};
-        let rows: &[(ColorWhen, &[(&str, &str)], bool, bool)] = &[
+        let rows: &[Row] = &[
             (Auto, &[], true, true),
             (Auto, &[], false, false),
             (Auto, &[("TERM", "dumb")], true, false),

@@ -351,6 +351,30 @@ fn a_nested_configuration_turning_a_must_rule_off_is_reported() {
     assert_eq!(w[0]["pointer"], "/rules/116");
 }
 
+/// An `overrides` entry that switches a MUST rule off for one part of one
+/// file is a weakening too, reported at the entry's rule key.
+#[test]
+fn a_nested_override_switching_a_must_rule_off_is_reported() {
+    let repo = nested_config(
+        "extends: ../../.oaslint.yaml\noverrides:\n  - files: [\"api.yaml#/info\"]\n    rules: {\"116\": off}\n",
+    );
+    let report = json_exiting(&lint_pinned(repo.path(), "apis/orders/api.yaml"), 1);
+    assert_eq!(
+        findings(&report, "116").len(),
+        1,
+        "linted with main's rules"
+    );
+    let w = weakenings(&report);
+    assert_eq!(w.len(), 1, "{report:#}");
+    assert_eq!(w[0]["file"], "apis/orders/.oaslint.yaml");
+    assert_eq!(w[0]["pointer"], "/overrides/0/rules/116");
+    let message = w[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("overrides turn off rule 116 for api.yaml#/info"),
+        "{message}"
+    );
+}
+
 #[test]
 fn a_nested_configuration_ignoring_a_linted_spec_is_reported() {
     let repo = nested_config("extends: ../../.oaslint.yaml\nignore: [\"api.yaml\"]\n");

@@ -31,8 +31,8 @@
 use crate::git::{GitTree, Unreadable};
 use crate::run::Input;
 use oaslint::{
-    normalize_path, Document, DocumentInfo, Error, Finding, FunctionRegistry, Report, Resolver,
-    RuleSeverity, Ruleset, RulesetLoader, Severity,
+    normalize_path, Document, DocumentInfo, Error, Finding, FunctionRegistry, OverrideSetting,
+    Report, Resolver, RuleSeverity, Ruleset, RulesetLoader, Severity,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -386,8 +386,15 @@ impl Pinned {
                 return;
             }
         };
-        let mut changes = weakenings(&self.ruleset, local, fail_on.unwrap_or(Severity::Must));
+        let gate = fail_on.unwrap_or(Severity::Must);
+        let mut changes = weakenings(&self.ruleset, local, gate);
         changes.extend(self.skips.iter().cloned());
+        changes.extend(override_weakenings(
+            &self.ruleset,
+            local,
+            gate,
+            self.local.as_deref(),
+        ));
         if changes.is_empty() {
             return;
         }
@@ -397,7 +404,13 @@ impl Pinned {
             .as_ref()
             .and_then(|t| Document::parse(file, t.clone(), &Default::default()).ok());
         for w in &changes {
-            let (pointer, range) = locate(doc.as_ref(), &w.rule);
+            let (pointer, range) = match &w.change {
+                Change::Override { at: Some(at), .. } => {
+                    locate_pointer(doc.as_ref(), at).unwrap_or_else(|| locate(doc.as_ref(), ""))
+                }
+                Change::Override { at: None, .. } => locate(doc.as_ref(), ""),
+                _ => locate(doc.as_ref(), &w.rule),
+            };
             report.findings.push(Finding {
                 rule: CONFIG_WEAKENED.to_string(),
                 severity: Severity::Must,
@@ -462,6 +475,16 @@ pub enum Change {
     /// `ignore` (or `files`, the rule's name) leaves out this file, which
     /// the pinned configuration lints.
     Skips { file: String },
+    /// An `overrides` entry the pinned configuration does not have switches
+    /// the rule off (`now: None`) or lowers it for some files; `at` is the
+    /// entry's pointer when it is written in the pull request's file (else
+    /// it comes through `extends`).
+    Override {
+        was: Severity,
+        now: Option<Severity>,
+        files: String,
+        at: Option<String>,
+    },
 }
 
 impl Weakening {
@@ -473,6 +496,19 @@ impl Weakening {
             format!("rule {id}")
         };
         match &self.change {
+            Change::Override {
+                was, now, files, ..
+            } => match now {
+                None => format!(
+                    "This configuration's overrides turn off {what} for {files}; it is {} in the pinned configuration ({rev})",
+                    was.label()
+                ),
+                Some(now) => format!(
+                    "This configuration's overrides lower {what} from {} to {} for {files} (pinned configuration: {rev})",
+                    was.label(),
+                    now.label()
+                ),
+            },
             Change::Skips { file } => format!(
                 "This configuration's `{id}` leaves out {file}, which the pinned configuration ({rev}) lints"
             ),
@@ -552,6 +588,82 @@ pub fn weakenings(pinned: &Ruleset, local: &Ruleset, gate: Severity) -> Vec<Weak
         }
     }
     out
+}
+
+/// The `overrides` entries of `local` that turn off or lower, for some
+/// files, a rule the pinned configuration gates on (at or above `gate`),
+/// unless the pinned configuration has the same entry (same `files`, same
+/// setting). Pointer-scoped entries count like file-wide ones: a PR must
+/// not switch a MUST rule off for the one path it adds.
+pub fn override_weakenings(
+    pinned: &Ruleset,
+    local: &Ruleset,
+    gate: Severity,
+    local_file: Option<&str>,
+) -> Vec<Weakening> {
+    let known = |o: &oaslint::Override, rule: &str, setting: OverrideSetting| {
+        let files: Vec<&str> = o.files().collect();
+        pinned.overrides().iter().any(|p| {
+            p.files().collect::<Vec<_>>() == files
+                && p.rules().iter().any(|(r, s)| r == rule && *s == setting)
+        })
+    };
+    let level = |rule: &str| -> Option<Severity> {
+        match rule {
+            "duplicate-key" => pinned.duplicate_keys.level(),
+            "remote-ref" => pinned.remote_refs.level(),
+            _ => pinned
+                .rules
+                .iter()
+                .find(|r| r.id == rule)
+                .and_then(|r| r.level()),
+        }
+    };
+    let mut out = Vec::new();
+    for o in local.overrides() {
+        for (rule, setting) in o.rules() {
+            let Some(was) = level(rule) else { continue };
+            if !was.at_least(gate) {
+                continue;
+            }
+            let now = match setting {
+                OverrideSetting::Off => None,
+                OverrideSetting::Severity(now) if !now.at_least(was) => Some(*now),
+                _ => continue,
+            };
+            if known(o, rule, *setting) {
+                continue;
+            }
+            let at = local_file
+                .filter(|f| normalize_path(f) == normalize_path(o.ruleset_file()))
+                .map(|_| {
+                    format!(
+                        "{}/rules/{}",
+                        o.pointer(),
+                        rule.replace('~', "~0").replace('/', "~1")
+                    )
+                });
+            out.push(Weakening {
+                rule: rule.clone(),
+                change: Change::Override {
+                    was,
+                    now,
+                    files: o.files().collect::<Vec<_>>().join(", "),
+                    at,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The key range of the node at `pointer` of the configuration file.
+fn locate_pointer(doc: Option<&Document>, pointer: &str) -> Option<(String, oaslint::Range)> {
+    let node = doc?.lookup(pointer)?;
+    Some((
+        pointer.to_string(),
+        node.key_range().unwrap_or_else(|| node.range()),
+    ))
 }
 
 /// Where a weakening of `rule` shows in the configuration file: the rule's

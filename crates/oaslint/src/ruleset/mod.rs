@@ -1,11 +1,19 @@
 //! Rulesets: format v1, a superset of Spectral's ruleset format.
 //!
 //! A ruleset is a YAML or JSON file with `name`, `version`, `description`,
-//! `documentationUrl`, `extends`, `formats`, `aliases` and `rules`. Loading
-//! parses it with the same parser as specs (so every error names
-//! `file:line:col`), validates every key, compiles every `given` JSONPath,
-//! regex and function option once, and merges it over the rulesets it
-//! extends. The JSON Schema of the format is `rulesets/ruleset.schema.json`.
+//! `documentationUrl`, `extends`, `formats`, `aliases`, `rules`,
+//! `overrides`, `parserOptions`, `files` and `ignore` ([`RULESET_KEYS`]).
+//! Loading parses it with the same parser as specs (so every error names
+//! `file:line:col`, with a "did you mean" for a misspelt name), validates
+//! every key, compiles every `given` JSONPath, regex, glob and function
+//! option once, and merges it over the rulesets it extends. The format is
+//! described in `docs/rulesets.md`; its JSON Schema is
+//! `rulesets/ruleset.schema.json`.
+//!
+//! A loaded [`Ruleset`] is named after the loaded file when it has a
+//! `name` and a `version`, else after the nearest ruleset of its
+//! [`Ruleset::chain`] that has them: a `.oaslint.yaml` that only extends
+//! a company ruleset reports that ruleset's name and version.
 
 mod aliases;
 mod builtin;

@@ -442,6 +442,7 @@ fn covers(part: Option<&str>, pointer: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::severity::{RuleSeverity, Severity};
     use crate::{FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
 
     /// Two rules on `info` (`t` must have a title: MUST, `d` a
@@ -593,6 +594,39 @@ mod tests {
             Some(document.rsplit('/').next().unwrap().to_string())
         });
         assert_eq!(rules_at(&linter, "elsewhere/api.yaml"), ["d:should"]);
+    }
+
+    #[test]
+    fn severity_in_a_document_counts_whole_document_overrides() {
+        let ruleset = overrides(
+            "extends: base.yaml\noverrides:\n  - files: ['legacy/**']\n    rules: {t: off, c: true, remote-ref: must}\n  \
+             - files: ['legacy/a.yaml#/info']\n    rules: {d: off}\n",
+        );
+        let at = |file: &'static str| move |_: &str| Some(file.to_string());
+        let severity = |rule, file| ruleset.severity_in(rule, &at(file));
+        assert_eq!(
+            severity("t", "a.yaml"),
+            Some(RuleSeverity::On(Severity::Must))
+        );
+        assert_eq!(severity("t", "legacy/a.yaml"), Some(RuleSeverity::Off));
+        assert_eq!(
+            severity("c", "legacy/a.yaml"),
+            Some(RuleSeverity::Off),
+            "declared off"
+        );
+        assert_eq!(
+            severity("d", "legacy/a.yaml"),
+            Some(RuleSeverity::On(Severity::Should))
+        );
+        assert_eq!(
+            severity("remote-ref", "legacy/a.yaml"),
+            Some(RuleSeverity::On(Severity::Must))
+        );
+        assert_eq!(
+            severity("remote-ref", "a.yaml"),
+            Some(RuleSeverity::On(Severity::Hint))
+        );
+        assert_eq!(severity("nope", "a.yaml"), None);
     }
 
     #[test]

@@ -202,6 +202,7 @@ impl FileReader<'_, '_> {
         for (key, n) in &entries {
             match key.as_str() {
                 "files" | "rules" => {}
+                k if k.starts_with("x-") => {}
                 "extends" | "formats" => {
                     return Err(self.key_err(
                         *n,
@@ -264,6 +265,9 @@ impl FileReader<'_, '_> {
                     ))
                 }
             };
+            // `./apis/*.yaml` means `apis/*.yaml`: paths are compared
+            // without a leading `./`.
+            let glob = glob.strip_prefix("./").unwrap_or(glob);
             let matcher = compile_glob(glob)
                 .map_err(|why| self.err(n, format!("invalid glob {glob:?}: {why}")))?;
             files.push(OverrideFile {
@@ -496,13 +500,14 @@ mod tests {
     #[test]
     fn overrides_switch_rules_by_file() {
         let ruleset = overrides(
-            "extends: base.yaml\noverrides:\n  - files: ['legacy/**/*.yaml']\n    rules: {t: off, d: hint, c: true}\n",
+            "extends: base.yaml\noverrides:\n  - files: ['./legacy/**/*.yaml']\n    x-why: legacy\n    rules: {t: off, d: hint, c: true}\n",
         );
         let linter = Linter::new(ruleset);
         let table: &[(&str, &[&str])] = &[
             ("api.yaml", &["d:should", "t:must"]),
             ("legacy/api.yaml", &["d:hint"]),
             ("legacy/v1/api.yaml", &["d:hint"]),
+            ("./legacy/api.yaml", &["d:hint"]),
             ("other/legacy/api.yaml", &["d:should", "t:must"]),
         ];
         for (file, want) in table {

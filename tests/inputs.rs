@@ -111,6 +111,18 @@ fn default_glob_lints_split_spec_as_one_root() {
         "{docs:?}"
     );
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
+    // From a folder below: the `files` of the configuration above, named
+    // relative to the working directory.
+    let out = oaslint_in(
+        &repo.path().join("apis/orders"),
+        &["lint", "-f", "junit"],
+        "",
+    );
+    assert_ne!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        roots_of(&out.stdout),
+        ["../billing-legacy/openapi.yaml", "openapi.yaml"]
+    );
 }
 
 #[test]

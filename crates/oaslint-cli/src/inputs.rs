@@ -13,7 +13,7 @@
 //! hide it) and never reads the global git excludes (a build agent's own
 //! excludes must not change a pull request's verdict).
 
-use crate::root::{self, Roots};
+use crate::root::Roots;
 use crate::run::{SkipReason, Skipped};
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
@@ -207,14 +207,20 @@ fn walk_glob(pattern: &str, roots: &Roots) -> Result<Walked, String> {
     let (fixed, rest) = split_glob(pattern);
     let matcher = compile(&rest)?;
     let folder = roots.lexical(&fixed);
-    // Names keep the folder as typed (`../specs/a.yaml`), normalised.
-    let prefix_name = slash_name(&root::normalize(&fixed));
+    // Matches are named relative to the working directory (`openapi.yaml`
+    // for `../../apis/orders/*.yaml` run in `apis/orders`); absolute
+    // when the glob is.
+    let absolute = fixed.is_absolute();
+    let cwd = roots.cwd().to_path_buf();
     let name_of = |path: &Path| -> Option<String> {
-        let rel = path.strip_prefix(&folder).ok()?;
-        let rel = slash_name(rel);
-        matcher
-            .is_match(&rel)
-            .then(|| join_name(&prefix_name, &rel))
+        let rel = slash_name(path.strip_prefix(&folder).ok()?);
+        matcher.is_match(&rel).then(|| {
+            if absolute {
+                slash_name(path)
+            } else {
+                slash_name(&relative_to(path, &cwd))
+            }
+        })
     };
     if folder.symlink_metadata().is_err() {
         return Ok(Walked {
@@ -373,16 +379,6 @@ pub(crate) fn slash_name(path: &Path) -> String {
         }
     }
     out
-}
-
-fn join_name(prefix: &str, rel: &str) -> String {
-    if prefix.is_empty() {
-        rel.to_string()
-    } else if prefix.ends_with('/') {
-        format!("{prefix}{rel}")
-    } else {
-        format!("{prefix}/{rel}")
-    }
 }
 
 /// `path` relative to the folder `base` (both absolute and normalised),

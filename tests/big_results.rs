@@ -296,3 +296,58 @@ fn hostile_env_values_make_no_link() {
     let comment = comment_in(&repo, env);
     assert!(!comment.contains("dev.azure.com"), "{comment}");
 }
+
+/// With a baseline, the comment says how many findings are new and how
+/// many in the baseline do not block, counts both per rule, and folds the
+/// baseline's findings last; the text marks them and sums them up.
+#[test]
+fn comment_counts_new_and_baseline_findings() {
+    let repo = Repo::new();
+    std::fs::copy(
+        oaslint_acceptance::fixture("rulesets/starter.yaml"),
+        repo.path().join("starter.yaml"),
+    )
+    .unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: v1}\npaths:\n  /Pets: {}\n";
+    repo.write("api.yaml", spec);
+    let lint = |args: &[&str]| {
+        let all = [
+            &args[..1],
+            &["-r", "starter.yaml"],
+            &args[1..],
+            &["api.yaml"],
+        ]
+        .concat();
+        oaslint_in(repo.path(), &all, "")
+    };
+    let out = lint(&["baseline", "--write"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    repo.write("api.yaml", &format!("{spec}  /Owners_x: {{}}\n"));
+    let out = lint(&["lint", "-f", "markdown"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let comment = out.stdout;
+    assert!(
+        comment.contains("**1 new finding**; 6 findings in the baseline do not block."),
+        "{comment}"
+    );
+    assert!(comment.contains("#### Rules violated (3)"), "{comment}");
+    assert!(comment.contains("| MUST | `129` "), "{comment}");
+    assert!(comment.contains("| **1** | 1 | 0 |"), "{comment}");
+    let folded = comment
+        .find("<details><summary><strong>Not blocking (6)")
+        .unwrap();
+    assert!(comment.find("#### Findings (1)").unwrap() < folded);
+    assert!(comment[folded..].contains("— *in the baseline*"));
+    let out = lint(&["lint", "--statistics"]);
+    let first = out.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("      2  129  MUST") && first.ends_with("(1 new, 1 baseline)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("(6 baseline) in 1 file"),
+        "{}",
+        out.stdout
+    );
+}

@@ -50,12 +50,12 @@ pub(crate) fn documents(report: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The `(file, reason)` pairs of the JSON report's `skipped`, if it has them.
+/// The `(file, reason)` pairs of the JSON report's `skipped`.
 fn skipped(report: &Value) -> Vec<(String, String)> {
     report["skipped"]
         .as_array()
-        .into_iter()
-        .flatten()
+        .unwrap_or_else(|| panic!("no `skipped` in {report}"))
+        .iter()
         .map(|s| {
             (
                 s["file"].as_str().unwrap().to_string(),
@@ -138,12 +138,10 @@ fn unreferenced_non_openapi_yaml_is_skipped_not_an_error() {
     let report = json(&out);
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
     assert_eq!(documents(&report), ["apis/api.yaml"]);
-    if report.get("skipped").is_some() {
-        assert_eq!(
-            skipped(&report),
-            [("apis/notes.yaml".to_string(), "not-openapi".to_string())]
-        );
-    }
+    assert_eq!(
+        skipped(&report),
+        [("apis/notes.yaml".to_string(), "not-openapi".to_string())]
+    );
     // Only non-OpenAPI files: nothing to lint, still no error.
     let out = oaslint_in(dir.path(), &["lint", "apis/notes*.yaml"], "");
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
@@ -210,19 +208,17 @@ fn exclude_flag_and_config_ignore_skip_files() {
     assert_eq!(roots_of(&out.stdout), ["api.yaml"]);
     let out = run(&["lint", "-f", "json", "**/*.yaml", "--exclude", "drafts"]);
     let report = json(&out);
-    if report.get("skipped").is_some() {
-        let reasons = skipped(&report);
-        for expected in [
-            ("drafts/new.yaml", "excluded"),
-            ("legacy/old.yaml", "config-ignore"),
-        ] {
-            assert!(
-                reasons
-                    .iter()
-                    .any(|(f, r)| f == expected.0 && r == expected.1),
-                "{expected:?} in {reasons:?}"
-            );
-        }
+    let reasons = skipped(&report);
+    for expected in [
+        ("drafts/new.yaml", "excluded"),
+        ("legacy/old.yaml", "config-ignore"),
+    ] {
+        assert!(
+            reasons
+                .iter()
+                .any(|(f, r)| f == expected.0 && r == expected.1),
+            "{expected:?} in {reasons:?}"
+        );
     }
     // A file named on the command line is linted even when excluded.
     let out = run(&[
@@ -258,12 +254,10 @@ fn gitignored_untracked_bundle_is_skipped() {
     let report = json(&out);
     let bundle = "apis/orders/generated/bundle.yaml";
     assert!(!documents(&report).iter().any(|d| d == bundle), "{report}");
-    if report.get("skipped").is_some() {
-        assert!(
-            skipped(&report).contains(&(bundle.to_string(), "gitignored".to_string())),
-            "{report}"
-        );
-    }
+    assert!(
+        skipped(&report).contains(&(bundle.to_string(), "gitignored".to_string())),
+        "{report}"
+    );
     // The same from a subfolder: the `.gitignore` above it still applies.
     let out = oaslint_in(
         &repo.path().join("apis"),

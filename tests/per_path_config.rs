@@ -85,8 +85,9 @@ fn nearest_config_applies_per_file() {
     );
 }
 
-/// What the report says about the configurations it applied, where the
-/// JSON report carries it (`configurations`, `documents[].configuration`).
+/// The JSON report says which configurations it applied
+/// (`configurations`) and which one applied to each document
+/// (`documents[].configuration`).
 #[test]
 fn report_records_configuration_per_document() {
     let repo = two_apis();
@@ -103,10 +104,7 @@ fn report_records_configuration_per_document() {
     );
     let report = json(&out);
     assert_eq!(report["ruleset"]["name"], "company", "the first input's");
-    let Some(configurations) = report.get("configurations") else {
-        return;
-    };
-    let files: Vec<&Value> = configurations
+    let files: Vec<&Value> = report["configurations"]
         .as_array()
         .unwrap()
         .iter()

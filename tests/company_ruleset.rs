@@ -169,3 +169,77 @@ fn overridden_rules_built_in_vs_acme() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// The example repository's legacy API: its `.oaslint.yaml` extends the
+/// repository's, which extends Acme's ruleset, and switches 141 off for
+/// one path of its spec only.
+#[test]
+fn the_example_repository_overrides_one_path_of_the_legacy_api() {
+    let example = root().join("examples/api-platform");
+    let files = FolderFiles(example.clone());
+    let registry = FunctionRegistry::default();
+    let load = |name: &str| {
+        RulesetLoader::new(&files, &registry)
+            .load_file(name)
+            .unwrap_or_else(|e| panic!("{name} does not load: {e}"))
+    };
+    let repository = load(".oaslint.yaml");
+    let legacy = load("apis/billing-legacy/.oaslint.yaml");
+    for rs in [&repository, &legacy] {
+        assert_eq!(
+            (rs.name.as_str(), rs.version.as_str()),
+            ("acme-api-guidelines", "1.2.0")
+        );
+    }
+    let chain: Vec<Option<&str>> = legacy
+        .chain
+        .iter()
+        .take(4)
+        .map(|r| r.file.as_deref())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            Some("apis/billing-legacy/.oaslint.yaml"),
+            Some(".oaslint.yaml"),
+            Some("rulesets/acme.yaml"),
+            None
+        ]
+    );
+    // `files` belongs to the file that says it.
+    assert_eq!(repository.files, ["apis/**/*.yaml"]);
+    assert!(legacy.files.is_empty());
+
+    let spec = "apis/billing-legacy/openapi.yaml";
+    let text = std::fs::read_to_string(example.join(spec)).unwrap();
+    let verbs = |rs: &Ruleset| -> Vec<String> {
+        oaslint::Linter::new(rs.clone())
+            .lint(spec, text.as_str(), &files)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "141")
+            .map(|f| f.pointer.clone())
+            .collect()
+    };
+    let everywhere = verbs(&repository);
+    assert!(
+        everywhere
+            .iter()
+            .any(|p| p.starts_with("/paths/~1v1~1getInvoices")),
+        "{everywhere:?}"
+    );
+    let overridden = verbs(&legacy);
+    assert!(
+        !overridden
+            .iter()
+            .any(|p| p.starts_with("/paths/~1v1~1getInvoices")),
+        "{overridden:?}"
+    );
+    assert_eq!(
+        overridden.len(),
+        everywhere
+            .iter()
+            .filter(|p| !p.starts_with("/paths/~1v1~1getInvoices"))
+            .count()
+    );
+}

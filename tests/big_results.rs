@@ -351,3 +351,40 @@ fn comment_counts_new_and_baseline_findings() {
         out.stdout
     );
 }
+
+/// `--new-only --base main`: the comment says how many findings the pull
+/// request introduced and how many pre-existing ones do not block.
+#[test]
+fn comment_counts_findings_introduced_by_the_pull_request() {
+    let starter =
+        std::fs::read_to_string(oaslint_acceptance::fixture("rulesets/starter.yaml")).unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: v1}\npaths:\n  /Pets: {}\n";
+    let repo = oaslint_acceptance::branch_off_main(
+        &[("starter.yaml", &starter), ("api.yaml", spec)],
+        |pr| pr.write("api.yaml", &format!("{spec}  /Owners_x: {{}}\n")),
+    );
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-r",
+            "starter.yaml",
+            "--new-only",
+            "--base",
+            "main",
+            "-f",
+            "markdown",
+            "api.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "**1 finding introduced by this pull request**; 6 pre-existing findings do not block."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("new findings compared with `main`"));
+}

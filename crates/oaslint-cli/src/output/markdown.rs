@@ -370,13 +370,18 @@ fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
     let baseline = run.status_count(Status::Baseline);
     let new = run.status_count(Status::New);
     if run.context.base.is_some() {
+        let pre = existing + baseline;
         let _ = write!(
             out,
-            "**{} introduced by this pull request**; {} pre-existing {} ({} in the baseline) not block.\n\n",
+            "**{} introduced by this pull request**; {}{} {} not block.\n\n",
             count(new, "finding", "findings"),
-            existing + baseline,
-            if existing + baseline == 1 { "finding does" } else { "findings do" },
-            baseline
+            count(pre, "pre-existing finding", "pre-existing findings"),
+            if baseline > 0 {
+                format!(" ({baseline} in the baseline)")
+            } else {
+                String::new()
+            },
+            if pre == 1 { "does" } else { "do" },
         );
     } else if baseline > 0 {
         let _ = write!(

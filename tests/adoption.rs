@@ -531,3 +531,28 @@ fn ack_rule_typo_suggests_the_rule() {
         out.stderr
     );
 }
+
+/// `oaslint ack` leaves baselined findings alone: the platform team
+/// accepted them already.
+#[test]
+fn ack_write_skips_baselined_findings() {
+    let config = CONFIG.replacen("severity: error", "severity: warn", 1);
+    let dir = folder(&[
+        (".oaslint.yaml", &config),
+        ("api.yaml", &spec(&["get"], &[], "")),
+    ]);
+    oaslint_in(dir.path(), &["baseline", "--write", "api.yaml"], "");
+    write(dir.path(), "api.yaml", &spec(&["get", "put"], &[], ""));
+    let out = oaslint_in(dir.path(), &["ack", "--reason", "later", "api.yaml"], "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("/paths/~1items/put/summary"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("/paths/~1items/get/summary"),
+        "{}",
+        out.stdout
+    );
+}

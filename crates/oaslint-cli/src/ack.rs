@@ -301,7 +301,8 @@ pub struct UpdateOptions<'a> {
     /// Only findings of these rules (all when empty).
     pub rules: &'a [String],
     /// Which unacknowledged findings get an entry.
-    pub wanted: &'a dyn Fn(&oaslint::Finding) -> bool,
+    /// (By index in `report.findings`.)
+    pub wanted: &'a dyn Fn(usize, &oaslint::Finding) -> bool,
 }
 
 /// What `update` changed.
@@ -340,7 +341,8 @@ pub fn update(
     for (fi, f) in report.findings.iter().enumerate() {
         if matching.acknowledged[fi].is_some()
             || refused.contains(&fi)
-            || !(opts.wanted)(f)
+            || !crate::baseline::matchable(f)
+            || !(opts.wanted)(fi, f)
             || (!opts.rules.is_empty() && !opts.rules.contains(&f.rule))
         {
             continue;

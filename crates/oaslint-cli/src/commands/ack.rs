@@ -3,7 +3,7 @@
 use super::{lint_inputs, write_file};
 use crate::ack;
 use crate::args::AckArgs;
-use crate::run::{EXIT_ERROR, EXIT_OK};
+use crate::run::{Status, EXIT_ERROR, EXIT_OK};
 use crate::{say, Io};
 use oaslint::{Finding, Severity};
 use std::path::Path;
@@ -27,10 +27,16 @@ pub(crate) fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> 
     let run = linted.run();
     let allow_must = args.run.allow_must_ack;
     let fail_on = linted.fail_on;
-    let wanted = move |f: &Finding| match f.severity {
-        Severity::Should | Severity::May => true,
-        Severity::Must => allow_must,
-        Severity::Hint => fail_on == Some(Severity::Hint),
+    let statuses = &linted.statuses;
+    // A finding in the baseline needs no acknowledgement: the platform
+    // team accepted it already.
+    let wanted = move |i: usize, f: &Finding| {
+        statuses[i] != Status::Baseline
+            && match f.severity {
+                Severity::Should | Severity::May => true,
+                Severity::Must => allow_must,
+                Severity::Hint => fail_on == Some(Severity::Hint),
+            }
     };
     let at = linted.time.time.to_rfc3339();
     let opts = ack::UpdateOptions {

@@ -24,7 +24,14 @@ pub(crate) fn baseline_command(args: BaselineArgs, io: &mut Io<'_>) -> Result<u8
         return Ok(EXIT_ERROR);
     }
     let (file, matching) = match &linted.context.baseline {
-        Some(b) => (b.loaded.clone(), b.matching.clone()),
+        Some(b) if b.source == b.file => (b.loaded.clone(), b.matching.clone()),
+        // Pinned, the gate read the target branch's baseline; the file to
+        // update is the work tree's.
+        Some(b) => {
+            let file = BaselineFile::load(b.loaded.path.clone(), b.file.clone())?;
+            let m = baseline::match_findings(&file, &linted.report, &io.cwd);
+            (file, m)
+        }
         // None yet: one in the working directory.
         None => (
             BaselineFile {

@@ -473,6 +473,11 @@ fn loader_errors_suggest_the_closest_name() {
             "extends: ./starter.yaml\noverrides:\n  - files: ['**']\n    rules: {'1l8': off}\n",
             "rule `1l8` in an override is not defined in this ruleset or the rulesets it extends; did you mean `118`?",
         ),
+        ("extends: zalndo\n", "unknown built-in ruleset `zalndo`; did you mean `zalando`? (built-in rulesets: zalando)"),
+        (
+            "rules:\n  r1:\n    given: $.info\n    then: {function: truthy}\n    severity: shuold\n",
+            "`severity` must be one of must, should, may, hint, off (or error, warn, info, 0–3, -1); did you mean `should`?",
+        ),
         // Nothing close: the list only.
         (
             "rules:\n  r1:\n    given: $.info\n    then: {function: shiny}\n",

@@ -44,9 +44,11 @@ impl RulesetLoader<'_> {
             return Err(Error::new(
                 ErrorKind::Ruleset,
                 from,
-                format!(
-                    "unknown built-in ruleset `{name}`; built-in rulesets: {}",
-                    builtin::builtin_names().join(", ")
+                super::suggest::unknown(
+                    &format!("unknown built-in ruleset `{name}`"),
+                    name,
+                    &builtin::builtin_names(),
+                    "built-in rulesets",
                 ),
             ));
         };

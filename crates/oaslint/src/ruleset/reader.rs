@@ -125,9 +125,16 @@ impl FileReader<'_, '_> {
             _ => None,
         };
         parsed.ok_or_else(|| {
+            let close = match self.tree().value(node) {
+                Value::String(s) => super::suggest::suggestion(
+                    s,
+                    ["must", "should", "may", "hint", "off", "error", "warn", "info"],
+                ),
+                _ => String::new(),
+            };
             self.err(
                 node,
-                format!("{what} must be one of must, should, may, hint, off (or error, warn, info, 0–3, -1)"),
+                format!("{what} must be one of must, should, may, hint, off (or error, warn, info, 0–3, -1){close}"),
             )
         })
     }

@@ -50,12 +50,13 @@ pub(crate) fn documents(report: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The `(file, reason)` pairs of the JSON report's `skipped`.
+/// The `(file, reason)` pairs of the JSON report's `skipped` (left out
+/// when empty).
 fn skipped(report: &Value) -> Vec<(String, String)> {
     report["skipped"]
         .as_array()
-        .unwrap_or_else(|| panic!("no `skipped` in {report}"))
-        .iter()
+        .into_iter()
+        .flatten()
         .map(|s| {
             (
                 s["file"].as_str().unwrap().to_string(),
@@ -351,4 +352,36 @@ fn stdin_filepath_names_configures_and_resolves_standard_input() {
     );
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("outside the root"), "{}", out.stderr);
+}
+
+/// A gated run (`--pinned-config-from`) never leaves out a file git
+/// tracks because of an ignore file: the pull request writes those too.
+#[test]
+fn pinned_run_lints_tracked_files_a_pull_request_gitignores() {
+    let repo = Repo::new();
+    repo.write("apis/pets/openapi.yaml", &spec(""));
+    repo.commit("an API");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    repo.write(".gitignore", "apis/pets/\n");
+    repo.commit("hide the API from the linter");
+    let glob = "apis/**/*.yaml";
+    let out = oaslint_in(repo.path(), &["lint", "-f", "json", glob], "");
+    let report = json(&out);
+    assert_eq!(
+        skipped(&report),
+        [(
+            "apis/pets/openapi.yaml".to_string(),
+            "gitignored".to_string()
+        )],
+        "unpinned, the ignore file is honoured"
+    );
+    let out = oaslint_in(
+        repo.path(),
+        &["lint", "-f", "json", "--pinned-config-from", "main", glob],
+        "",
+    );
+    assert_eq!(out.code, 1, "MUST findings: {}", out.stderr);
+    let report = json(&out);
+    assert_eq!(documents(&report), ["apis/pets/openapi.yaml"]);
+    assert!(skipped(&report).is_empty(), "{report}");
 }

@@ -29,7 +29,7 @@ use crate::timestamp::{self, RunTime, Timestamp};
 use crate::{gate, pin, Io};
 use oaslint::{ErrorKind, Linter, Report, Ruleset, Severity};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A finished lint with everything the outputs need.
@@ -101,11 +101,27 @@ pub(crate) fn lint_inputs(
         crate::say(io, &format!("oaslint: note: {note}"));
     }
     let mut skipped = expansion.skipped;
+    let mut expanded = expansion.candidates;
+    if args.pinned_config_from.is_some() {
+        // The pull request writes the ignore files too: a gated run never
+        // skips a file git tracks because of them.
+        let tracked = tracked_files(&io_cwd, &skipped)?;
+        skipped.retain(|s| {
+            let keep = !tracked.contains(&s.file);
+            if !keep {
+                expanded.push(inputs::Candidate {
+                    name: s.file.clone(),
+                    origin: Origin::Globbed,
+                });
+            }
+            keep
+        });
+    }
     let files = FsResolver::new(&io.cwd, roots.clone());
 
     // Each candidate with its name in reports and its configuration.
     let mut candidates: Vec<(String, Origin, usize)> = Vec::new();
-    for c in expansion.candidates {
+    for c in expanded {
         let (name, dir) = match c.origin {
             Origin::Stdin => {
                 let name = stdin_name(args, &roots)?;
@@ -237,6 +253,28 @@ pub(crate) fn lint_inputs(
         statuses: gate.statuses,
         context,
     })
+}
+
+/// Which of the files `.gitignore` kept out of `skipped` git tracks (by
+/// their names, relative to `cwd`).
+fn tracked_files(cwd: &Path, skipped: &[Skipped]) -> Result<HashSet<String>, String> {
+    let ignored: Vec<&str> = skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::Gitignored)
+        .map(|s| s.file.as_str())
+        .collect();
+    let mut tracked = HashSet::new();
+    for chunk in ignored.chunks(512) {
+        let mut args = vec!["ls-files", "-z", "--"];
+        args.extend_from_slice(chunk);
+        let out = crate::git::git(cwd, &args)?;
+        tracked.extend(
+            out.split(|&b| b == 0)
+                .filter(|p| !p.is_empty())
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        );
+    }
+    Ok(tracked)
 }
 
 /// The name standard input is reported under: `--stdin-filepath` (which

@@ -171,6 +171,17 @@ fn emit(
     for e in &linted.report.errors {
         say(io, &e.to_string());
     }
+    let skipped = &linted.context.skipped;
+    if !skipped.is_empty() {
+        say(
+            io,
+            &format!(
+                "oaslint: skipped {} ({})",
+                run::count(skipped.len(), "file", "files"),
+                output::skipped_reasons(skipped)
+            ),
+        );
+    }
     warn_about_acks(&run, io);
     Ok(run.exit_code())
 }

@@ -21,7 +21,7 @@
 
 use super::defuse::{self, Syntax};
 use super::{CommentOptions, Links, RuleCount};
-use crate::run::{count, describe_ack, place, LintRun, SkipReason, Status, Verdict};
+use crate::run::{count, describe_ack, place, LintRun, Status, Verdict};
 use oaslint::{Finding, Severity};
 use std::fmt::Write;
 
@@ -781,25 +781,13 @@ fn sections(run: &LintRun<'_>, counts: &[RuleCount], links: Option<&Links>) -> V
     }
     let skipped = &run.context.skipped;
     if !skipped.is_empty() {
-        let reasons: Vec<String> = [
-            (
-                SkipReason::NotOpenapi,
-                "not OpenAPI and referenced by no linted document",
-            ),
-            (SkipReason::Excluded, "excluded by --exclude"),
-            (SkipReason::Gitignored, "ignored by .gitignore"),
-            (SkipReason::ConfigIgnore, "ignored by the configuration"),
-        ]
-        .iter()
-        .filter_map(|(reason, what)| {
-            let n = skipped.iter().filter(|s| s.reason == *reason).count();
-            (n > 0).then(|| format!("{n} {what}"))
-        })
-        .collect();
         out.push(Section {
             title: format!("Skipped files ({})", skipped.len()),
             folded: true,
-            intro: Some(format!("Not linted: {}.", reasons.join("; "))),
+            intro: Some(format!(
+                "Not linted: {}.",
+                escape_text(&super::skipped_reasons(skipped))
+            )),
             groups: vec![Group {
                 header: None,
                 items: skipped

@@ -226,6 +226,28 @@ pub fn cap_findings(
     (ranked, hidden)
 }
 
+/// The files a run skipped, counted by reason: `2 not OpenAPI and
+/// referenced by no linted document, 1 ignored by .gitignore`.
+pub fn skipped_reasons(skipped: &[crate::run::Skipped]) -> String {
+    use crate::run::SkipReason;
+    [
+        (
+            SkipReason::NotOpenapi,
+            "not OpenAPI and referenced by no linted document",
+        ),
+        (SkipReason::Excluded, "excluded by --exclude"),
+        (SkipReason::Gitignored, "ignored by .gitignore"),
+        (SkipReason::ConfigIgnore, "ignored by the configuration"),
+    ]
+    .iter()
+    .filter_map(|(reason, what)| {
+        let n = skipped.iter().filter(|s| s.reason == *reason).count();
+        (n > 0).then(|| format!("{n} {what}"))
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 /// The per-rule table of `--statistics` (and of a cut list): one line per
 /// rule, `count  rule  SEVERITY  title  (statuses)`, aligned.
 pub fn statistics_lines(run: &LintRun<'_>, counts: &[RuleCount]) -> Vec<String> {

@@ -388,3 +388,24 @@ fn comment_counts_findings_introduced_by_the_pull_request() {
     );
     assert!(out.stdout.contains("new findings compared with `main`"));
 }
+
+/// Files a glob matched but that were not linted: one line on standard
+/// error, and a folded count in the comment.
+#[test]
+fn skipped_files_are_said_once_and_folded_in_the_comment() {
+    let repo = Repo::new();
+    repo.write(
+        "apis/a.yaml",
+        "openapi: 3.0.3\ninfo: {title: Pets, version: 1.0.0}\npaths: {}\n",
+    );
+    repo.write("apis/notes.yaml", "foo: bar\n");
+    let out = oaslint_in(repo.path(), &["lint", "-f", "markdown", "apis/*.yaml"], "");
+    assert_eq!(
+        out.stderr,
+        "oaslint: skipped 1 file (1 not OpenAPI and referenced by no linted document)\n"
+    );
+    assert!(out
+        .stdout
+        .contains("<details><summary><strong>Skipped files (1)</strong>"));
+    assert!(out.stdout.contains("- `apis/notes.yaml` (not-openapi)"));
+}

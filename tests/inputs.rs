@@ -210,6 +210,11 @@ fn exclude_flag_and_config_ignore_skip_files() {
     let out = run(&["lint", "-f", "json", "**/*.yaml", "--exclude", "drafts"]);
     let report = json(&out);
     let reasons = skipped(&report);
+    // oaslint's own files are no inputs, and not reported as skipped.
+    assert!(
+        !reasons.iter().any(|(f, _)| f == ".oaslint.yaml"),
+        "{reasons:?}"
+    );
     for expected in [
         ("drafts/new.yaml", "excluded"),
         ("legacy/old.yaml", "config-ignore"),

@@ -153,9 +153,15 @@ pub(crate) fn expand(
         if walked.matched.is_empty() && walked.ignored.is_empty() {
             return Err(format!("no files match {input:?}"));
         }
-        let mut kept = 0;
+        let (mut kept, mut excluded) = (0, 0);
         for name in walked.matched {
+            if is_oaslint_file(&name) {
+                // oaslint's own files are never documents to lint.
+                kept += 1;
+                continue;
+            }
             if excludes.matches(&name) {
+                excluded += 1;
                 out.skipped.push(Skipped {
                     file: name,
                     reason: SkipReason::Excluded,
@@ -178,11 +184,7 @@ pub(crate) fn expand(
             }));
         if kept == 0 {
             out.notes.push(format!(
-                "every file {input:?} matches is excluded ({} by --exclude, {ignored} by ignore files)",
-                out.skipped
-                    .iter()
-                    .filter(|s| s.reason == SkipReason::Excluded)
-                    .count()
+                "every file {input:?} matches is excluded ({excluded} by --exclude, {ignored} by ignore files)"
             ));
         }
     }
@@ -191,6 +193,16 @@ pub(crate) fn expand(
     let mut listed = HashSet::new();
     out.skipped.retain(|s| listed.insert(s.file.clone()));
     Ok(out)
+}
+
+/// Whether `name` is one of oaslint's own files: a configuration, the
+/// acknowledgement file or the baseline, which a glob such as
+/// `apis/**/*.yaml` also matches.
+fn is_oaslint_file(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    crate::config::CONFIG_NAMES.contains(&file)
+        || file == crate::ack::DEFAULT_ACK_FILE
+        || file == crate::baseline::DEFAULT_BASELINE_FILE
 }
 
 /// What one glob matched: the files the walk yields, and those that only

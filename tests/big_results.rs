@@ -409,3 +409,43 @@ fn skipped_files_are_said_once_and_folded_in_the_comment() {
         .contains("<details><summary><strong>Skipped files (1)</strong>"));
     assert!(out.stdout.contains("- `apis/notes.yaml` (not-openapi)"));
 }
+
+/// The comment's footer names each configuration a run applied, with the
+/// rulesets it extends.
+#[test]
+fn comment_footer_names_every_configuration() {
+    let repo = Repo::new();
+    let starter =
+        std::fs::read_to_string(oaslint_acceptance::fixture("rulesets/starter.yaml")).unwrap();
+    repo.write("starter.yaml", &starter);
+    repo.write(
+        ".oaslint.yaml",
+        "name: acme\nversion: 1.2.0\nextends: ./starter.yaml\n",
+    );
+    repo.write(
+        "apis/legacy/.oaslint.yaml",
+        "extends: ../../.oaslint.yaml\nrules:\n  \"116\": off\n",
+    );
+    let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: v1}\npaths: {}\n";
+    repo.write("apis/a.yaml", spec);
+    repo.write("apis/legacy/b.yaml", spec);
+    let out = oaslint_in(
+        repo.path(),
+        &[
+            "lint",
+            "-f",
+            "markdown",
+            "apis/a.yaml",
+            "apis/legacy/b.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let footer = out.stdout.lines().last().unwrap();
+    assert!(
+        footer.contains(
+            "2 configurations: `.oaslint.yaml` (acme 1.2.0 ← starter 0.1.0), `apis/legacy/.oaslint.yaml` (acme 1.2.0 ← starter 0.1.0)"
+        ),
+        "{footer}"
+    );
+}

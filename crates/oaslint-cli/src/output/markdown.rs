@@ -463,6 +463,10 @@ fn footer(run: &LintRun<'_>) -> String {
 fn configuration(c: &crate::run::Configuration) -> String {
     let mut names = vec![format!("{} {}", c.ruleset.name, c.ruleset.version)];
     for r in &c.ruleset.chain {
+        // The configuration file itself is named before the parenthesis.
+        if r.name.is_none() && r.file.is_some() && r.file == c.file {
+            continue;
+        }
         let name = match (&r.name, &r.version, &r.file) {
             (Some(n), Some(v), _) => format!("{n} {v}"),
             (Some(n), None, _) => n.clone(),

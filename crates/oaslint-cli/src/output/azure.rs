@@ -293,6 +293,17 @@ pub fn thread_fingerprint(run: &LintRun<'_>) -> String {
 mod tests {
     use super::*;
 
+    /// Active while there is something to act on; a blocked pull
+    /// request's thread stays active.
+    #[test]
+    fn thread_status_follows_the_verdict() {
+        assert_eq!(thread_status(Verdict::Error(1)), "active");
+        assert_eq!(thread_status(Verdict::Blocked(1)), "active");
+        assert_eq!(thread_status(Verdict::Acknowledge(1)), "active");
+        assert_eq!(thread_status(Verdict::Unenforced(1)), "closed");
+        assert_eq!(thread_status(Verdict::Clean), "closed");
+    }
+
     #[test]
     fn escaping_follows_the_task_library() {
         assert_eq!(escape_data("100%;]\r\n"), "100%AZP25;]%0D%0A");

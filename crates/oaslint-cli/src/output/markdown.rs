@@ -1062,6 +1062,15 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_fitting_number_is_found() {
+        for limit in [0, 1, 7, 99, 100] {
+            assert_eq!(largest(100, |n| n <= limit), limit);
+        }
+        assert_eq!(largest(0, |_| true), 0);
+        assert_eq!(largest(5, |n| n == 0), 0);
+    }
+
+    #[test]
     fn hard_cut_respects_the_limit() {
         let text = "<!-- m -->\n".to_string() + &"😀".repeat(500);
         let cut = hard_cut(&text, 200);

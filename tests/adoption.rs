@@ -169,6 +169,10 @@ fn baseline_write_then_lint_passes_legacy_must_findings() {
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["baselineState"], "unchanged");
     assert_eq!(result["suppressions"][0]["kind"], "external");
+    assert_eq!(
+        sarif["runs"][0]["properties"]["baseline"]["file"],
+        ".oaslint-baseline.yaml"
+    );
 }
 
 #[test]

@@ -209,6 +209,35 @@ struct RunProperties {
     fail_on: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     acknowledgements: Option<AckProperties>,
+    /// Every configuration applied, when there is more than one (per
+    /// folder): file (`null`: `--ruleset` or the default), name, version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    configurations: Vec<ConfigurationProperties>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineProperties>,
+    /// `--new-only --base`: the revision compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<BaseProperties>,
+}
+
+#[derive(Serialize)]
+struct ConfigurationProperties {
+    file: Option<String>,
+    name: String,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct BaselineProperties {
+    file: String,
+    source: String,
+    stale: usize,
+}
+
+#[derive(Serialize)]
+struct BaseProperties {
+    rev: String,
+    commit: String,
 }
 
 #[derive(Serialize)]
@@ -234,12 +263,19 @@ pub fn level(s: Severity) -> &'static str {
 
 pub fn render(run: &LintRun<'_>) -> String {
     let report = run.report;
-    // Rules: the ruleset's enabled rules in definition order, then rules
-    // that only findings name (the engine's own checks).
+    // Rules: the ruleset's enabled rules in definition order, then those
+    // of the run's other configurations (per folder) that it lacks, then
+    // rules that only findings name (the engine's own checks).
     let mut rules: Vec<ReportingDescriptor> = Vec::new();
     let mut rule_index: HashMap<String, usize> = HashMap::new();
-    for r in &run.ruleset.rules {
+    let all_rules = std::iter::once(run.ruleset)
+        .chain(run.context.configurations.iter().map(|c| &c.ruleset))
+        .flat_map(|r| &r.rules);
+    for r in all_rules {
         let Some(sev) = r.level() else { continue };
+        if rule_index.contains_key(&r.id) {
+            continue;
+        }
         rule_index.insert(r.id.clone(), rules.len());
         let title = if r.title.is_empty() {
             r.id.clone()
@@ -533,6 +569,28 @@ pub fn render(run: &LintRun<'_>) -> String {
                         file: a.display.clone(),
                         sha256: h.clone(),
                     })
+                }),
+                configurations: if run.context.configurations.len() > 1 {
+                    run.context
+                        .configurations
+                        .iter()
+                        .map(|c| ConfigurationProperties {
+                            file: c.file.clone(),
+                            name: c.ruleset.name.clone(),
+                            version: c.ruleset.version.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                baseline: run.context.baseline.as_ref().map(|b| BaselineProperties {
+                    file: b.file.clone(),
+                    source: b.source.clone(),
+                    stale: b.stale.len(),
+                }),
+                base: run.context.base.as_ref().map(|b| BaseProperties {
+                    rev: b.rev.clone(),
+                    commit: b.commit.clone(),
                 }),
             },
         }],

@@ -13,7 +13,7 @@ use crate::report::{
     DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Truncation,
     DEFAULT_MAX_FINDINGS,
 };
-use crate::ruleset::{Field, FilePaths, OverrideSetting, Rule, Ruleset, Scopes};
+use crate::ruleset::{Field, FilePaths, Rule, Ruleset, Scopes};
 use crate::severity::{RuleSeverity, Severity};
 use crate::tree::{escape_segment, NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
@@ -152,8 +152,8 @@ impl Linter {
         let mut run = Run::new(ws, format, self.max_findings);
         let names: Vec<&str> = ws.docs().iter().map(|d| d.name.as_str()).collect();
         run.scopes = Scopes::new(&self.ruleset, &names, &self.file_paths);
-        if run.scopes.is_some() {
-            run.switched_on = switched_on(&self.ruleset);
+        if let Some(scopes) = &run.scopes {
+            run.switched_on = scopes.switched_on();
         }
         // Nothing left over from an earlier evaluation on this thread.
         crate::js_regex::start_lint();
@@ -195,21 +195,10 @@ struct Run<'a> {
     /// The ruleset's overrides for this workspace's documents (`None`
     /// without overrides: every finding keeps its severity).
     scopes: Option<Scopes<'a>>,
-    /// Rules off in the ruleset that an override switches on somewhere:
-    /// they run, and [`Scopes::decide`] keeps their findings where it is on.
+    /// Rules off in the ruleset that an override applying to a document
+    /// of this lint switches on: they run, and [`Scopes::decide`] keeps
+    /// their findings where it is on.
     switched_on: rustc_hash::FxHashSet<&'a str>,
-}
-
-/// The ids of the rules (built-in checks included) that some override
-/// switches on.
-fn switched_on(ruleset: &Ruleset) -> rustc_hash::FxHashSet<&str> {
-    ruleset
-        .overrides()
-        .iter()
-        .flat_map(|o| o.rules())
-        .filter(|(_, s)| *s != OverrideSetting::Off)
-        .map(|(id, _)| id.as_str())
-        .collect()
 }
 
 /// Sort key: document, then start offset.

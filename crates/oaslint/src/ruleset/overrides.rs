@@ -400,6 +400,25 @@ impl<'a> Scopes<'a> {
         })
     }
 
+    /// The ids of the rules (built-in checks included) that an override
+    /// applying to some document of this lint switches on: they must run
+    /// even when they are off in the ruleset.
+    pub(crate) fn switched_on(&self) -> rustc_hash::FxHashSet<&'a str> {
+        let mut ids = rustc_hash::FxHashSet::default();
+        let mut seen = vec![false; self.overrides.len()];
+        for (i, _) in self.by_doc.iter().flatten() {
+            if std::mem::replace(&mut seen[*i], true) {
+                continue;
+            }
+            for (id, setting) in &self.overrides[*i].rules {
+                if *setting != OverrideSetting::Off {
+                    ids.insert(id.as_str());
+                }
+            }
+        }
+        ids
+    }
+
     /// The severity of a finding of `rule` in document `doc` at `pointer`
     /// whose severity without overrides would be `natural`; `None` when
     /// the rule is off there.
@@ -446,6 +465,7 @@ fn covers(part: Option<&str>, pointer: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{FilePaths, Scopes};
     use crate::severity::{RuleSeverity, Severity};
     use crate::{FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
 
@@ -525,6 +545,29 @@ mod tests {
         let linter = Linter::new(ruleset);
         assert!(!rules_at(&linter, "api.yaml").contains(&"c:may".to_string()));
         assert!(rules_at(&linter, "new/api.yaml").contains(&"c:may".to_string()));
+    }
+
+    #[test]
+    fn a_rule_switched_on_elsewhere_does_not_run_here() {
+        let ruleset = overrides(
+            "extends: base.yaml\noverrides:\n  - files: ['new/*.yaml']\n    rules: {c: may}\n",
+        );
+        let mut files = MemoryResolver::new();
+        files.insert(
+            "api.yaml",
+            "openapi: 3.0.3\ninfo: {version: v}\npaths: {}\n",
+        );
+        let ruleset_ref = &ruleset;
+        let scopes = |doc: &str| {
+            Scopes::new(ruleset_ref, &[doc], &FilePaths::default())
+                .unwrap()
+                .switched_on()
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert!(scopes("api.yaml").is_empty());
+        assert_eq!(scopes("new/api.yaml"), ["c"]);
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub struct Ruleset {
     /// Severity of the built-in `remote-ref` finding.
     pub remote_refs: RuleSeverity,
     /// The rulesets this one is made of, the loaded file first, then what
-    /// it extends (depth first, in `extends` order).
+    /// it extends (depth first, in `extends` order). A built-in ruleset is
+    /// one entry (`file: None`), not one per file it is made of.
     pub chain: Vec<RulesetRef>,
     /// `files`: globs of the documents to lint when the command line names
     /// none (relative to the ruleset file's folder).

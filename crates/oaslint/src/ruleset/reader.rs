@@ -207,11 +207,21 @@ impl FileReader<'_, '_> {
         let mut rules: Vec<Draft> = Vec::new();
         let mut duplicate_keys = RuleSeverity::On(Severity::Must);
         let mut remote_refs = RuleSeverity::On(Severity::Hint);
-        let mut chain = vec![RulesetRef {
-            name,
-            version,
-            file: (!self.doc.name.starts_with("builtin:")).then(|| self.doc.name.clone()),
-        }];
+        // A built-in ruleset is one entry of the chain: the files it is
+        // made of (`builtin:zalando/rules/*.yaml`) are not rulesets of
+        // their own for a reader of the report.
+        let builtin_part =
+            self.doc.name.strip_prefix("builtin:").is_some_and(|path| {
+                path.matches('/').count() != 1 || !path.ends_with("/ruleset.yaml")
+            });
+        let mut chain = Vec::new();
+        if !builtin_part {
+            chain.push(RulesetRef {
+                name,
+                version,
+                file: (!self.doc.name.starts_with("builtin:")).then(|| self.doc.name.clone()),
+            });
+        }
         let mut overrides = Vec::new();
         if let Some(ext) = get("extends") {
             for (spec, mode, node) in self.extends_entries(ext)? {

@@ -380,7 +380,10 @@ fn a_configuration_planted_above_the_repository_is_not_used() {
     assert_eq!(report["ruleset"]["name"], "zalando");
     assert!(!out.stderr.contains("oaslint-ack"), "{}", out.stderr);
     // The repository's own configuration is still found from below.
-    agent.commit(".oaslint.yaml", "name: own\nversion: 1.0.0\nextends: zalando\n");
+    agent.commit(
+        ".oaslint.yaml",
+        "name: own\nversion: 1.0.0\nextends: zalando\n",
+    );
     std::fs::create_dir_all(agent.repo.join("apis")).unwrap();
     let out = oaslint_in(
         &agent.repo.join("apis"),

@@ -531,12 +531,17 @@ paths:\n  /Pets: {}\n  /Owners: {}\n  /a//b/: {}\n";
     let dir = checkout_with(spec);
     for (name, out) in starter_in_every_format(dir.path(), &["--max-findings", "1"], 1) {
         let said = match name {
-            "text" => out.stdout.contains("cut: 1 of 4 findings shown (--max-findings 1)")
-                && out.stdout.contains("      2  129  MUST"),
-            "github" => out.stdout.contains("3 findings not annotated (--max-findings 1)"),
-            "azure-devops" => {
-                out.stdout.contains("3 findings not logged as issues (--max-findings 1)")
+            "text" => {
+                out.stdout
+                    .contains("cut: 1 of 4 findings shown (--max-findings 1)")
+                    && out.stdout.contains("      2  129  MUST")
             }
+            "github" => out
+                .stdout
+                .contains("3 findings not annotated (--max-findings 1)"),
+            "azure-devops" => out
+                .stdout
+                .contains("3 findings not logged as issues (--max-findings 1)"),
             "json" => out.stdout.matches("\"rule\": \"129\"").count() == 2,
             "sarif" => out.stdout.matches("\"ruleId\": \"129\"").count() == 2,
             "junit" => out.stdout.contains("failures=\"3\""),

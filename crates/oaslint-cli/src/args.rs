@@ -78,8 +78,9 @@ pub(crate) enum Command {
 #[derive(Args)]
 pub(crate) struct RulesetArg {
     /// A built-in ruleset name (`zalando`, `zalando@0.2`) or a ruleset
-    /// file. Default: `.oaslint.yaml` in the current directory or above,
-    /// else the built-in `zalando`.
+    /// file, for every linted file. Default: for each file the nearest
+    /// `.oaslint.yaml` from its folder up to the repository's root, else
+    /// the built-in `zalando`.
     #[arg(long, short = 'r', value_name = "NAME|PATH")]
     pub(crate) ruleset: Option<String>,
 }

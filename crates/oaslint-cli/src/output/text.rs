@@ -4,7 +4,7 @@
 
 use super::defuse::{self, Syntax};
 use super::DisplayOptions;
-use crate::run::{self, count, describe_ack, LintRun, Status};
+use crate::run::{self, count, LintRun, Status};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use oaslint::LineIndex;
@@ -30,9 +30,10 @@ const LONG_LINE_SPAN: usize = 120;
 type Source = (std::sync::Arc<str>, LineIndex);
 
 /// Renders `run`; `source` gives the text of a file for code frames.
-/// Findings that do not block say why after their message (acknowledged,
-/// baseline, existing). `display` chooses which findings are listed
-/// (`--quiet`, `--max-findings`) or whether a per-rule table replaces them
+/// New findings are listed with a code frame; findings already settled
+/// (acknowledged, in the baseline, pre-existing) are counted per rule after
+/// them. `display` chooses which findings are listed (`--quiet`,
+/// `--max-findings`) or whether a per-rule table replaces them
 /// (`--statistics`); a cut list ends with that table too.
 pub fn render(
     run: &LintRun<'_>,
@@ -47,14 +48,37 @@ pub fn render(
     } else {
         Renderer::plain()
     };
+    // Listed one by one: new findings (only the blocking ones with
+    // --quiet). Findings already settled (acknowledged, in the baseline,
+    // pre-existing) are counted per rule instead: a legacy spec with
+    // thousands of baselined findings must not bury the new ones.
     let candidates: Vec<usize> = (0..report.findings.len())
-        .filter(|&i| !display.quiet || run.is_blocking(i))
+        .filter(|&i| {
+            if display.quiet {
+                run.is_blocking(i)
+            } else {
+                run.status(i) == Status::New
+            }
+        })
         .collect();
+    let settled: Vec<usize> = if display.quiet || display.statistics {
+        Vec::new()
+    } else {
+        (0..report.findings.len())
+            .filter(|&i| run.status(i) != Status::New)
+            .collect()
+    };
     let not_blocking = report.findings.len() - candidates.len();
     let (shown, hidden) = if display.statistics {
         (Vec::new(), Vec::new())
     } else {
         super::cap_findings(run, candidates.clone(), display.max_findings)
+    };
+    // --statistics counts every finding (the blocking ones with --quiet).
+    let counted: Vec<usize> = if display.statistics && !display.quiet {
+        (0..report.findings.len()).collect()
+    } else {
+        candidates.clone()
     };
     // Findings come sorted by file: the text of the current file and its
     // line index are built once per file, not once per finding.
@@ -63,29 +87,13 @@ pub fn render(
         let f = &report.findings[i];
         let _ = writeln!(
             out,
-            "{}:{}:{} {} {} {}{}",
+            "{}:{}:{} {} {} {}",
             defuse::text(&f.file),
             f.range.start.line,
             f.range.start.column,
             paint(color, severity_style(f.severity), f.severity.label()),
             paint(color, BOLD, &defuse::text(&f.rule)),
             defuse::text(&f.message),
-            match (run.ack_of(i), run.status(i)) {
-                (Some(e), _) => format!(
-                    " {}",
-                    paint(
-                        color,
-                        DIM,
-                        &format!("(acknowledged: {})", defuse::text(&describe_ack(e)))
-                    )
-                ),
-                (None, Status::Baseline) => format!(" {}", paint(color, DIM, "(baseline)")),
-                (None, Status::Existing) => format!(
-                    " {}",
-                    paint(color, DIM, "(existing: also in the base revision)")
-                ),
-                _ => String::new(),
-            }
         );
         if let Some(site) = run.refused_ignore_of(i) {
             let _ = writeln!(
@@ -146,8 +154,33 @@ pub fn render(
         }
         out.push('\n');
     }
+    if !settled.is_empty() {
+        let counts = super::rule_counts(run, &settled);
+        let by_status: Vec<String> = [
+            (Status::Baseline, "in the baseline"),
+            (Status::Existing, "also in the base revision"),
+            (Status::Acknowledged, "acknowledged"),
+        ]
+        .iter()
+        .filter_map(|&(status, words)| {
+            let n = settled.iter().filter(|&&i| run.status(i) == status).count();
+            (n > 0).then(|| format!("{n} {words}"))
+        })
+        .collect();
+        let _ = writeln!(
+            out,
+            "{} {} ({}), by rule (`-f json` lists each):",
+            paint(color, BOLD, "not blocking:"),
+            count(settled.len(), "finding", "findings"),
+            by_status.join(", "),
+        );
+        for line in super::statistics_lines(run, &counts) {
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
+    }
     if display.statistics || !hidden.is_empty() {
-        let counts = super::rule_counts(run, &candidates);
+        let counts = super::rule_counts(run, &counted);
         if !hidden.is_empty() {
             let _ = writeln!(
                 out,
@@ -201,9 +234,9 @@ pub fn render(
     }
 }
 
-/// `3 findings: 1 must, 2 should, 0 may, 0 hint (1 ignored) in 2 files`;
-/// with an acknowledgement file also `(2 acknowledged)`, with a baseline
-/// `(4 baseline)`, with `--new-only` `(5 existing)`. With errors it never
+/// `3 findings: 1 must, 2 should, 0 may, 0 hint (2 acknowledged, 4
+/// baseline, 5 existing, 1 ignored in the document) in 2 files`, the
+/// parenthesis naming only what there is. With errors it never
 /// says "no findings": `nothing linted: 1 error` when no document was
 /// linted, else `0 findings: … in 2 files; 1 error`.
 pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
@@ -231,20 +264,18 @@ pub fn summary_line(run: &LintRun<'_>, color: bool) -> String {
         ": {} must, {} should, {} may, {} hint",
         s.must, s.should, s.may, s.hint
     );
-    let acked = run.acknowledged_count();
-    if acked > 0 {
-        let _ = write!(line, " ({acked} acknowledged)");
-    }
-    let baseline = run.status_count(Status::Baseline);
-    if baseline > 0 {
-        let _ = write!(line, " ({baseline} baseline)");
-    }
-    let existing = run.status_count(Status::Existing);
-    if existing > 0 {
-        let _ = write!(line, " ({existing} existing)");
-    }
-    if s.ignored > 0 {
-        let _ = write!(line, " ({} ignored in the document)", s.ignored);
+    let settled: Vec<String> = [
+        (run.acknowledged_count(), "acknowledged"),
+        (run.status_count(Status::Baseline), "baseline"),
+        (run.status_count(Status::Existing), "existing"),
+        (s.ignored, "ignored in the document"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, words)| format!("{n} {words}"))
+    .collect();
+    if !settled.is_empty() {
+        let _ = write!(line, " ({})", settled.join(", "));
     }
     let _ = write!(line, " in {} {}", files, plural(files, "file", "files"));
     if errors > 0 {

@@ -7,7 +7,7 @@ use crate::run::{self, LintRun};
 use crate::{say, Io};
 use clap::ArgMatches;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Pairs each `--output` with the `--format` before it on the command line
 /// (an `--output` before every `--format` belongs to the first one).
@@ -124,11 +124,7 @@ fn emit(
 ) -> Result<u8, String> {
     let run = linted.run();
     let source = |name: &str| linted.files.text(name);
-    let cwd_in_repository = match &linted.context.cwd_in_repository {
-        Some(c) => Some(c.clone()),
-        None => cwd_in_work_tree(&io.cwd),
-    };
-    let links = Links::from_env(&io.env, cwd_in_repository.as_deref());
+    let links = Links::from_env(&io.env, linted.context.cwd_in_repository.as_deref());
     let color = color::use_color(color_when, &io.env, io.terminal);
     let mut stdout_text = None;
     for (format, target) in outputs {
@@ -184,19 +180,6 @@ fn emit(
     }
     warn_about_acks(&run, io);
     Ok(run.exit_code())
-}
-
-/// The working directory relative to the git work tree holding it
-/// (`/`-joined; `""` at its root), when the run did not say.
-fn cwd_in_work_tree(cwd: &Path) -> Option<String> {
-    let cwd = std::fs::canonicalize(cwd).ok()?;
-    let tree = crate::root::work_tree_of(&cwd)?;
-    let rel = cwd.strip_prefix(&tree).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_str().map(str::to_string))
-        .collect::<Option<_>>()?;
-    Some(parts.join("/"))
 }
 
 fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {

@@ -122,60 +122,13 @@ pub fn locate(
     if args.no_baseline {
         return Ok(None);
     }
-    if let Some(p) = &args.baseline {
-        let mut roots = roots.clone();
-        roots.admit_file(p);
-        let path = cwd.join(p);
-        let display = p.to_string_lossy().into_owned();
-        check_file(&path, &display, &roots)?;
-        return Ok(Some((path, display)));
-    }
-    for (up, dir) in roots.cwd().ancestors().enumerate() {
-        let candidate = dir.join(DEFAULT_BASELINE_FILE);
-        if candidate.symlink_metadata().is_ok() {
-            let display = format!("{}{DEFAULT_BASELINE_FILE}", "../".repeat(up));
-            let mut path = cwd.to_path_buf();
-            for _ in 0..up {
-                path.push("..");
-            }
-            let path = path.join(DEFAULT_BASELINE_FILE);
-            check_file(&path, &display, roots)?;
-            return Ok(Some((path, display)));
-        }
-        // Not above the repository: a file planted there is not its own.
-        if dir == roots.home() {
-            break;
-        }
-    }
-    Ok(create.then(|| {
-        (
-            cwd.join(DEFAULT_BASELINE_FILE),
-            DEFAULT_BASELINE_FILE.to_string(),
-        )
-    }))
-}
-
-/// A missing baseline is fine (it holds nothing); one that is there must be
-/// a regular file inside the roots.
-fn check_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
-    if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
-        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
-    }
-    let Ok(canonical) = root::canonicalize(path) else {
-        return Ok(());
-    };
-    if !roots.contains(&canonical) {
-        return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
-    }
-    match std::fs::metadata(&canonical) {
-        Ok(m) if m.is_file() => Ok(()),
-        Ok(m) if m.is_dir() => Err(format!("cannot read {display}: is a directory")),
-        Ok(_) => Err(format!(
-            "cannot read {display}: {}",
-            crate::resolver::ReadError::NotRegular
-        )),
-        Err(e) => Err(format!("cannot read {display}: {e}")),
-    }
+    crate::config::locate_repository_file(
+        args.baseline.as_deref(),
+        DEFAULT_BASELINE_FILE,
+        cwd,
+        roots,
+        create,
+    )
 }
 
 /// Parses a baseline file's text; errors name `file:line:col`.

@@ -97,46 +97,64 @@ pub(crate) fn locate_ack(
     if args.no_ack {
         return Ok(None);
     }
-    if let Some(p) = &args.ack {
+    locate_repository_file(
+        args.ack.as_deref(),
+        ack::DEFAULT_ACK_FILE,
+        cwd,
+        roots,
+        create,
+    )
+}
+
+/// A file of the repository's own (the acknowledgement file, the
+/// baseline), with the name messages give it: `explicit` (as the user
+/// wrote it), else `name` in `cwd` or the nearest parent up to the
+/// repository's root — a file planted above the repository is not its own
+/// — else (when `create`) `name` in `cwd`. One that is there must be a
+/// regular file inside the roots (not a symlink out of the repository,
+/// not a FIFO).
+pub(crate) fn locate_repository_file(
+    explicit: Option<&Path>,
+    name: &str,
+    cwd: &Path,
+    roots: &Roots,
+    create: bool,
+) -> Result<Option<(PathBuf, String)>, String> {
+    if let Some(p) = explicit {
         let mut roots = roots.clone();
         roots.admit_file(p);
         let path = cwd.join(p);
         let display = p.to_string_lossy().into_owned();
-        check_ack_file(&path, &display, &roots)?;
+        check_repository_file(&path, &display, &roots)?;
         return Ok(Some((path, display)));
     }
     let canonical_cwd = roots.cwd();
     for (up, dir) in ancestors_within(canonical_cwd, roots.home()).enumerate() {
-        let candidate = dir.join(ack::DEFAULT_ACK_FILE);
+        let candidate = dir.join(name);
         if candidate.symlink_metadata().is_ok() {
-            let display = format!("{}{}", "../".repeat(up), ack::DEFAULT_ACK_FILE);
+            let display = format!("{}{name}", "../".repeat(up));
             // Keep the path relative to `cwd` as it was (entry paths are
-            // relative to the ack file's folder, computed from it).
+            // relative to the file's folder, computed from it).
             let mut path = cwd.to_path_buf();
             for _ in 0..up {
                 path.push("..");
             }
-            let path = path.join(ack::DEFAULT_ACK_FILE);
-            check_ack_file(&path, &display, roots)?;
+            let path = path.join(name);
+            check_repository_file(&path, &display, roots)?;
             return Ok(Some((path, display)));
         }
     }
-    Ok(create.then(|| {
-        (
-            cwd.join(ack::DEFAULT_ACK_FILE),
-            ack::DEFAULT_ACK_FILE.to_string(),
-        )
-    }))
+    Ok(create.then(|| (cwd.join(name), name.to_string())))
 }
 
-/// A missing acknowledgement file is fine (it acknowledges nothing); one
-/// that is there must be a regular file inside the roots.
-fn check_ack_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
+/// A missing file is fine (it holds nothing); one that is there must be a
+/// regular file inside the roots.
+fn check_repository_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {
     if path.symlink_metadata().is_err() && !roots.contains(&roots.lexical(path)) {
         return Err(format!("cannot read {display}: {}", root::OUTSIDE_ROOT));
     }
     let Ok(canonical) = root::canonicalize(path) else {
-        // Missing, or a dangling symlink: the ack loader reports it.
+        // Missing, or a dangling symlink: the loader reports it.
         return Ok(());
     };
     if !roots.contains(&canonical) {

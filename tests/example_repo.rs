@@ -2,24 +2,9 @@
 //! the example is committed to `main` of a new git repository, and a pull
 //! request branch changes it.
 
-use oaslint_acceptance::{oaslint_env, oaslint_in, root, Output, Repo};
+use oaslint_acceptance::{copy_dir, oaslint_env, oaslint_in, root, Output, Repo};
 use oaslint_cli::Env;
 use serde_json::Value;
-use std::path::Path;
-
-/// Copies `from` (a folder) into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The example repository on `main`.
 fn example() -> Repo {

@@ -1,22 +1,8 @@
 //! Which files a run lints: globs, split specs, excludes, .gitignore, --stdin-filepath.
 
-use oaslint_acceptance::{oaslint_in, root, Output, Repo};
+use oaslint_acceptance::{copy_dir, oaslint_in, root, Output, Repo};
 use serde_json::Value;
 use std::path::Path;
-
-/// Copies `from` (a folder) into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// `examples/api-platform` committed to `main` of a new repository.
 pub(crate) fn example() -> Repo {

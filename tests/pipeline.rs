@@ -10,7 +10,7 @@
 //! without them the validation tests are skipped, unless `CI` is set, when
 //! they fail.
 
-use oaslint_acceptance::{fixture, oaslint_in, root, Output, FORMATS};
+use oaslint_acceptance::{copy_dir, fixture, oaslint_in, root, Output, FORMATS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,19 +62,6 @@ fn workspace() -> tempfile::TempDir {
     // A checkout: the root that files are read in and configuration is found up to.
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn json(text: &str) -> serde_json::Value {

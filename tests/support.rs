@@ -214,6 +214,20 @@ pub fn render(findings: &[Finding]) -> String {
         .collect()
 }
 
+/// Copies `from` (a folder) into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 // ------------------------------------------------------- git repositories
 
 /// A git repository in a temporary folder, with its own configuration

@@ -63,35 +63,23 @@ pub struct AckFile {
 impl AckFile {
     /// Reads `path`; a missing file is an empty acknowledgement list.
     pub fn load(path: PathBuf, display: String) -> Result<AckFile, String> {
-        // The pull request writes this file: read it as every other input
-        // is read (regular files only, without blocking, size capped).
         // `locate_ack` has already confined its path to the root.
-        let read = crate::root::canonicalize(&path).and_then(|real| {
-            crate::resolver::read_regular(&real).map_err(|e| match e {
-                crate::resolver::ReadError::Io(e) => e,
-                other => std::io::Error::other(other.to_string()),
-            })
-        });
-        match read {
-            Ok(bytes) => {
-                let sha256 = hex(&Sha256::digest(&bytes));
-                let text =
-                    String::from_utf8(bytes).map_err(|_| format!("{display}: not UTF-8 text"))?;
+        match crate::config::read_repository_file(&path, &display)? {
+            Some(text) => {
                 let entries = parse(&display, &text)?;
                 Ok(AckFile {
                     path,
                     display,
-                    sha256: Some(sha256),
+                    sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
                     entries,
                 })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AckFile {
+            None => Ok(AckFile {
                 path,
                 display,
                 sha256: None,
                 entries: Vec::new(),
             }),
-            Err(e) => Err(format!("cannot read {display}: {e}")),
         }
     }
 

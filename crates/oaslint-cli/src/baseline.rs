@@ -28,7 +28,7 @@
 
 use crate::ack::{entry_key, finding_key, normalize};
 use crate::args::RunArgs;
-use crate::root::{self, Roots};
+use crate::root::Roots;
 use crate::run::StaleBaselineEntry;
 use oaslint::{Document, Finding, Limits, NodeRef, Report, Severity};
 use sha2::{Digest, Sha256};
@@ -69,24 +69,13 @@ impl BaselineFile {
     /// Reads `path` (already confined by [`locate`]); a missing file holds
     /// nothing.
     pub fn load(path: PathBuf, display: String) -> Result<BaselineFile, String> {
-        let read = root::canonicalize(&path).and_then(|real| {
-            crate::resolver::read_regular(&real).map_err(|e| match e {
-                crate::resolver::ReadError::Io(e) => e,
-                other => std::io::Error::other(other.to_string()),
-            })
-        });
-        match read {
-            Ok(bytes) => {
-                let text =
-                    String::from_utf8(bytes).map_err(|_| format!("{display}: not UTF-8 text"))?;
-                BaselineFile::from_text(path, display, &text)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BaselineFile {
+        match crate::config::read_repository_file(&path, &display)? {
+            Some(text) => BaselineFile::from_text(path, display, &text),
+            None => Ok(BaselineFile {
                 path,
                 display,
                 ..BaselineFile::default()
             }),
-            Err(e) => Err(format!("cannot read {display}: {e}")),
         }
     }
 

@@ -147,6 +147,26 @@ pub(crate) fn locate_repository_file(
     Ok(create.then(|| (cwd.join(name), name.to_string())))
 }
 
+/// The text of a file [`locate_repository_file`] found, `None` when it does
+/// not exist (yet). The pull request writes these files: they are read as
+/// every other input is (regular files only, without blocking, size
+/// capped), and must be UTF-8.
+pub(crate) fn read_repository_file(path: &Path, display: &str) -> Result<Option<String>, String> {
+    let read = root::canonicalize(path).and_then(|real| {
+        resolver::read_regular(&real).map_err(|e| match e {
+            resolver::ReadError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        })
+    });
+    match read {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| format!("{display}: not UTF-8 text")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {display}: {e}")),
+    }
+}
+
 /// A missing file is fine (it holds nothing); one that is there must be a
 /// regular file inside the roots.
 fn check_repository_file(path: &Path, display: &str, roots: &Roots) -> Result<(), String> {

@@ -1,12 +1,11 @@
 //! `oaslint ack`: lint, then add the findings to the acknowledgement file.
 
-use super::{lint_inputs, write_file};
+use super::{lint_inputs, write_or_print};
 use crate::ack;
 use crate::args::AckArgs;
 use crate::run::{Status, EXIT_ERROR, EXIT_OK};
 use crate::{say, Io};
 use oaslint::{Finding, Severity};
-use std::path::Path;
 
 pub(crate) fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> {
     let linted = lint_inputs(&args.run, io, true)?;
@@ -52,19 +51,7 @@ pub(crate) fn ack_command(args: AckArgs, io: &mut Io<'_>) -> Result<u8, String> 
         "{} added, {} kept, {} removed",
         summary.added, summary.kept, summary.removed
     );
-    if args.write {
-        write_file(Path::new(""), &ack.path, &text)?;
-        say(io, &format!("oaslint: wrote {}: {what}", ack.display));
-    } else {
-        let _ = io.stdout.write_all(text.as_bytes());
-        say(
-            io,
-            &format!(
-                "oaslint: {what} (not written: pass --write to update {})",
-                ack.display
-            ),
-        );
-    }
+    write_or_print(io, args.write, &ack.path, &ack.display, &text, &what)?;
     let refused = run.refused().count();
     if refused > 0 {
         say(

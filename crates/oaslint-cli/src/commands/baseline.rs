@@ -1,12 +1,11 @@
 //! `oaslint baseline`: lint, then record the current findings in the
 //! baseline file (`.oaslint-baseline.yaml`).
 
-use super::{lint_inputs, write_file};
+use super::{lint_inputs, write_or_print};
 use crate::args::BaselineArgs;
 use crate::baseline::{self, BaselineFile, BaselineMatching, DEFAULT_BASELINE_FILE};
 use crate::run::{Status, EXIT_ERROR, EXIT_OK};
 use crate::{say, Io};
-use std::path::Path;
 
 pub(crate) fn baseline_command(args: BaselineArgs, io: &mut Io<'_>) -> Result<u8, String> {
     if args.run.no_baseline {
@@ -58,18 +57,6 @@ pub(crate) fn baseline_command(args: BaselineArgs, io: &mut Io<'_>) -> Result<u8
         "{} added, {} kept, {} removed",
         summary.added, summary.kept, summary.removed
     );
-    if args.write {
-        write_file(Path::new(""), &file.path, &text)?;
-        say(io, &format!("oaslint: wrote {}: {what}", file.display));
-    } else {
-        let _ = io.stdout.write_all(text.as_bytes());
-        say(
-            io,
-            &format!(
-                "oaslint: {what} (not written: pass --write to update {})",
-                file.display
-            ),
-        );
-    }
+    write_or_print(io, args.write, &file.path, &file.display, &text, &what)?;
     Ok(EXIT_OK)
 }

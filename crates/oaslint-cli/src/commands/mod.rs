@@ -581,6 +581,30 @@ impl<'a> Configs<'a> {
     }
 }
 
+/// What `ack` and `baseline` end with: with `--write`, writes `text` to the
+/// file and says so with `what` changed; else prints `text` and says it
+/// was not written.
+pub(crate) fn write_or_print(
+    io: &mut Io<'_>,
+    write: bool,
+    path: &Path,
+    display: &str,
+    text: &str,
+    what: &str,
+) -> Result<(), String> {
+    if write {
+        write_file(Path::new(""), path, text)?;
+        crate::say(io, &format!("oaslint: wrote {display}: {what}"));
+    } else {
+        let _ = io.stdout.write_all(text.as_bytes());
+        crate::say(
+            io,
+            &format!("oaslint: {what} (not written: pass --write to update {display})"),
+        );
+    }
+    Ok(())
+}
+
 /// Writes `text` to `path` (relative to `cwd`), creating its folder.
 pub(crate) fn write_file(cwd: &Path, path: &Path, text: &str) -> Result<(), String> {
     let full = cwd.join(path);

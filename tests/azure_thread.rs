@@ -254,22 +254,25 @@ impl Checkout {
     /// The lint step (its thread body only), then the thread step against
     /// `api`; the lint's exit code.
     fn pipeline(&self, api: &AzureDevops) -> u8 {
+        self.pipeline_with(api, &[])
+    }
+
+    /// [`Checkout::pipeline`] with more arguments for the lint step.
+    fn pipeline_with(&self, api: &AzureDevops, more: &[&str]) -> u8 {
         let staging = self.dir.path().join("staging");
         let body = staging.join("oaslint/pr-thread.json");
-        let out = oaslint_in(
-            self.dir.path(),
-            &[
-                "lint",
-                "-r",
-                "starter.yaml",
-                "-f",
-                "azure-pr-thread",
-                "-o",
-                body.to_str().unwrap(),
-                "spec.yaml",
-            ],
-            "",
-        );
+        let mut args = vec![
+            "lint",
+            "-r",
+            "starter.yaml",
+            "-f",
+            "azure-pr-thread",
+            "-o",
+            body.to_str().unwrap(),
+            "spec.yaml",
+        ];
+        args.extend_from_slice(more);
+        let out = oaslint_in(self.dir.path(), &args, "");
         assert!(out.code < 2, "{}", out.stderr);
         run_thread_step(&api.url, &staging);
         out.code
@@ -339,6 +342,24 @@ fn reviewer_wontfix_survives_unchanged_rerun() {
     let writes = api.writes();
     assert_eq!(writes.len(), 3, "{writes:?}");
     assert!(writes[1].ends_with("/threads/1/comments/1"), "{writes:?}");
+}
+
+/// Without a gate (`--fail-on none`) a MUST finding's thread is created
+/// closed; a reviewer's "won't fix" then stays on an unchanged re-run, whose
+/// own status would be `closed` again.
+#[test]
+fn reviewer_resolution_survives_an_unchanged_closed_rerun() {
+    if !tools_present() {
+        return;
+    }
+    let api = AzureDevops::start();
+    let pr = Checkout::new();
+    pr.spec("v1", &["/pets"]);
+    assert_eq!(pr.pipeline_with(&api, &["--fail-on", "none"]), 0);
+    assert_eq!(api.status(), "closed");
+    api.resolve("wontFix");
+    assert_eq!(pr.pipeline_with(&api, &["--fail-on", "none"]), 0);
+    assert_eq!(api.status(), "wontFix");
 }
 
 /// New findings after a resolution re-open the thread.

@@ -98,18 +98,25 @@ fn default_glob_lints_split_spec_as_one_root() {
         "{docs:?}"
     );
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
-    // From a folder below: the `files` of the configuration above, named
-    // relative to the working directory.
+    // From a folder below: the `files` of the configuration above that
+    // lie in this folder, named relative to it (as ruff and ESLint lint
+    // the folder they run in).
     let out = oaslint_in(
         &repo.path().join("apis/orders"),
         &["lint", "-f", "junit"],
         "",
     );
     assert_ne!(out.code, 2, "{}", out.stderr);
-    assert_eq!(
-        roots_of(&out.stdout),
-        ["../billing-legacy/openapi.yaml", "openapi.yaml"]
+    assert_eq!(roots_of(&out.stdout), ["openapi.yaml"]);
+    // A folder whose own configuration has no `files` takes them from the
+    // nearest one above that has.
+    let out = oaslint_in(
+        &repo.path().join("apis/billing-legacy"),
+        &["lint", "-f", "junit"],
+        "",
     );
+    assert_ne!(out.code, 2, "{}", out.stderr);
+    assert_eq!(roots_of(&out.stdout), ["openapi.yaml"]);
 }
 
 #[test]

@@ -82,12 +82,10 @@ pub(crate) fn lint_inputs(
     let io_cwd = io.cwd.clone();
     let mut configs = Configs::new(args, &io_cwd);
     let cwd = roots.cwd().to_path_buf();
-    let command_line: Vec<String> = if args.inputs.is_empty() {
-        // The `files` of the configuration that applies here.
-        let here = configs.for_dir(&cwd, &roots)?;
-        configs.list[here].default_inputs(&cwd)
+    let (command_line, below_cwd_only) = if args.inputs.is_empty() {
+        default_inputs(&mut configs, &cwd, &roots)?
     } else {
-        args.inputs.clone()
+        (args.inputs.clone(), false)
     };
     if command_line.is_empty() {
         return Err(
@@ -102,6 +100,12 @@ pub(crate) fn lint_inputs(
     }
     let mut skipped = expansion.skipped;
     let mut expanded = expansion.candidates;
+    if below_cwd_only {
+        // Matches are named relative to the working directory.
+        let outside = |name: &str| name == ".." || name.starts_with("../");
+        expanded.retain(|c| !outside(&c.name));
+        skipped.retain(|s| !outside(&s.file));
+    }
     if args.pinned_config_from.is_some() {
         // The pull request writes the ignore files too: a gated run never
         // skips a file git tracks because of them.
@@ -603,6 +607,34 @@ pub(crate) fn write_or_print(
         );
     }
     Ok(())
+}
+
+/// The inputs of a run that names none: the `files` of the nearest
+/// configuration that has them, from the working directory up (a folder's
+/// own configuration may leave them to the repository's). Whether only the
+/// matches inside the working directory count: they do when that
+/// configuration lies above it — running in a folder lints that folder, as
+/// ruff and ESLint do.
+fn default_inputs(
+    configs: &mut Configs<'_>,
+    cwd: &Path,
+    roots: &Roots,
+) -> Result<(Vec<String>, bool), String> {
+    let mut dir = cwd.to_path_buf();
+    loop {
+        let i = configs.for_dir(&dir, roots)?;
+        let config = &configs.list[i];
+        let globs = config.default_inputs(cwd);
+        if !globs.is_empty() {
+            return Ok((globs, config.dir != cwd));
+        }
+        // A built-in ruleset or `--ruleset` has no configuration above it.
+        let above = match (&config.file, config.dir.parent()) {
+            (Some(_), Some(above)) if roots.contains(above) => above.to_path_buf(),
+            _ => return Ok((Vec::new(), false)),
+        };
+        dir = above;
+    }
 }
 
 /// Writes `text` to `path` (relative to `cwd`), creating its folder.

@@ -31,7 +31,11 @@ function nativeFindings(dir, file) {
     // Exit code 2 still prints the report.
     out = e.stdout;
   }
-  return JSON.stringify(JSON.parse(out.toString("utf8")).findings, null, 2);
+  // `blocking` and `status` are the CLI gate's verdict on each finding
+  // (acknowledgements, baseline, --new-only: report format 1.1); the
+  // engine's findings, which the browser shows, are the rest.
+  const findings = JSON.parse(out.toString("utf8")).findings.map(({ blocking, status, ...finding }) => finding);
+  return JSON.stringify(findings, null, 2);
 }
 
 function wasmFindings(dir, file) {

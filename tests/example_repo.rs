@@ -146,6 +146,24 @@ fn the_legacy_folder_configuration_applies_to_the_legacy_api_only() {
         assert_eq!(c["ruleset"]["name"], "acme-api-guidelines", "{c}");
         assert_eq!(c["ruleset"]["version"], "1.2.0", "{c}");
     }
+    // The text and JUnit reports name each file's configuration too.
+    let text = oaslint_in(repo.path(), &["lint", "--no-baseline"], "");
+    assert!(
+        text.stdout.contains(
+            "configurations: apis/billing-legacy/.oaslint.yaml (acme-api-guidelines 1.2.0): 1 file; \
+             .oaslint.yaml (acme-api-guidelines 1.2.0): 1 file"
+        ),
+        "{}",
+        text.stdout
+    );
+    let junit = oaslint_in(repo.path(), &["lint", "--no-baseline", "-f", "junit"], "");
+    assert!(
+        junit.stdout.contains(
+            "<property name=\"configuration\" value=\"apis/billing-legacy/.oaslint.yaml\"/>"
+        ),
+        "{}",
+        junit.stdout
+    );
     let all = statuses(&report);
     assert!(
         !all.iter().any(|s| s.contains(" 141 ")),

@@ -18,18 +18,34 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-pub fn render(run: &LintRun<'_>) -> String {
-    let report = run.report;
-    let rules: Vec<&Rule> = run
-        .ruleset
+/// The rules of `ruleset` that are on.
+fn rules_on(ruleset: &oaslint::Ruleset) -> Vec<&Rule> {
+    ruleset
         .rules
         .iter()
         .filter(|r| r.level().is_some())
+        .collect()
+}
+
+pub fn render(run: &LintRun<'_>) -> String {
+    let report = run.report;
+    // Each input is a suite of the rules of its own configuration (a
+    // folder's `.oaslint.yaml` may differ from the repository's).
+    let main_rules = rules_on(run.ruleset);
+    let config_rules: Vec<Vec<&Rule>> = run
+        .context
+        .configurations
+        .iter()
+        .map(|c| rules_on(&c.ruleset))
         .collect();
     // Rule ids that only findings name (the engine's own checks).
     let mut extra: Vec<&str> = Vec::new();
     for f in &report.findings {
-        if !rules.iter().any(|r| r.id == f.rule) && !extra.contains(&f.rule.as_str()) {
+        let known = main_rules
+            .iter()
+            .chain(config_rules.iter().flatten())
+            .any(|r| r.id == f.rule);
+        if !known && !extra.contains(&f.rule.as_str()) {
             extra.push(&f.rule);
         }
     }
@@ -60,6 +76,8 @@ pub fn render(run: &LintRun<'_>) -> String {
     let mut suites = String::new();
     let (mut all_tests, mut all_failures, mut all_errors) = (0, 0, 0);
     for input in run.inputs {
+        let configuration = run.context.configurations.get(input.configuration);
+        let rules = config_rules.get(input.configuration).unwrap_or(&main_rules);
         let format = documents
             .get(input.name.as_str())
             .and_then(|d| d.format.as_deref())
@@ -230,9 +248,16 @@ pub fn render(run: &LintRun<'_>) -> String {
         let _ = write!(
             suites,
             "    <properties>\n      <property name=\"ruleset\" value=\"{}\"/>\n      <property name=\"ruleset.version\" value=\"{}\"/>\n",
-            attr(&report.ruleset.name),
-            attr(&report.ruleset.version)
+            attr(configuration.map_or(&report.ruleset.name, |c| &c.ruleset.name)),
+            attr(configuration.map_or(&report.ruleset.version, |c| &c.ruleset.version))
         );
+        if let Some(file) = configuration.and_then(|c| c.file.as_ref()) {
+            let _ = writeln!(
+                suites,
+                "      <property name=\"configuration\" value=\"{}\"/>",
+                attr(file)
+            );
+        }
         if let Some(d) = documents.get(input.name.as_str()) {
             let _ = writeln!(
                 suites,

@@ -226,6 +226,36 @@ pub fn render(
             );
         }
     }
+    if run.context.configurations.len() > 1 {
+        // Files of one run linted with different configurations (a folder's
+        // own `.oaslint.yaml`): say which applied to how many files.
+        let each: Vec<String> = run
+            .context
+            .configurations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let files = run
+                    .inputs
+                    .iter()
+                    .filter(|input| input.configuration == i)
+                    .count();
+                format!(
+                    "{} ({} {}): {}",
+                    defuse::text(c.file.as_deref().unwrap_or("built-in")),
+                    defuse::text(&c.ruleset.name),
+                    defuse::text(&c.ruleset.version),
+                    count(files, "file", "files")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(color, DIM, "configurations:"),
+            each.join("; ")
+        );
+    }
     out.push_str(&summary_line(run, color));
     out.push('\n');
     match defuse::neutralise(&out, Syntax::Text) {

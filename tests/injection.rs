@@ -552,3 +552,78 @@ paths:\n  /Pets: {}\n  /Owners: {}\n  /a//b/: {}\n";
         insta::assert_snapshot!(format!("truncated__{name}"), redact(&out.stdout));
     }
 }
+
+/// Issue 13's new paths: a folder configuration (its name in the text
+/// summary and the comment's footer), the baseline (stale entries on
+/// stderr, in the comment and the reports), skipped files, `--statistics`
+/// (rule titles), `--quiet`, `--max-findings` (per-rule sums) and
+/// `oaslint baseline` — all with the pull request's hostile texts.
+#[test]
+fn the_repository_fit_paths_are_clean() {
+    let dir = checkout();
+    let root = dir.path();
+    std::fs::write(
+        root.join(".oaslint.yaml"),
+        "extends: ./ruleset.yaml\nfiles: [\"apis/**/*.yaml\"]\n",
+    )
+    .unwrap();
+    let folder = root.join("apis").join(HOSTILE_NAME.replace(".yaml", ""));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join(".oaslint.yaml"),
+        "extends: ../../ruleset.yaml\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("openapi.yaml"),
+        hostile_spec_with("{type: object}"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("apis").join(format!("notes {HOSTILE_NAME}")),
+        "- \"##vso[task.complete]\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(".oaslint-baseline.yaml"),
+        format!(
+            "version: 1\nfiles:\n  apis/a.yaml:\n    \"116\": [\"/info/x\\n##vso[task.complete]\"]\n    \"x\\n::error::b\": [\"{}\"]\n",
+            "/a\\n##vso[task.setvariable variable=b]1"
+        ),
+    )
+    .unwrap();
+    for &(format, name) in FORMATS {
+        let out = lint(dir.path(), &["lint", "-f", name]);
+        assert!(!out.stdout.is_empty(), "{name}: no output");
+        assert_clean(&format!("stdout of -f {name}"), format, &out.stdout);
+        assert_clean(&format!("stderr of -f {name}"), Format::Text, &out.stderr);
+        assert!(
+            out.stderr.contains("stale baseline entry"),
+            "{name}: {}",
+            out.stderr
+        );
+    }
+    let text = lint(dir.path(), &["lint"]);
+    assert!(text.stdout.contains("configurations:"), "{}", text.stdout);
+    for flags in [
+        &["--statistics"][..],
+        &["--quiet"],
+        &["--max-findings", "1"],
+    ] {
+        let out = lint(dir.path(), &[&["lint"][..], flags].concat());
+        assert_clean(&format!("text {flags:?}"), Format::Text, &out.stdout);
+        assert_clean(&format!("stderr {flags:?}"), Format::Text, &out.stderr);
+    }
+    for format in ["github", "azure-devops"] {
+        let out = lint(dir.path(), &["lint", "-f", format, "--max-findings", "1"]);
+        let kind = if format == "github" {
+            Format::Github
+        } else {
+            Format::AzureDevops
+        };
+        assert_clean(&format!("{format} --max-findings 1"), kind, &out.stdout);
+    }
+    let out = lint(dir.path(), &["baseline"]);
+    assert_clean("baseline stdout", Format::Text, &out.stdout);
+    assert_clean("baseline stderr", Format::Text, &out.stderr);
+}

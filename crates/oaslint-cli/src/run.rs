@@ -496,13 +496,27 @@ impl LintRun<'_> {
             .count()
     }
 
-    /// A hash of the findings that want an acknowledgement: a PR thread
-    /// whose fingerprint changed has new findings to look at.
+    /// A hash of what the run asks for: the verdict, the errors, and every
+    /// finding that blocks or waits for an acknowledgement (rule, file,
+    /// pointer). A pull-request thread keeps a reviewer's resolution while
+    /// it is unchanged, and re-opens when it changes.
     pub fn fingerprint(&self) -> String {
-        let mut keys: Vec<String> = self.to_acknowledge().map(|(_, f)| finding_key(f)).collect();
+        let mut keys: Vec<String> = self
+            .active()
+            .filter(|&(i, f)| self.is_blocking(i) || Self::wants_ack(f))
+            .map(|(_, f)| finding_key(f))
+            .chain(
+                self.report
+                    .errors
+                    .iter()
+                    .map(|e| format!("error\u{0}{}\u{0}{}", e.file, e.message)),
+            )
+            .collect();
         keys.sort();
         keys.dedup();
         let mut h = Sha256::new();
+        h.update(self.verdict().as_str().as_bytes());
+        h.update(b"\n");
         for k in keys {
             h.update(k.as_bytes());
             h.update(b"\n");

@@ -19,10 +19,9 @@
 use super::defuse::{self, Syntax};
 use super::github::summary;
 use super::{CommentOptions, Links};
-use crate::run::{describe_ack, finding_key, place, LintRun, Status, Verdict};
+use crate::run::{describe_ack, place, LintRun, Status, Verdict};
 use oaslint::Severity;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -245,7 +244,7 @@ pub fn render_thread(run: &LintRun<'_>, opts: &CommentOptions, links: Option<&Li
         "properties": {
             "oaslint.marker": opts.marker,
             "oaslint.verdict": run.verdict().as_str(),
-            "oaslint.fingerprint": thread_fingerprint(run),
+            "oaslint.fingerprint": run.fingerprint(),
         },
     });
     let mut out = serde_json::to_string_pretty(&body).expect("JSON serializes");
@@ -259,34 +258,6 @@ fn thread_status(verdict: Verdict) -> &'static str {
         Verdict::Error(_) | Verdict::Blocked(_) | Verdict::Acknowledge(_) => "active",
         Verdict::Unenforced(_) | Verdict::Clean => "closed",
     }
-}
-
-/// A hash of what the thread asks for: the verdict, the errors, and every
-/// finding that blocks or waits for an acknowledgement (rule, file,
-/// pointer). The pipeline keeps a reviewer's resolution of the thread while
-/// it is unchanged, and re-opens the thread when it changes.
-pub fn thread_fingerprint(run: &LintRun<'_>) -> String {
-    let mut keys: Vec<String> = run
-        .active()
-        .filter(|&(i, f)| run.is_blocking(i) || LintRun::wants_ack(f))
-        .map(|(_, f)| finding_key(f))
-        .chain(
-            run.report
-                .errors
-                .iter()
-                .map(|e| format!("error\u{0}{}\u{0}{}", e.file, e.message)),
-        )
-        .collect();
-    keys.sort();
-    keys.dedup();
-    let mut h = Sha256::new();
-    h.update(run.verdict().as_str().as_bytes());
-    h.update(b"\n");
-    for k in keys {
-        h.update(k.as_bytes());
-        h.update(b"\n");
-    }
-    crate::ack::hex(&h.finalize())
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use oaslint_cli::output::Format;
 
 /// Every `--format`, its name, and the file it is written to (`None`:
 /// standard output).
-const FORMATS: [(Format, &str, Option<&str>); 8] = [
+const FORMATS: [(Format, &str, Option<&str>); 9] = [
     (Format::Text, "text", None),
     (Format::Json, "json", Some("out.json")),
     (Format::Markdown, "markdown", Some("out.md")),
@@ -33,6 +33,11 @@ const FORMATS: [(Format, &str, Option<&str>); 8] = [
         Format::AzurePrThread,
         "azure-pr-thread",
         Some("out.thread.json"),
+    ),
+    (
+        Format::SpectralJson,
+        "spectral-json",
+        Some("out.spectral.json"),
     ),
 ];
 
@@ -146,7 +151,10 @@ fn check_output(what: &str, format: Format, bytes: &[u8]) -> Vec<String> {
         .into_iter()
         .map(|p| format!("{what}: {p}"))
         .collect();
-    if matches!(format, Format::Json | Format::Sarif | Format::AzurePrThread) {
+    if matches!(
+        format,
+        Format::Json | Format::Sarif | Format::AzurePrThread | Format::SpectralJson
+    ) {
         if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
             found.push(format!("{what} is not JSON: {e}"));
         }

@@ -20,6 +20,7 @@ const FORMATS: &[(Format, &str)] = &[
     (Format::Github, "github"),
     (Format::AzureDevops, "azure-devops"),
     (Format::AzurePrThread, "azure-pr-thread"),
+    (Format::SpectralJson, "spectral-json"),
 ];
 
 /// The payloads, as YAML double-quoted text: each one a way to start a

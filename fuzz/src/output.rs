@@ -12,7 +12,7 @@ use oaslint_cli::output::Format;
 /// Every `--format`, its command-line name, and the file it is written to
 /// (`None`: standard output). Text goes to stdout so that the stream a
 /// pipeline log shows is the one checked.
-pub const FORMATS: [(Format, &str, Option<&str>); 8] = [
+pub const FORMATS: [(Format, &str, Option<&str>); 9] = [
     (Format::Text, "text", None),
     (Format::Json, "json", Some("out.json")),
     (Format::Markdown, "markdown", Some("out.md")),
@@ -24,6 +24,11 @@ pub const FORMATS: [(Format, &str, Option<&str>); 8] = [
         Format::AzurePrThread,
         "azure-pr-thread",
         Some("out.thread.json"),
+    ),
+    (
+        Format::SpectralJson,
+        "spectral-json",
+        Some("out.spectral.json"),
     ),
 ];
 
@@ -146,7 +151,7 @@ pub fn check_format(format: Format, text: &str, code: u8) {
                 "JSON report has {errors} errors, exit code {code}"
             );
         }
-        Format::Sarif | Format::AzurePrThread => {
+        Format::Sarif | Format::AzurePrThread | Format::SpectralJson => {
             parse_json(format, text);
         }
         Format::Junit => {

@@ -77,6 +77,7 @@ fn format_name(f: Format) -> &'static str {
         Format::Github => "github",
         Format::AzureDevops => "azure-devops",
         Format::AzurePrThread => "azure-pr-thread",
+        Format::SpectralJson => "spectral-json",
     }
 }
 
@@ -141,6 +142,7 @@ fn emit(
             comment,
             display: &display,
             links: links.as_ref(),
+            cwd: &io.cwd,
         };
         let rendered = output::render(*format, &run, &opts);
         match target {

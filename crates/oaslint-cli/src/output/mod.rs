@@ -10,6 +10,7 @@ mod junit;
 mod links;
 mod markdown;
 mod sarif;
+mod spectral_json;
 mod text;
 
 pub use links::Links;
@@ -38,6 +39,9 @@ pub enum Format {
     AzureDevops,
     /// The JSON body of Azure DevOps "create pull-request thread".
     AzurePrThread,
+    /// The JSON array of `spectral lint -f json` (Spectral 6), for tools
+    /// that read Spectral's report (`docs/spectral-compatibility.md`).
+    SpectralJson,
 }
 
 /// `oaslint rules --format` values.
@@ -93,6 +97,8 @@ pub struct RenderOptions<'a> {
     pub display: &'a DisplayOptions,
     /// Links to files at the pull request's commit, if the CI says where.
     pub links: Option<&'a Links>,
+    /// The working directory (`spectral-json` names files absolutely).
+    pub cwd: &'a std::path::Path,
 }
 
 /// Renders `run` in `format`. No text from the input can form a CI
@@ -107,6 +113,7 @@ pub fn render(format: Format, run: &LintRun<'_>, opts: &RenderOptions<'_>) -> St
         Format::Github => github::render(run, opts.display.max_findings),
         Format::AzureDevops => azure::render_logging_commands(run, opts.display.max_findings),
         Format::AzurePrThread => azure::render_thread(run, opts.comment, opts.links),
+        Format::SpectralJson => spectral_json::render(run, opts.cwd),
     }
 }
 

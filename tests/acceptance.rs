@@ -26,3 +26,4 @@ mod rules;
 mod rulesets;
 mod schemas;
 mod self_description;
+mod spectral_oas;

@@ -493,6 +493,13 @@ impl<'a> Run<'a> {
         let mut loc = target.loc;
         let mut missing = target.missing.clone();
         let mut on_key = target.on_key;
+        // An outcome about a node above the input starts there.
+        for _ in 0..outcome.up {
+            if let Some(parent) = view.tree(loc.doc).parent(loc.node) {
+                loc = Loc::new(loc.doc, parent);
+                on_key = false;
+            }
+        }
         // Walk the outcome's path below the input, as far as it exists.
         let mut property: &str = &target.property;
         for (i, seg) in outcome.path.iter().enumerate() {

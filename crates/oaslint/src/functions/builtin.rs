@@ -66,6 +66,19 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::guidelines::total_count::TotalCount>()?;
     r.register::<super::guidelines::unused_definitions::UnusedDefinitions>()?;
     r.register::<super::guidelines::verb_free_paths::VerbFreePaths>()?;
+    // Spectral's functions of its `spectral:oas` ruleset.
+    r.register::<super::spectral_oas::discriminator::OasDiscriminator>()?;
+    r.register::<super::spectral_oas::op_form_data_consume_check::OasOpFormDataConsumeCheck>()?;
+    r.register::<super::spectral_oas::op_id_unique::OasOpIdUnique>()?;
+    r.register::<super::spectral_oas::op_params::OasOpParams>()?;
+    r.register::<super::spectral_oas::op_success_response::OasOpSuccessResponse>()?;
+    r.register::<super::spectral_oas::path_param::OasPathParam>()?;
+    r.register::<super::spectral_oas::ref_siblings::RefSiblings>()?;
+    r.register::<super::spectral_oas::security_defined::OasSecurityDefined>()?;
+    r.register::<super::spectral_oas::server_variables::ServerVariables>()?;
+    r.register::<super::spectral_oas::tag_defined::OasTagDefined>()?;
+    r.register::<super::spectral_oas::uniqueness_tags::UniquenessTags>()?;
+    r.register::<super::spectral_oas::unused_component::OasUnusedComponent>()?;
     Ok(())
 }
 

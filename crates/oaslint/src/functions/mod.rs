@@ -24,6 +24,7 @@ pub(crate) mod oas;
 mod or;
 mod pattern;
 mod schema;
+mod spectral_oas;
 mod truthy;
 mod typed_enum;
 mod undefined;
@@ -156,6 +157,9 @@ pub struct Outcome {
     /// the whole string. Two outcomes that differ only here are two
     /// findings (a path with the same singular segment twice).
     pub within: Option<std::ops::Range<usize>>,
+    /// How many levels above the input `path` starts (Spectral's
+    /// `refSiblings` reports the siblings of its input, a `$ref`).
+    pub up: usize,
 }
 
 impl Outcome {
@@ -166,7 +170,15 @@ impl Outcome {
             path: Vec::new(),
             severity: None,
             within: None,
+            up: 0,
         }
+    }
+
+    /// The problem `levels` above the input (then at [`Outcome::at`]'s
+    /// path below that node): the parent is one level up.
+    pub fn above(mut self, levels: usize) -> Outcome {
+        self.up = levels;
+        self
     }
 
     /// The problem is about the bytes `range` of the located string only.

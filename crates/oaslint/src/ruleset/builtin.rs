@@ -11,7 +11,7 @@
 
 /// (name, version) of every built-in ruleset. The version is kept equal to
 /// `version:` in the ruleset file (a test checks it).
-pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.2.0")];
+pub const BUILTIN_RULESETS: &[(&str, &str)] = &[("zalando", "0.2.0"), ("spectral:oas", "1.23.1")];
 
 macro_rules! embed {
     ($path:literal) => {
@@ -28,6 +28,7 @@ const EMBEDDED_FILES: &[(&str, &str)] = &[
     embed!("zalando/rules/data.yaml"),
     embed!("zalando/rules/zally.yaml"),
     embed!("zalando/rules/beyond.yaml"),
+    embed!("spectral-oas/ruleset.yaml"),
 ];
 
 /// Names of the built-in rulesets.
@@ -38,7 +39,9 @@ pub fn builtin_names() -> Vec<&'static str> {
 /// The text and version of built-in ruleset `name`.
 pub fn builtin_text(name: &str) -> Option<(&'static str, &'static str)> {
     let (_, version) = BUILTIN_RULESETS.iter().find(|(n, _)| *n == name)?;
-    let text = embedded_file(&format!("{name}/ruleset.yaml"))?;
+    // `spectral:oas` lives in the folder `spectral-oas`.
+    let folder = name.replace(':', "-");
+    let text = embedded_file(&format!("{folder}/ruleset.yaml"))?;
     Some((text, version))
 }
 
@@ -55,4 +58,18 @@ pub fn embedded_file(path: &str) -> Option<&'static str> {
 pub fn is_builtin_spec(spec: &str) -> bool {
     let name = spec.split('@').next().unwrap_or(spec);
     builtin_text(name).is_some()
+}
+
+/// Spectral's built-in rulesets for documents other than OpenAPI
+/// (`spectral:asyncapi`, `spectral:arazzo`): extending one is not an
+/// error, it adds no rules. The note says why, for the loader to show.
+pub fn non_openapi_note(spec: &str) -> Option<String> {
+    let kind = match spec {
+        "spectral:asyncapi" => "AsyncAPI",
+        "spectral:arazzo" => "Arazzo",
+        _ => return None,
+    };
+    Some(format!(
+        "`{spec}` checks {kind} documents; oaslint lints OpenAPI documents, so it adds no rules"
+    ))
 }

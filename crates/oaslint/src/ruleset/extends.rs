@@ -213,11 +213,20 @@ impl FileReader<'_, '_> {
             }
             e
         };
-        if spec.starts_with("spectral:") {
-            return Err(self.err(
-                node,
-                format!("`{spec}` is not available yet; extend `zalando` or a ruleset file"),
-            ));
+        // Spectral's rulesets for other kinds of documents contribute no
+        // rules to a linter of OpenAPI documents; `spectral:oas` is a
+        // built-in like `zalando` (below).
+        // (The note saying so is `builtin::non_openapi_note(spec)`.)
+        if builtin::non_openapi_note(spec).is_some() {
+            let folder = spec.replace(':', "-");
+            return self
+                .loader
+                .load_merged(
+                    &format!("builtin:{folder}/ruleset.yaml"),
+                    Arc::from(format!("name: {spec:?}\nrules: {{}}\n")),
+                    stack,
+                )
+                .map_err(locate);
         }
         // A bare name (`zalando`, `acme@2`) is a built-in ruleset; files
         // are named by a path with a `/` or an extension.

@@ -11,6 +11,7 @@ mod cli;
 mod company_ruleset;
 mod confinement;
 mod corpus;
+mod custom_functions;
 mod example_repo;
 mod fuzz_regressions;
 mod gate;

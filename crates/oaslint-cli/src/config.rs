@@ -34,7 +34,7 @@ pub(crate) fn load_ruleset(arg: &RulesetArg, roots: &Roots, cwd: &Path) -> Resul
     };
     let files = FsResolver::new(cwd, roots);
     let registry = FunctionRegistry::default();
-    let loader = RulesetLoader::new(&files, &registry);
+    let loader = with_scripts(RulesetLoader::new(&files, &registry));
     loader.load(&spec).map_err(|e| e.to_string())
 }
 
@@ -58,8 +58,23 @@ pub(crate) fn config_for(dir: &Path, roots: &Roots) -> Option<PathBuf> {
 pub(crate) fn load_spec(spec: &str, roots: &Roots, cwd: &Path) -> Result<Ruleset, String> {
     let files = FsResolver::new(cwd, roots.clone());
     let registry = FunctionRegistry::default();
-    let loader = RulesetLoader::new(&files, &registry);
+    let loader = with_scripts(RulesetLoader::new(&files, &registry));
     loader.load(spec).map_err(|e| e.to_string())
+}
+
+/// `loader` running rulesets' custom JavaScript functions in the embedded
+/// engine (one for the process; the WASI build has none, and such a
+/// ruleset's error says so).
+pub(crate) fn with_scripts(loader: RulesetLoader<'_>) -> RulesetLoader<'_> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        static ENGINE: std::sync::OnceLock<std::sync::Arc<oaslint_script::QuickJsEngine>> =
+            std::sync::OnceLock::new();
+        let engine = ENGINE.get_or_init(Default::default).clone();
+        loader.with_script_engine(engine)
+    }
+    #[cfg(target_family = "wasm")]
+    loader
 }
 
 /// `.oaslint.yaml` (or `.yml`, `.json`) in `dir` or the nearest parent, up

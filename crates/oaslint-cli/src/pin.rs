@@ -228,7 +228,7 @@ fn load_in(
     };
     let (ruleset, source) = match &pinned_path {
         Some((path, text)) => {
-            let loaded = RulesetLoader::new(&PinnedFiles(tree), &registry)
+            let loaded = crate::config::with_scripts(RulesetLoader::new(&PinnedFiles(tree), &registry))
                 .load_text(path, text.clone())
                 .map_err(|e| {
                     format!("the pinned configuration {rev}:{path} cannot be loaded: {e}")
@@ -239,7 +239,8 @@ fn load_in(
     };
     let local_ruleset = match &local_path {
         Some(path) => {
-            RulesetLoader::new(local_files, &registry).load_file(&tree.relative_to_cwd(path))
+            crate::config::with_scripts(RulesetLoader::new(local_files, &registry))
+                .load_file(&tree.relative_to_cwd(path))
         }
         None => RulesetLoader::new(&oaslint::NoFiles, &registry).load(default),
     };

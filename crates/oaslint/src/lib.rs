@@ -56,6 +56,7 @@ mod node;
 mod parse;
 mod report;
 mod ruleset;
+pub mod script;
 mod severity;
 mod source;
 mod tree;

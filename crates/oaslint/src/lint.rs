@@ -400,6 +400,7 @@ impl<'a> Run<'a> {
         let Some(severity) = self.run_level(rule) else {
             return;
         };
+        crate::script::set_current_rule(&rule.id);
         let view = self.ws.view(rule.resolved);
         let root = view.root();
         for given in &rule.given {
@@ -424,6 +425,17 @@ impl<'a> Run<'a> {
                             for pattern in cut {
                                 self.cut_off(rule, then, &pattern, &value);
                             }
+                        }
+                        for failure in crate::script::take_failures() {
+                            let value = self.value_place(target.loc);
+                            let site = then.site.as_ref();
+                            crate::ruleset::script_functions::record_script_failure(
+                                &mut self.cut_offs,
+                                &rule.id,
+                                site,
+                                failure,
+                                &value,
+                            );
                         }
                         for o in outcomes.drain(..) {
                             self.finding(rule, severity, &view, &target, o);

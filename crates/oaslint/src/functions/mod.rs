@@ -131,6 +131,9 @@ pub(crate) struct Shared<'a> {
     pub(crate) schema_walks: std::cell::RefCell<
         rustc_hash::FxHashMap<String, std::rc::Rc<[oas::zally::WalkedSchema<'a>]>>,
     >,
+    /// The key custom JavaScript functions cache this lint's document
+    /// under (`ruleset/script_functions.rs`).
+    pub(crate) script_key: std::cell::OnceCell<u64>,
 }
 
 /// One problem a function found.

@@ -19,6 +19,7 @@ use super::{Rule, Ruleset, RulesetRef};
 use crate::error::{Error, ErrorKind};
 use crate::functions::FunctionRegistry;
 use crate::parse::Limits;
+use crate::script::ScriptEngine;
 use crate::severity::RuleSeverity;
 use crate::workspace::Resolver;
 use std::sync::Arc;
@@ -29,6 +30,12 @@ pub struct RulesetLoader<'a> {
     pub(super) resolver: &'a dyn Resolver,
     pub(super) registry: &'a FunctionRegistry,
     pub(super) limits: Limits,
+    /// Runs the custom JavaScript functions rulesets declare (none: a
+    /// ruleset with `functions` is an error).
+    pub(super) script_engine: Option<Arc<dyn ScriptEngine>>,
+    /// The file whose custom functions `registry` already holds
+    /// (`script_functions.rs` reads that file with them).
+    pub(super) scripts_of: Option<String>,
 }
 
 /// A rule while rulesets are merged: the rule plus the severity it was
@@ -64,7 +71,17 @@ impl<'a> RulesetLoader<'a> {
             resolver,
             registry,
             limits: Limits::default(),
+            script_engine: None,
+            scripts_of: None,
         }
+    }
+
+    /// Runs rulesets' custom JavaScript functions (`functions`,
+    /// `functionsDir`) with `engine`; without one such a ruleset does not
+    /// load.
+    pub fn with_script_engine(mut self, engine: Arc<dyn ScriptEngine>) -> Self {
+        self.script_engine = Some(engine);
+        self
     }
 
     /// Loads a built-in ruleset (`zalando` or `zalando@<version>`) as a

@@ -22,6 +22,7 @@ mod load;
 mod overrides;
 mod reader;
 mod rule;
+pub(crate) mod script_functions;
 mod suggest;
 
 pub use builtin::BUILTIN_RULESETS;

@@ -143,23 +143,23 @@ impl FileReader<'_, '_> {
         let root = Tree::ROOT;
         let top = self.entries(root, "a ruleset")?;
         for (key, node) in &top {
-            if !RULESET_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
-                let hint = match key.as_str() {
-                    "functions" | "functionsDir" => " (JavaScript functions are not supported; oaslint functions are native, see `docs/rulesets.md`)".to_string(),
-                    _ => String::new(),
-                };
-                let message = if hint.is_empty() {
-                    unknown(
-                        &format!("unknown ruleset key `{key}`"),
-                        key,
-                        RULESET_KEYS,
-                        "expected one of",
-                    ) + " (see `docs/rulesets.md`)"
-                } else {
-                    format!("unknown ruleset key `{key}`{hint}")
-                };
+            // `functions`/`functionsDir`: custom JavaScript functions
+            // (script_functions.rs).
+            let script_key = matches!(key.as_str(), "functions" | "functionsDir");
+            if !RULESET_KEYS.contains(&key.as_str()) && !key.starts_with("x-") && !script_key {
+                let message = unknown(
+                    &format!("unknown ruleset key `{key}`"),
+                    key,
+                    RULESET_KEYS,
+                    "expected one of",
+                ) + " (see `docs/rulesets.md`)";
                 return Err(self.key_err(*node, message));
             }
+        }
+        if let Some(merged) =
+            super::script_functions::read_with_script_functions(&self, &top, stack)?
+        {
+            return Ok(merged);
         }
         let get = |k: &str| top.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
         if get("extends").is_none() && get("rules").is_none() {

@@ -1,0 +1,551 @@
+//! Spectral custom JavaScript functions for oaslint, run in an embedded
+//! QuickJS engine ([`QuickJsEngine`], an [`oaslint::script::ScriptEngine`]).
+//!
+//! A function runs with no file system, network or process access: the
+//! engine has only the JavaScript language and the three modules Spectral
+//! functions import (`@stoplight/spectral-core`,
+//! `@stoplight/spectral-functions`, `@stoplight/spectral-formats`); any
+//! other import or `require` fails when the ruleset loads. Each call has a
+//! time limit (an interrupt handler checks a deadline) and each engine
+//! instance a memory limit; hitting either ends the call with an error,
+//! never a hang or a crash.
+//!
+//! QuickJS runtimes cannot move between threads, while oaslint calls
+//! functions from several: each thread keeps its own instance of an engine
+//! (a runtime with the function modules loaded on first use), and a
+//! compiled function is only its source and what the first compilation
+//! learnt (its schemas).
+
+use oaslint::script::{
+    FunctionSchemas, ScriptCall, ScriptEngine, ScriptError, ScriptFunction, ScriptModule,
+    ScriptResult,
+};
+use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Module, Persistent, Runtime};
+use serde_json::Value as Json;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The modules functions may import, by specifier.
+const MODULES: &[(&str, &str)] = &[
+    (
+        "@stoplight/spectral-core",
+        include_str!("../js/spectral-core.mjs"),
+    ),
+    (
+        "@stoplight/spectral-formats",
+        include_str!("../js/spectral-formats.mjs"),
+    ),
+    (
+        "@stoplight/spectral-functions",
+        include_str!("../js/spectral-functions.mjs"),
+    ),
+];
+
+/// Set up in every instance: CommonJS `require` of the same modules,
+/// the call context, and error descriptions.
+const BOOTSTRAP: &str = r#"
+import * as core from "@stoplight/spectral-core";
+import * as formats from "@stoplight/spectral-formats";
+import * as functions from "@stoplight/spectral-functions";
+const modules = {
+  "@stoplight/spectral-core": core,
+  "@stoplight/spectral-formats": formats,
+  "@stoplight/spectral-functions": functions,
+};
+const hidden = (name, value) =>
+  Object.defineProperty(globalThis, name, { value, enumerable: false, writable: true });
+hidden("__oaslintRequire", (name) => {
+  if (Object.hasOwn(modules, name)) return modules[name];
+  throw new Error(`Cannot find module '${name}': oaslint provides only ${Object.keys(modules).join(", ")} to custom functions`);
+});
+hidden("__oaslintDocs", { source: "", data: undefined, resolved: undefined });
+hidden("__oaslintContext", (path, rule) => {
+  const docs = globalThis.__oaslintDocs;
+  const document = { source: docs.source, data: docs.data };
+  return {
+    path,
+    rule: { name: rule },
+    document,
+    documentInventory: { document, resolved: docs.resolved, source: docs.source },
+  };
+});
+hidden("__oaslintDescribe", (e) => {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  try { return `uncaught ${typeof e}: ${String(e)}`; } catch { return "uncaught value"; }
+});
+"#;
+
+/// The default time limit of one call.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(1);
+/// The default memory limit of an engine instance (one per thread): room
+/// for a large document, parsed and resolved.
+pub const DEFAULT_MEMORY_LIMIT: usize = 512 << 20;
+/// The JavaScript stack limit: well inside the 2 MiB of a Rust thread.
+const STACK_LIMIT: usize = 512 << 10;
+
+/// Runs custom functions in QuickJS.
+#[derive(Debug)]
+pub struct QuickJsEngine {
+    limits: Arc<Limits>,
+}
+
+#[derive(Debug)]
+struct Limits {
+    /// Identifies the engine's instances in each thread.
+    engine: u64,
+    time: Duration,
+    memory: usize,
+}
+
+impl Default for QuickJsEngine {
+    fn default() -> Self {
+        Self::new(DEFAULT_TIME_LIMIT, DEFAULT_MEMORY_LIMIT)
+    }
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl QuickJsEngine {
+    /// An engine whose calls stop after `time` and whose instances (one
+    /// per thread) allocate at most `memory` bytes.
+    pub fn new(time: Duration, memory: usize) -> QuickJsEngine {
+        QuickJsEngine {
+            limits: Arc::new(Limits {
+                engine: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                time,
+                memory,
+            }),
+        }
+    }
+}
+
+impl ScriptEngine for QuickJsEngine {
+    fn compile(&self, module: ScriptModule<'_>) -> Result<Arc<dyn ScriptFunction>, String> {
+        let source = Arc::new(Source {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            file: module.file.to_string(),
+            text: module.source.to_string(),
+            uses_document: module.source.contains("document"),
+            uses_resolved: module.source.contains("resolved"),
+        });
+        let schemas = with_instance(&self.limits, |instance| instance.load(&source))?;
+        Ok(Arc::new(QuickJsFunction {
+            limits: self.limits.clone(),
+            source,
+            schemas,
+        }))
+    }
+}
+
+/// A function's module source.
+struct Source {
+    id: u64,
+    file: String,
+    text: String,
+    /// Whether the module may read `context.document`/`documentInventory`
+    /// (the document is given to the instance only then).
+    uses_document: bool,
+    uses_resolved: bool,
+}
+
+struct QuickJsFunction {
+    limits: Arc<Limits>,
+    source: Arc<Source>,
+    schemas: FunctionSchemas,
+}
+
+impl ScriptFunction for QuickJsFunction {
+    fn schemas(&self) -> &FunctionSchemas {
+        &self.schemas
+    }
+
+    fn call(&self, call: &ScriptCall<'_>) -> Result<Vec<ScriptResult>, ScriptError> {
+        let outcome = with_instance(&self.limits, |instance| {
+            if !instance.functions.contains_key(&self.source.id) {
+                instance.load(&self.source).map_err(ScriptError::thrown)?;
+            }
+            instance.call(&self.source, call, self.limits.time)
+        });
+        if let Err(e) = &outcome {
+            if e.message.contains("out of memory") {
+                // The runtime may be left half-built: start afresh.
+                INSTANCES.with(|i| i.borrow_mut().remove(&self.limits.engine));
+            }
+        }
+        outcome
+    }
+}
+
+thread_local! {
+    /// This thread's instance of each engine.
+    static INSTANCES: RefCell<HashMap<u64, Instance>> = RefCell::new(HashMap::new());
+}
+
+fn with_instance<T>(limits: &Limits, f: impl FnOnce(&mut Instance) -> T) -> T {
+    INSTANCES.with(|instances| {
+        let mut instances = instances.borrow_mut();
+        let instance = instances
+            .entry(limits.engine)
+            .or_insert_with(|| Instance::new(limits.memory));
+        f(instance)
+    })
+}
+
+/// One QuickJS runtime with the modules and the functions loaded so far.
+struct Instance {
+    // Dropped before the runtime that holds them.
+    functions: HashMap<u64, Persistent<Function<'static>>>,
+    /// The document whose data `__oaslintDocs` holds, and whether its
+    /// resolved form is there too.
+    document: Option<(u64, bool)>,
+    deadline: Rc<Cell<Option<Instant>>>,
+    context: Context,
+    runtime: Runtime,
+    /// Why the instance cannot run anything (set up failed).
+    broken: Option<String>,
+}
+
+impl Instance {
+    fn new(memory: usize) -> Instance {
+        let runtime = Runtime::new().expect("QuickJS runtime");
+        runtime.set_memory_limit(memory);
+        runtime.set_max_stack_size(STACK_LIMIT);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
+        let watch = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            watch.get().is_some_and(|d| Instant::now() >= d)
+        })));
+        let context = Context::full(&runtime).expect("QuickJS context");
+        let broken = context.with(|ctx| set_up(&ctx).err());
+        Instance {
+            functions: HashMap::new(),
+            document: None,
+            deadline,
+            context,
+            runtime,
+            broken,
+        }
+    }
+
+    /// Loads a function module into this instance; returns its schemas.
+    fn load(&mut self, source: &Source) -> Result<FunctionSchemas, String> {
+        if let Some(why) = &self.broken {
+            return Err(why.clone());
+        }
+        self.deadline
+            .set(Some(Instant::now() + Duration::from_secs(5)));
+        let loaded = self.context.with(|ctx| -> Result<_, String> {
+            let f = if is_es_module(&source.text) {
+                load_es_module(&ctx, source)?
+            } else {
+                load_commonjs(&ctx, source)?
+            };
+            let schemas = schemas_of(&ctx, &f)?;
+            Ok((Persistent::save(&ctx, f), schemas))
+        });
+        self.deadline.set(None);
+        let (f, schemas) = loaded?;
+        self.functions.insert(source.id, f);
+        Ok(schemas)
+    }
+
+    fn call(
+        &mut self,
+        source: &Source,
+        call: &ScriptCall<'_>,
+        limit: Duration,
+    ) -> Result<Vec<ScriptResult>, ScriptError> {
+        let f = self.functions[&source.id].clone();
+        let key = call.document.key();
+        let needs = source.uses_document.then_some(source.uses_resolved);
+        let load_document = match (needs, self.document) {
+            (None, _) => None,
+            (Some(resolved), Some((k, has_resolved)))
+                if k == key && (has_resolved || !resolved) =>
+            {
+                None
+            }
+            (Some(resolved), _) => Some(resolved),
+        };
+        let started = Instant::now();
+        self.deadline.set(Some(started + limit));
+        let outcome = self.context.with(|ctx| -> Result<Json, ScriptError> {
+            let fail = |e: rquickjs::Error| describe(&ctx, e);
+            if let Some(resolved) = load_document {
+                let docs: rquickjs::Object = ctx.globals().get("__oaslintDocs").map_err(fail)?;
+                docs.set("source", call.document.source()).map_err(fail)?;
+                let data = ctx
+                    .json_parse(call.document.data().to_string())
+                    .map_err(fail)?;
+                docs.set("data", data).map_err(fail)?;
+                let resolved = if resolved {
+                    ctx.json_parse(call.document.resolved().to_string())
+                        .map_err(fail)?
+                } else {
+                    rquickjs::Value::new_undefined(ctx.clone())
+                };
+                docs.set("resolved", resolved).map_err(fail)?;
+            }
+            let f = f.restore(&ctx).map_err(fail)?;
+            let target = match call.target {
+                Some(v) => ctx.json_parse(v.to_string()).map_err(fail)?,
+                None => rquickjs::Value::new_undefined(ctx.clone()),
+            };
+            let options = ctx.json_parse(call.options.to_string()).map_err(fail)?;
+            let path = ctx
+                .json_parse(Json::Array(call.path.to_vec()).to_string())
+                .map_err(fail)?;
+            let make_context: Function = ctx.globals().get("__oaslintContext").map_err(fail)?;
+            let context: rquickjs::Value = make_context.call((path, call.rule)).map_err(fail)?;
+            let mut value: rquickjs::Value = f.call((target, options, context)).map_err(fail)?;
+            if let Some(promise) = value.as_promise() {
+                value = promise.finish().map_err(fail)?;
+            }
+            if value.is_undefined() || value.is_null() {
+                return Ok(Json::Null);
+            }
+            let text = ctx
+                .json_stringify(value)
+                .map_err(fail)?
+                .map(|s| s.to_string())
+                .transpose()
+                .map_err(fail)?;
+            Ok(text
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or(Json::Null))
+        });
+        self.deadline.set(None);
+        if let Some(resolved) = load_document {
+            self.document = Some((key, resolved));
+        }
+        let json = outcome.map_err(|e| {
+            if Instant::now() >= started + limit && e.message.contains("interrupted") {
+                ScriptError::stopped(format!(
+                    "it ran longer than the time limit of {}",
+                    seconds(limit)
+                ))
+            } else if e.message.contains("out of memory") {
+                ScriptError::stopped(format!("{} (the memory limit)", e.message))
+            } else {
+                e
+            }
+        })?;
+        results(json).map_err(ScriptError::thrown)
+    }
+}
+
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
+/// Declares the modules functions may import and runs the bootstrap.
+fn set_up(ctx: &Ctx<'_>) -> Result<(), String> {
+    let schema = Function::new(ctx.clone(), validate_schema)
+        .and_then(|f| ctx.globals().set("__oaslintSchema", f))
+        .map_err(|e| format!("oaslint's schema function: {e}"))?;
+    let _: () = schema;
+    for (name, text) in MODULES {
+        Module::declare(ctx.clone(), *name, *text)
+            .catch(ctx)
+            .map_err(|e| format!("oaslint's module {name}: {e}"))?;
+    }
+    let (_, done) = Module::declare(ctx.clone(), "oaslint:bootstrap", BOOTSTRAP)
+        .and_then(|m| m.eval())
+        .catch(ctx)
+        .map_err(|e| format!("oaslint's bootstrap: {e}"))?;
+    done.finish::<()>()
+        .catch(ctx)
+        .map_err(|e| format!("oaslint's bootstrap: {e}"))
+}
+
+/// Whether a source is an ES module (an `import` or `export` statement at
+/// the start of a line) rather than CommonJS.
+fn is_es_module(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["import ", "import{", "import\"", "import'", "export "]
+            .iter()
+            .any(|p| line.starts_with(p))
+    })
+}
+
+fn load_es_module<'js>(ctx: &Ctx<'js>, source: &Source) -> Result<Function<'js>, String> {
+    let name = format!("{}#{}", source.file, source.id);
+    let (module, done) = Module::declare(ctx.clone(), name, source.text.as_str())
+        .and_then(|m| m.eval())
+        .catch(ctx)
+        .map_err(|e| load_error(&e))?;
+    done.finish::<()>().catch(ctx).map_err(|e| load_error(&e))?;
+    let export: rquickjs::Value = module
+        .get("default")
+        .catch(ctx)
+        .map_err(|e| load_error(&e))?;
+    export
+        .into_function()
+        .ok_or_else(|| "the module's default export is not a function".to_string())
+}
+
+fn load_commonjs<'js>(ctx: &Ctx<'js>, source: &Source) -> Result<Function<'js>, String> {
+    let wrapper = format!(
+        "(function (module, exports, require) {{\n{}\n}})",
+        source.text
+    );
+    let run = || -> rquickjs::Result<rquickjs::Value<'js>> {
+        let f: Function = ctx.eval(wrapper.as_bytes().to_vec())?;
+        let module = rquickjs::Object::new(ctx.clone())?;
+        let exports = rquickjs::Object::new(ctx.clone())?;
+        module.set("exports", exports.clone())?;
+        let require: Function = ctx.globals().get("__oaslintRequire")?;
+        f.call::<_, ()>((module.clone(), exports, require))?;
+        let exported: rquickjs::Value = module.get("exports")?;
+        // A transpiled ES module: `exports.default = fn`.
+        if let Some(o) = exported.as_object() {
+            if !exported.is_function() {
+                let default: rquickjs::Value = o.get("default")?;
+                if default.is_function() {
+                    return Ok(default);
+                }
+            }
+        }
+        Ok(exported)
+    };
+    let exported = run().catch(ctx).map_err(|e| load_error(&e))?;
+    exported
+        .into_function()
+        .ok_or_else(|| "`module.exports` is not a function".to_string())
+}
+
+/// A failure to load a module, worded for the user.
+fn load_error(e: &CaughtError<'_>) -> String {
+    let text = match e {
+        CaughtError::Exception(x) => {
+            let message = x.message().unwrap_or_default();
+            let name: String = x.get("name").unwrap_or_else(|_| "Error".to_string());
+            format!("{name}: {message}")
+        }
+        other => other.to_string(),
+    };
+    if let Some(rest) = text.split("could not load module '").nth(1) {
+        let module = rest.split('\'').next().unwrap_or(rest);
+        return format!(
+            "it imports '{module}', which is not available: oaslint provides only {} to custom functions (no file system, network or other packages)",
+            MODULES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        );
+    }
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+/// What `createRulesetFunction` declared on `f` (its hidden
+/// `__oaslintSchemas`).
+fn schemas_of<'js>(ctx: &Ctx<'js>, f: &Function<'js>) -> Result<FunctionSchemas, String> {
+    let declared: rquickjs::Value = f.get("__oaslintSchemas").map_err(|e| e.to_string())?;
+    if declared.is_undefined() {
+        return Ok(FunctionSchemas::default());
+    }
+    let text = ctx
+        .json_stringify(declared)
+        .map_err(|e| e.to_string())?
+        .map(|s| s.to_string())
+        .transpose()
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    let json: Json = serde_json::from_str(&text).unwrap_or(Json::Null);
+    let schema = |k: &str| json.get(k).filter(|v| !v.is_null()).cloned();
+    Ok(FunctionSchemas {
+        declared: true,
+        input: schema("input"),
+        options: schema("options"),
+        error_on_invalid_input: json.get("errorOnInvalidInput") == Some(&Json::Bool(true)),
+    })
+}
+
+/// A failed call as the user reads it: `Name: message` of the thrown
+/// error (the first line), or QuickJS's own error.
+fn describe(ctx: &Ctx<'_>, e: rquickjs::Error) -> ScriptError {
+    let thrown = if e.is_exception() {
+        let value = ctx.catch();
+        ctx.globals()
+            .get::<_, Function>("__oaslintDescribe")
+            .and_then(|d| d.call::<_, String>((value,)))
+            .unwrap_or_else(|_| "an error was thrown".to_string())
+    } else {
+        e.to_string()
+    };
+    ScriptError::thrown(thrown)
+}
+
+/// A function's return value as results: nothing, or an array of
+/// `{ message, path? }`.
+fn results(json: Json) -> Result<Vec<ScriptResult>, String> {
+    let items = match json {
+        Json::Null => return Ok(Vec::new()),
+        Json::Array(items) => items,
+        other => {
+            return Err(format!(
+                "it returned {}, not an array of results",
+                type_name(&other)
+            ))
+        }
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let message = match item.get("message") {
+                Some(Json::String(s)) => s.clone(),
+                Some(other) if !other.is_null() => other.to_string(),
+                _ => return Err("a result has no `message`".to_string()),
+            };
+            let path = match item.get("path") {
+                Some(Json::Array(p)) => Some(p.clone()),
+                _ => None,
+            };
+            Ok(ScriptResult { message, path })
+        })
+        .collect()
+}
+
+fn type_name(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// `schema` of `@stoplight/spectral-functions`: validates the JSON text
+/// `value` against the JSON Schema text `schema` with oaslint's validator;
+/// the errors as JSON text `[{ message, path }]`.
+fn validate_schema(value: String, schema: String) -> String {
+    let parse = |t: &str| serde_json::from_str::<Json>(t).unwrap_or(Json::Null);
+    let (value, schema) = (parse(&value), parse(&schema));
+    let errors: Vec<Json> = match jsonschema::validator_for(&schema) {
+        Ok(validator) => validator
+            .iter_errors(&value)
+            .map(|e| {
+                let path: Vec<Json> = e
+                    .instance_path()
+                    .as_str()
+                    .split('/')
+                    .skip(1)
+                    .map(|s| Json::String(s.replace("~1", "/").replace("~0", "~")))
+                    .collect();
+                serde_json::json!({ "message": e.to_string(), "path": path })
+            })
+            .collect(),
+        Err(e) => {
+            vec![serde_json::json!({ "message": format!("invalid schema: {e}"), "path": [] })]
+        }
+    };
+    Json::Array(errors).to_string()
+}

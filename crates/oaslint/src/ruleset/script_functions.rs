@@ -1,0 +1,438 @@
+//! A ruleset's custom JavaScript functions: `functions: [name, …]` and
+//! `functionsDir` (default `functions`, relative to the ruleset file).
+//!
+//! Each file `functionsDir/<name>.js` is read through the loader's
+//! [`Resolver`](crate::Resolver) (so an application's confinement of file
+//! access applies) and compiled by the loader's
+//! [`ScriptEngine`](crate::script::ScriptEngine). The file's rules then
+//! find the function by its name like a built-in one: the ruleset is read
+//! with a registry holding the built-in functions plus these
+//! ([`read_with_script_functions`]). What `createRulesetFunction` declares
+//! is enforced here as Spectral does: `functionOptions` are validated
+//! against the `options` schema when the rule is made, the input against
+//! the `input` schema before each call.
+
+use super::load::{Merged, RulesetLoader};
+use super::reader::FileReader;
+use super::Site;
+use crate::error::{Error, ErrorKind};
+use crate::functions::{Context, Function, Input, Outcome};
+use crate::script::{
+    record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument, ScriptFailure,
+    ScriptFunction, ScriptModule,
+};
+use crate::tree::{NodeId, Segment, Tree, Value};
+use crate::workspace::join_path;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Reads the file of `reader` again with its custom functions added to the
+/// registry, when it declares any (`None`: it declares none, or this is
+/// that second reading).
+pub(super) fn read_with_script_functions(
+    reader: &FileReader<'_, '_>,
+    top: &[(String, NodeId)],
+    stack: &mut Vec<String>,
+) -> Result<Option<Merged>, Error> {
+    let get = |k: &str| top.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
+    let (names_node, dir_node) = (get("functions"), get("functionsDir"));
+    let loader = reader.loader;
+    if names_node.is_none() && dir_node.is_none()
+        || loader.scripts_of.as_deref() == Some(reader.doc.name.as_str())
+    {
+        return Ok(None);
+    }
+    let dir = match dir_node {
+        Some(n) => reader.string(n, "`functionsDir`")?,
+        None => "functions".to_string(),
+    };
+    let names = match names_node {
+        Some(n) => match reader.tree().value(n) {
+            Value::Array(_) => reader.strings(n, "`functions`")?,
+            other => {
+                return Err(reader.err(
+                    n,
+                    format!(
+                        "`functions` must be a list of function names, not {}",
+                        other.type_name()
+                    ),
+                ))
+            }
+        },
+        None => Vec::new(),
+    };
+    let mut registry = loader.registry.clone();
+    if !names.is_empty() {
+        let Some(engine) = loader.script_engine.as_deref() else {
+            return Err(reader.key_err(
+                names_node.unwrap_or(Tree::ROOT),
+                "`functions` names JavaScript functions, and this build of oaslint has no JavaScript engine to run them (the oaslint CLI runs them; a library user supplies one with `RulesetLoader::with_script_engine`)",
+            ));
+        };
+        let dir = dir.trim_end_matches(['/', '\\']);
+        for (name, node) in &names {
+            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+                return Err(reader.err(
+                    *node,
+                    format!("`{name}` is not a function name: a name is the file's stem, without folders"),
+                ));
+            }
+            let file = join_path(&reader.doc.name, &format!("{dir}/{name}.js"));
+            let source = loader.resolver.read(&file).map_err(|why| {
+                reader.err(
+                    *node,
+                    format!("cannot read the function `{name}` ({file}): {why}"),
+                )
+            })?;
+            let compiled = engine
+                .compile(ScriptModule {
+                    name,
+                    file: &file,
+                    source: &source,
+                })
+                .map_err(|why| {
+                    reader.err(
+                        *node,
+                        format!("cannot load the function `{name}` ({file}): {why}"),
+                    )
+                })?;
+            let made = Arc::new(
+                Made::new(name.clone(), file, compiled)
+                    .map_err(|why| reader.err(*node, format!("the function `{name}`: {why}")))?,
+            );
+            registry
+                .register_dyn(name.clone(), String::new(), move |options| {
+                    made.for_rule(options)
+                        .map(|f| Box::new(f) as Box<dyn Function>)
+                })
+                .map_err(|_| {
+                    reader.err(
+                        *node,
+                        format!("`{name}` is the name of a built-in function: give the custom function another name"),
+                    )
+                })?;
+        }
+    }
+    let scoped = RulesetLoader {
+        resolver: loader.resolver,
+        registry: &registry,
+        limits: loader.limits.clone(),
+        script_engine: loader.script_engine.clone(),
+        scripts_of: Some(reader.doc.name.clone()),
+    };
+    FileReader {
+        loader: &scoped,
+        doc: reader.doc,
+        aliases: HashMap::new(),
+        warnings: Default::default(),
+    }
+    .read(stack)
+    .map(Some)
+}
+
+/// A compiled function with its schemas compiled.
+struct Made {
+    name: String,
+    file: String,
+    function: Arc<dyn ScriptFunction>,
+    input: Option<Arc<jsonschema::Validator>>,
+    options: Option<jsonschema::Validator>,
+}
+
+impl Made {
+    fn new(name: String, file: String, function: Arc<dyn ScriptFunction>) -> Result<Made, String> {
+        let schemas = function.schemas().clone();
+        let compile = |schema: &Json, what: &str| {
+            jsonschema::draft7::new(schema)
+                .map_err(|e| format!("its `{what}` schema is not a valid JSON Schema: {e}"))
+        };
+        let input = schemas
+            .input
+            .as_ref()
+            .map(|s| compile(s, "input").map(Arc::new))
+            .transpose()?;
+        let options = schemas
+            .options
+            .as_ref()
+            .map(|s| compile(s, "options"))
+            .transpose()?;
+        Ok(Made {
+            name,
+            file,
+            function,
+            input,
+            options,
+        })
+    }
+
+    /// The function of one rule, its options checked as
+    /// `createRulesetFunction` checks them.
+    fn for_rule(&self, options: &Json) -> Result<RuleFunction, String> {
+        let schemas = self.function.schemas();
+        if schemas.declared {
+            match &self.options {
+                None if !options.is_null() => {
+                    return Err(format!(
+                        "\"{}\" function does not accept any options",
+                        self.name
+                    ))
+                }
+                None => {}
+                Some(validator) => {
+                    let errors: Vec<String> = validator
+                        .iter_errors(options)
+                        .map(|e| option_message(&self.name, &e))
+                        .collect();
+                    if !errors.is_empty() {
+                        return Err(errors.join("; "));
+                    }
+                }
+            }
+        }
+        Ok(RuleFunction {
+            name: self.name.clone(),
+            file: self.file.clone(),
+            function: self.function.clone(),
+            input: self.input.clone(),
+            invalid_input: schemas
+                .error_on_invalid_input
+                .then(|| invalid_input_message(schemas)),
+            options: options.clone(),
+            stopped: AtomicBool::new(false),
+        })
+    }
+}
+
+/// Spectral's wording of an invalid `functionOptions`
+/// (`RulesetFunctionValidationError`).
+fn option_message(function: &str, error: &jsonschema::ValidationError<'_>) -> String {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as K};
+    let instance: Vec<String> = error
+        .instance_path()
+        .as_str()
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let dotted = |extra: Option<&str>| {
+        let mut parts = instance.clone();
+        parts.extend(extra.map(str::to_string));
+        parts.join(".")
+    };
+    match error.kind() {
+        K::Type { kind } => {
+            let names: Vec<&str> = match kind {
+                TypeKind::Single(t) => vec![t.as_str()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.as_str()).collect(),
+            };
+            format!(
+                "\"{function}\" function and its \"{}\" option accepts only the following types: {}",
+                dotted(None),
+                names.join(", ")
+            )
+        }
+        K::Required { property } => format!(
+            "\"{function}\" function is missing \"{}\" option",
+            dotted(Some(property.as_str().unwrap_or_default()))
+        ),
+        K::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|p| {
+                format!(
+                    "\"{function}\" function does not support \"{}\" option",
+                    dotted(Some(p))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        K::Enum { options } => {
+            let values: Vec<String> = match &**options {
+                Json::Array(items) => items.iter().map(|v| v.to_string()).collect(),
+                other => vec![other.to_string()],
+            };
+            format!(
+                "\"{function}\" function and its \"{}\" option accepts only the following values: {}",
+                dotted(None),
+                values.join(", ")
+            )
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// The message for an input that does not match the `input` schema when
+/// `errorOnInvalidInput` is set: the schema's `errorMessage` (ajv-errors),
+/// else Spectral's "invalid input".
+fn invalid_input_message(schemas: &FunctionSchemas) -> String {
+    schemas
+        .input
+        .as_ref()
+        .and_then(|s| s.get("errorMessage"))
+        .and_then(Json::as_str)
+        .unwrap_or("invalid input")
+        .to_string()
+}
+
+/// A custom function as one rule calls it.
+struct RuleFunction {
+    name: String,
+    file: String,
+    function: Arc<dyn ScriptFunction>,
+    input: Option<Arc<jsonschema::Validator>>,
+    /// `Some(message)`: an invalid input is a result with this message.
+    invalid_input: Option<String>,
+    options: Json,
+    /// A call hit a limit: the function is not called again.
+    stopped: AtomicBool,
+}
+
+impl Function for RuleFunction {
+    fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
+        if self.stopped.load(Ordering::Relaxed) {
+            return;
+        }
+        let target = input.to_json();
+        if let Some(validator) = &self.input {
+            if !validator.is_valid(target.as_ref().unwrap_or(&Json::Null)) {
+                if let Some(message) = &self.invalid_input {
+                    out.push(Outcome::new(message.clone()));
+                }
+                return;
+            }
+        }
+        // The target's path in its own document: results' absolute paths
+        // are placed relative to it.
+        let own_path: Option<Vec<Json>> = input.cursor().map(|c| {
+            let loc = c.loc();
+            c.view()
+                .tree(loc.doc)
+                .segments(loc.node)
+                .into_iter()
+                .map(|s| match s {
+                    Segment::Key(k) => Json::String(k.to_string()),
+                    Segment::Index(i) => Json::from(i),
+                })
+                .collect()
+        });
+        let document = DocumentOf { ctx };
+        let result = with_current_rule(|rule| {
+            self.function.call(&ScriptCall {
+                target: target.as_ref(),
+                options: &self.options,
+                path: own_path.as_deref().unwrap_or(&[]),
+                rule,
+                document: &document,
+            })
+        });
+        match result {
+            Ok(results) => {
+                for r in results {
+                    let mut outcome = Outcome::new(r.message);
+                    if let (Some(path), Some(own)) = (&r.path, &own_path) {
+                        let segments: Vec<String> = path.iter().map(segment_text).collect();
+                        let own: Vec<String> = own.iter().map(segment_text).collect();
+                        let common = own
+                            .iter()
+                            .zip(&segments)
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        outcome = outcome
+                            .above(own.len() - common)
+                            .at(segments[common..].to_vec());
+                    }
+                    out.push(outcome);
+                }
+            }
+            Err(e) => {
+                if e.stops {
+                    self.stopped.store(true, Ordering::Relaxed);
+                }
+                record_failure(ScriptFailure {
+                    file: self.file.clone(),
+                    function: self.name.clone(),
+                    message: e.message,
+                    stops: e.stops,
+                });
+            }
+        }
+    }
+}
+
+/// A path segment as text (array indexes may come as numbers or strings).
+fn segment_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The document of one lint as custom functions see it.
+struct DocumentOf<'c, 'a> {
+    ctx: &'c Context<'a>,
+}
+
+impl ScriptDocument for DocumentOf<'_, '_> {
+    fn key(&self) -> u64 {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        *self
+            .ctx
+            .shared
+            .script_key
+            .get_or_init(|| NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+
+    fn source(&self) -> &str {
+        &self.ctx.view.ws.root().name
+    }
+
+    fn data(&self) -> Json {
+        let mut raw = self.ctx.view;
+        raw.resolved = false;
+        raw.cursor(raw.root()).to_json()
+    }
+
+    fn resolved(&self) -> Json {
+        let mut resolved = self.ctx.view;
+        resolved.resolved = true;
+        resolved.cursor(resolved.root()).to_json()
+    }
+}
+
+/// Records a failed call of a custom function as an error of the lint,
+/// located at the rule's `function` (one per rule and function file: the
+/// first failure says what went wrong).
+pub(crate) fn record_script_failure(
+    errors: &mut Vec<(Error, usize)>,
+    rule: &str,
+    site: Option<&Site>,
+    failure: ScriptFailure,
+    value: &str,
+) {
+    let tag = format!("the function `{}` ({})", failure.function, failure.file);
+    if errors
+        .iter()
+        .any(|(e, _)| e.rule.as_deref() == Some(rule) && e.message.starts_with(&tag))
+    {
+        return;
+    }
+    let what = if failure.stops {
+        "was stopped"
+    } else {
+        "failed"
+    };
+    let mut message = format!("{tag} {what} on {value}: {}", failure.message);
+    if failure.stops {
+        message.push_str(
+            "; it is not called again in this run, and the rule's results are incomplete",
+        );
+    }
+    let error = match site {
+        Some(s) => Error::new(ErrorKind::Ruleset, &s.file, message)
+            .at(s.range)
+            .with_pointer(&s.pointer),
+        None => Error::new(ErrorKind::Ruleset, "", message),
+    };
+    errors.push((error.with_rule(rule), 0));
+}

@@ -1,0 +1,204 @@
+//! Issue 10, item 4: a Spectral ruleset's custom JavaScript functions
+//! (`functions`, `functionsDir`) run in the CLI's embedded engine: their
+//! results are findings located where their absolute paths point, their
+//! options are validated as `createRulesetFunction` declares, and a
+//! function that throws, loops, reaches for the file system or lies outside
+//! the repository is an error naming the rule and the file, never a crash
+//! or a hang. Fixtures: `tests/fixtures/custom-functions/`.
+
+use oaslint_acceptance::{copy_dir, fixture, oaslint_in, Output, Repo};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// A repository holding the custom-functions fixtures (the CLI confines
+/// file access to it).
+fn checkout() -> Repo {
+    let repo = Repo::new();
+    copy_dir(&fixture("custom-functions"), repo.path());
+    repo.commit("fixtures");
+    repo
+}
+
+fn lint(repo: &Repo, ruleset: &str, format: &str) -> Output {
+    oaslint_in(
+        repo.path(),
+        &["lint", "--ruleset", ruleset, "--format", format, "api.yaml"],
+        "",
+    )
+}
+
+fn findings(out: &Output) -> Vec<Value> {
+    let report: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
+    report["findings"].as_array().cloned().unwrap_or_default()
+}
+
+fn start(finding: &Value) -> (u64, u64) {
+    let s = &finding["range"]["start"];
+    (s["line"].as_u64().unwrap(), s["column"].as_u64().unwrap())
+}
+
+#[test]
+fn results_are_findings_at_the_paths_the_functions_report() {
+    let repo = checkout();
+    let out = lint(&repo, "ruleset.yaml", "json");
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let found = findings(&out);
+    let by_rule =
+        |rule: &str| -> Vec<&Value> { found.iter().filter(|f| f["rule"] == rule).collect() };
+
+    // An absolute path below the target: at the operationId's value.
+    let prefix = by_rule("operation-id-prefix");
+    assert_eq!(prefix.len(), 1, "{found:#?}");
+    assert_eq!(
+        prefix[0]["message"],
+        "operationId \"addPet\" must start with one of: get, list, create, update, delete"
+    );
+    assert_eq!(prefix[0]["pointer"], "/paths/~1pets/post/operationId");
+    assert_eq!(start(prefix[0]), (13, 20));
+    assert_eq!(prefix[0]["severity"], "MUST");
+
+    // No path: the target itself; the message names the rule
+    // (`context.rule.name`) and reads `context.document.data`.
+    let servers = by_rule("has-servers");
+    assert_eq!(servers.len(), 1, "{found:#?}");
+    assert_eq!(servers[0]["message"], "has-servers: Pets lists no servers");
+    assert_eq!(servers[0]["pointer"], "/info");
+    assert_eq!(start(servers[0]), (3, 3));
+
+    // A path outside the target's subtree (a sibling), from an async
+    // function reading `documentInventory.resolved`.
+    let title = by_rule("version-in-title");
+    assert_eq!(title.len(), 1, "{found:#?}");
+    assert_eq!(
+        title[0]["message"],
+        "the title must name the major version v2"
+    );
+    assert_eq!(title[0]["pointer"], "/info/title");
+    assert_eq!(start(title[0]), (3, 10));
+}
+
+/// The first line of stderr that mentions `what`.
+fn error_line<'a>(out: &'a Output, what: &str) -> &'a str {
+    out.stderr
+        .lines()
+        .find(|l| l.contains(what))
+        .unwrap_or_else(|| panic!("no error about {what}: {}\n{}", out.stderr, out.stdout))
+}
+
+#[test]
+fn options_are_validated_when_the_ruleset_loads() {
+    let repo = checkout();
+    let out = lint(&repo, "failing/options.yaml", "text");
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    let line = error_line(&out, "noOptions");
+    assert!(
+        line.contains("failing/options.yaml:8:9")
+            && line.contains("\"noOptions\" function does not accept any options"),
+        "{line}"
+    );
+
+    let out = lint(&repo, "failing/missing-option.yaml", "text");
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    let line = error_line(&out, "operationIdPrefix");
+    assert!(
+        line.contains("failing/missing-option.yaml:8:24")
+            && line.contains("\"operationIdPrefix\" function is missing \"prefixes\" option")
+            && line.contains("\"operationIdPrefix\" function does not support \"prefix\" option"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_thrown_error_names_the_rule_and_the_function_file() {
+    let repo = checkout();
+    let out = lint(&repo, "failing/throws.yaml", "text");
+    let line = error_line(&out, "throws");
+    assert!(
+        line.contains("failing/throws.yaml:6:17")
+            && line.contains("rule 'throws'")
+            && line.contains("failing/functions/throws.js")
+            && line.contains("TypeError: no pets here"),
+        "{line}"
+    );
+    assert_ne!(out.code, 0, "an error of a rule fails the run");
+}
+
+#[test]
+fn an_endless_function_is_stopped_by_the_time_limit() {
+    let repo = checkout();
+    let began = Instant::now();
+    let out = lint(&repo, "failing/loops.yaml", "text");
+    let took = began.elapsed();
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    let line = error_line(&out, "loops");
+    assert!(
+        line.contains("rule 'loops'")
+            && line.contains("failing/functions/loops.js")
+            && line.contains("time limit of 1 s"),
+        "{line}"
+    );
+    // Stopped once: the rule's other targets are not tried again.
+    assert_eq!(out.stderr.matches("loops.js").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn the_file_system_and_other_packages_are_refused_when_the_ruleset_loads() {
+    let repo = checkout();
+    for (ruleset, module) in [
+        ("requiresFs", "fs"),
+        ("importsFs", "fs"),
+        ("importsLodash", "lodash/get"),
+    ] {
+        let out = lint(&repo, &format!("failing/{ruleset}.yaml"), "text");
+        assert_eq!(out.code, 2, "{ruleset}: {}\n{}", out.stdout, out.stderr);
+        let line = error_line(&out, ruleset);
+        assert!(
+            line.contains(&format!("failing/functions/{ruleset}.js"))
+                && line.contains(&format!("'{module}'")),
+            "{ruleset}: {line}"
+        );
+        assert!(!out.stdout.contains("root:"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn a_functions_dir_outside_the_repository_is_refused() {
+    let repo = checkout();
+    let out = lint(&repo, "failing/outside.yaml", "text");
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    let line = error_line(&out, "passwd");
+    assert!(
+        line.contains("failing/outside.yaml:2:13") && line.contains("outside the root"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_hostile_thrown_message_forms_no_ci_command() {
+    use oaslint_cli::output::defuse::unsafe_output;
+    use oaslint_cli::output::Format;
+    let repo = checkout();
+    repo.write(
+        "failing/functions/throws.js",
+        r#"export default () => { throw new Error("x\n##vso[task.setvariable variable=x]1\n::error::injected\u001b]52;c;ZXZpbA==\u0007 \u202Eevil"); };"#,
+    );
+    for (format, name) in [
+        (Format::Text, "text"),
+        (Format::Github, "github"),
+        (Format::AzureDevops, "azure-devops"),
+        (Format::Json, "json"),
+    ] {
+        let out = lint(&repo, "failing/throws.yaml", name);
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let found = unsafe_output(format, text);
+            assert!(found.is_empty(), "{name} {stream}: {found:#?}\n{text}");
+        }
+        assert!(
+            out.stderr.contains("throws.js") || out.stdout.contains("throws.js"),
+            "{name}: the error is reported\n{}\n{}",
+            out.stdout,
+            out.stderr
+        );
+    }
+}

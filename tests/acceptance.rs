@@ -27,4 +27,5 @@ mod rules;
 mod rulesets;
 mod schemas;
 mod self_description;
+mod spectral_json;
 mod spectral_oas;

@@ -12,6 +12,46 @@ pub(crate) enum Segment {
     Descendant(Vec<Selector>),
     /// `^` (JSONPath-Plus): the node each node was reached from.
     Parent,
+    /// `@object()`, `@string()`, … (JSONPath-Plus): keeps the nodes whose
+    /// value has that type.
+    Type(ValueType),
+}
+
+/// A JSONPath-Plus type selector, with JavaScript's view of the JSON
+/// types (so `@object()` also keeps arrays, `typeof [] === "object"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueType {
+    Null,
+    Boolean,
+    Number,
+    Integer,
+    String,
+    Array,
+    Object,
+    /// Anything but an array or object (`null` included).
+    Scalar,
+    /// `@undefined()`, `@function()`, `@nonFinite()`: types a JSON
+    /// document cannot hold, so they select nothing.
+    Never,
+}
+
+impl ValueType {
+    /// The selector named `name` (without `@` and `()`); `@other()` is not
+    /// here because it needs a callback a ruleset cannot give.
+    pub fn from_name(name: &str) -> Option<ValueType> {
+        Some(match name {
+            "null" => ValueType::Null,
+            "boolean" => ValueType::Boolean,
+            "number" => ValueType::Number,
+            "integer" => ValueType::Integer,
+            "string" => ValueType::String,
+            "array" => ValueType::Array,
+            "object" => ValueType::Object,
+            "scalar" => ValueType::Scalar,
+            "undefined" | "function" | "nonFinite" => ValueType::Never,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -35,20 +75,18 @@ pub(crate) enum Selector {
 #[derive(Debug, Clone)]
 pub(crate) struct Filter {
     pub expr: Expr,
-    /// `[?( … )]` is JavaScript, evaluated as JSONPath-Plus does; `[?…]`
-    /// is RFC 9535 (see the module docs).
-    pub dialect: Dialect,
+    /// How the expression is evaluated (see the module docs).
+    pub semantics: Semantics,
 }
 
-/// Which filter language an expression is parsed in. The path grammar is
-/// the same in both; filters choose theirs by syntax (see
-/// [`super::parser::Parser::filter`]), and the JavaScript dialect's own forms are in
-/// [`super::filter_js`].
+/// How a filter expression is evaluated: as RFC 9535 defines it (parsed by
+/// [`super::rfc9535`]) or as the JavaScript JSONPath-Plus runs (parsed by
+/// [`super::plus`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Dialect {
-    /// RFC 9535: the path itself and `[?expr]` filters.
+pub(crate) enum Semantics {
+    /// RFC 9535: existence tests, type-strict comparisons, "Nothing".
     Rfc9535,
-    /// JavaScript as JSONPath-Plus / Spectral evaluate it: `[?( … )]`.
+    /// JavaScript: truthiness, loose `==`, `undefined`, exceptions.
     JavaScript,
 }
 
@@ -147,7 +185,7 @@ impl Method {
     }
 }
 
-/// `@property`, `@parentProperty`, `@path`.
+/// `@property`, `@parentProperty`, `@path` (JSONPath-Plus filters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Special {
     Property,
@@ -174,7 +212,8 @@ pub(crate) enum Expr {
     Func(Func, Vec<Expr>, Option<Re>),
     /// `receiver.method(args)` (JavaScript filters).
     Method(Box<Expr>, Method, Vec<Expr>),
-    /// `receiver.name` after a method call or `@property` (JavaScript).
+    /// `receiver.name` or `receiver[index]` after a value that is not a
+    /// query, such as a method call or `@property` (JavaScript).
     Member(Box<Expr>, Box<str>),
     /// `typeof x`.
     TypeOf(Box<Expr>),

@@ -45,6 +45,10 @@ enum V<'a> {
     Regex(Arc<crate::js_regex::JsPattern>),
     /// A truthy object with no readable members (the result of `.match()`).
     Opaque,
+    /// A method of a built-in type read as a member without calling it
+    /// (`@.name.match` on a string): a function, so truthy, as in
+    /// JavaScript.
+    Function(&'static str),
 }
 
 /// Where filter evaluation stands: the candidate `@`, the node whose
@@ -53,7 +57,7 @@ struct Scope<'m> {
     cand: &'m Match,
     cur: &'m Match,
     root: Loc,
-    /// The filter's dialect is JavaScript (`[?( … )]`).
+    /// The filter is evaluated as JavaScript.
     js: bool,
 }
 
@@ -258,6 +262,10 @@ impl<'a> Engine<'a> {
                         self.descend_range(&cur, sels, root, &mut out);
                     }
                     sels.len() > 1 || self.view.resolved
+                }
+                Segment::Type(t) => {
+                    out.extend(cur.iter().filter(|m| has_type(self.value_of(m.loc), *t)));
+                    false
                 }
                 Segment::Parent => {
                     for m in &cur {
@@ -533,7 +541,7 @@ impl<'a> Engine<'a> {
             cand,
             cur,
             root,
-            js: f.dialect == Dialect::JavaScript,
+            js: f.semantics == Semantics::JavaScript,
         };
         self.truth(&f.expr, &s).unwrap_or(false)
     }
@@ -553,21 +561,33 @@ impl<'a> Engine<'a> {
         })
     }
 
-    fn query_start(&self, q: &Query, s: &Scope) -> Match {
-        match q.root {
+    /// The node a filter query starts from; `None` for `@parent` of a
+    /// node reached from nowhere (the query's start node).
+    fn query_start(&self, q: &Query, s: &Scope) -> Option<Match> {
+        Some(match q.root {
             QueryRoot::Current => *s.cand,
-            QueryRoot::Parent => *s.cur,
+            // As in JSONPath-Plus and nimma: the parent of the node whose
+            // children are filtered (`$.store.book[?(@parent.bicycle)]`
+            // reads `$.store.bicycle`).
+            QueryRoot::Parent => {
+                let (loc, _) = s.cur.parent?;
+                Match {
+                    loc,
+                    parent: self.physical_parent(loc),
+                    key: false,
+                }
+            }
             QueryRoot::Root => Match {
                 loc: s.root,
                 parent: None,
                 key: false,
             },
-        }
+        })
     }
 
     /// Navigates a singular query.
     fn singular(&self, q: &Query, s: &Scope) -> Option<Loc> {
-        let mut loc = self.query_start(q, s).loc;
+        let mut loc = self.query_start(q, s)?.loc;
         for seg in &q.segments {
             let Segment::Child(sels) = seg else {
                 return None;
@@ -606,7 +626,10 @@ impl<'a> Engine<'a> {
                 .into_iter()
                 .collect();
         }
-        self.run_segments(&q.segments, vec![self.query_start(q, s)], s.root)
+        match self.query_start(q, s) {
+            Some(start) => self.run_segments(&q.segments, vec![start], s.root),
+            None => Vec::new(),
+        }
     }
 
     fn exists(&self, q: &Query, s: &Scope) -> bool {
@@ -742,7 +765,7 @@ impl<'a> Engine<'a> {
             2 => Re(crate::js_regex::JsPattern::new(pattern, "")
                 .ok()
                 .map(Arc::new)),
-            k => super::filter::compile_iregexp(pattern, k == 1),
+            k => super::rfc9535::compile_iregexp(pattern, k == 1),
         };
         self.regex_cache.borrow_mut().insert(key, re.clone());
         re
@@ -754,7 +777,11 @@ impl<'a> Engine<'a> {
     where
         'a: 'e,
     {
-        let mut v: V<'e> = self.node_val(self.query_start(q, s).loc);
+        // JSONPath-Plus's `@parent` of the start node is `null`.
+        let mut v: V<'e> = match self.query_start(q, s) {
+            Some(start) => self.node_val(start.loc),
+            None => V::Null,
+        };
         for seg in &q.segments {
             let Segment::Child(sels) = seg else {
                 return Ok(V::Undef);
@@ -792,7 +819,7 @@ impl<'a> Engine<'a> {
                 Value::Object(entries) => match entries.iter().find(|e| e.is(name)) {
                     Some(e) => self.node_val(self.follow(Loc::new(loc.doc, e.value))),
                     None if name == "constructor" => V::Ctor("Object"),
-                    None => V::Undef,
+                    None => builtin_method(OBJECT_METHODS, name),
                 },
                 Value::Array(items) => match name {
                     "length" => V::Num(items.len() as f64),
@@ -801,7 +828,8 @@ impl<'a> Engine<'a> {
                         Some(i) if i < items.len() => {
                             self.node_val(self.follow(Loc::new(loc.doc, items[i])))
                         }
-                        _ => V::Undef,
+                        Some(_) => V::Undef,
+                        None => builtin_method(ARRAY_METHODS, name),
                     },
                 },
                 _ => V::Undef,
@@ -814,12 +842,15 @@ impl<'a> Engine<'a> {
                         Some(u) => V::Str(Cow::Owned(String::from_utf16_lossy(&[u]))),
                         None => V::Undef,
                     },
-                    None => V::Undef,
+                    None => builtin_method(STRING_METHODS, name),
                 },
             },
             V::Num(_) if name == "constructor" => V::Ctor("Number"),
+            V::Num(_) => builtin_method(NUMBER_METHODS, name),
             V::Bool(_) if name == "constructor" => V::Ctor("Boolean"),
+            V::Bool(_) => builtin_method(&["toString", "valueOf"], name),
             V::Regex(_) if name == "constructor" => V::Ctor("RegExp"),
+            V::Regex(_) => builtin_method(&["exec", "test", "toString"], name),
             V::Ctor(c) if name == "name" => V::Str(Cow::Borrowed(c)),
             _ => V::Undef,
         })
@@ -906,6 +937,7 @@ impl<'a> Engine<'a> {
             V::Ctor(c) => format!("function {c}() {{ [native code] }}").into(),
             V::Regex(_) => "/regex/".into(),
             V::Opaque => "[object Array]".into(),
+            V::Function(name) => format!("function {name}() {{ [native code] }}").into(),
         }
     }
 
@@ -1030,7 +1062,7 @@ fn type_of(v: &V) -> &'static str {
         V::Bool(_) => "boolean",
         V::Num(_) => "number",
         V::Str(_) => "string",
-        V::Ctor(_) => "function",
+        V::Ctor(_) | V::Function(_) => "function",
     }
 }
 
@@ -1040,7 +1072,66 @@ fn truthy(v: &V) -> bool {
         V::Bool(b) => *b,
         V::Num(n) => *n != 0.0 && !n.is_nan(),
         V::Str(s) => !s.is_empty(),
-        V::Node(_) | V::Ctor(_) | V::Regex(_) | V::Opaque => true,
+        V::Node(_) | V::Ctor(_) | V::Regex(_) | V::Opaque | V::Function(_) => true,
+    }
+}
+
+/// Methods of `String.prototype` (read as members, they are functions).
+#[rustfmt::skip]
+const STRING_METHODS: &[&str] = &[
+    "at", "charAt", "charCodeAt", "codePointAt", "concat", "endsWith", "includes", "indexOf",
+    "lastIndexOf", "localeCompare", "match", "matchAll", "normalize", "padEnd", "padStart",
+    "repeat", "replace", "replaceAll", "search", "slice", "split", "startsWith", "substr",
+    "substring", "toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toString",
+    "toUpperCase", "trim", "trimEnd", "trimStart", "valueOf",
+];
+
+/// Methods of `Array.prototype`.
+#[rustfmt::skip]
+const ARRAY_METHODS: &[&str] = &[
+    "at", "concat", "entries", "every", "fill", "filter", "find", "findIndex", "findLast",
+    "findLastIndex", "flat", "flatMap", "forEach", "includes", "indexOf", "join", "keys",
+    "lastIndexOf", "map", "pop", "push", "reduce", "reduceRight", "reverse", "shift", "slice",
+    "some", "sort", "splice", "toString", "unshift", "values",
+];
+
+/// Methods of `Object.prototype` (an object's own member of the same name
+/// wins).
+#[rustfmt::skip]
+const OBJECT_METHODS: &[&str] = &[
+    "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
+    "valueOf",
+];
+
+/// Methods of `Number.prototype`.
+#[rustfmt::skip]
+const NUMBER_METHODS: &[&str] = &[
+    "toExponential", "toFixed", "toLocaleString", "toPrecision", "toString", "valueOf",
+];
+
+/// The built-in method `name` of a type whose methods are `methods`, or
+/// `undefined`.
+fn builtin_method(methods: &'static [&'static str], name: &str) -> V<'static> {
+    match methods.iter().find(|m| **m == name) {
+        Some(m) => V::Function(m),
+        None => V::Undef,
+    }
+}
+
+/// A JSONPath-Plus type selector on a node's value.
+fn has_type(v: &Value, t: ValueType) -> bool {
+    match t {
+        ValueType::Null => matches!(v, Value::Null),
+        ValueType::Boolean => matches!(v, Value::Bool(_)),
+        ValueType::Number => matches!(v, Value::Number(n) if n.as_f64().is_finite()),
+        ValueType::Integer => {
+            matches!(v, Value::Number(n) if n.as_f64().is_finite() && n.as_f64().fract() == 0.0)
+        }
+        ValueType::String => matches!(v, Value::String(_)),
+        ValueType::Array => matches!(v, Value::Array(_)),
+        ValueType::Object => matches!(v, Value::Array(_) | Value::Object(_)),
+        ValueType::Scalar => !is_container(v),
+        ValueType::Never => false,
     }
 }
 

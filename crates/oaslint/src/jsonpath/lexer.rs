@@ -2,13 +2,13 @@
 //! tokens both dialects share (names, identifiers, quoted strings, integers,
 //! numbers, whitespace) and the errors that point at a byte offset.
 //!
-//! It is separate from the grammar so that the RFC 9535 path parser
-//! ([`super::parser`]), its filter expressions ([`super::filter`]) and the
-//! JavaScript filter dialect ([`super::filter_js`]) read tokens the same way
-//! and report offsets the same way. The lexer knows no dialect: where a
-//! token differs between them (lenient quotes in JavaScript strings), the
-//! caller says which form it wants.
+//! It is separate from the grammars so that the RFC 9535 parser
+//! ([`super::rfc9535`]) and the JSONPath-Plus parser ([`super::plus`]) read
+//! tokens the same way and report offsets the same way. The lexer knows no
+//! dialect: where a token differs between them (JavaScript string escapes),
+//! the caller says which form it wants.
 
+use super::ast::Selector;
 use super::PathError;
 
 pub(super) type PResult<T> = Result<T, PathError>;
@@ -188,9 +188,11 @@ impl<'s> Lexer<'s> {
             .map_err(|_| self.err_at(start, "invalid number"))
     }
 
-    /// A quoted string at `q`; returns the unescaped text. `lenient`
-    /// (JavaScript filters) also accepts `\'` in `"…"` and vice versa.
-    pub fn string(&mut self, q: u8, lenient: bool) -> PResult<String> {
+    /// A quoted string at `q`; returns the unescaped text. With `js`
+    /// (JSONPath-Plus) the escapes are JavaScript's: `\v`, `\0`, `\xHH`
+    /// too, and any other escaped character stands for itself (`\'` in
+    /// `"…"`, `\.`); without it they are RFC 9535's.
+    pub fn string(&mut self, q: u8, js: bool) -> PResult<String> {
         let start = self.pos;
         self.pos += 1;
         let b = self.src.as_bytes();
@@ -225,9 +227,20 @@ impl<'s> Lexer<'s> {
                         Some(b'/') => out.push('/'),
                         Some(b'\\') => out.push('\\'),
                         Some(c) if c == q => out.push(c as char),
-                        Some(c @ (b'\'' | b'"')) if lenient => out.push(c as char),
                         Some(b'u') => out.push(self.unicode_escape(esc)?),
                         None => return Err(self.err_at(start, "unterminated string")),
+                        Some(b'v') if js => out.push('\u{b}'),
+                        Some(b'0') if js && !matches!(self.peek(), Some(b'0'..=b'9')) => {
+                            out.push('\0')
+                        }
+                        Some(b'x') if js => out.push(self.hex2(esc)?),
+                        Some(c) if js && c != b'\n' && c != b'\r' && !c.is_ascii_digit() => {
+                            // Any other character, multi-byte ones included.
+                            self.pos -= 1;
+                            let ch = self.rest().chars().next().unwrap_or('\u{fffd}');
+                            self.pos += ch.len_utf8();
+                            out.push(ch);
+                        }
                         Some(_) => {
                             return Err(self.err_at(esc, "invalid escape sequence in string"))
                         }
@@ -256,6 +269,37 @@ impl<'s> Lexer<'s> {
             hi
         };
         char::from_u32(code).ok_or_else(|| self.err_at(esc, "invalid `\\u` escape"))
+    }
+
+    /// After `\x` (JavaScript): two hex digits.
+    fn hex2(&mut self, esc: usize) -> PResult<char> {
+        let h = self.src.get(self.pos..self.pos + 2).unwrap_or("");
+        if h.len() != 2 || !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return Err(self.err_at(esc, "`\\x` needs two hex digits"));
+        }
+        self.pos += 2;
+        Ok(char::from(u8::from_str_radix(h, 16).unwrap_or(0)))
+    }
+
+    /// At the first `:` of a slice `[start:end:step]` (blanks allowed
+    /// around its parts), after its start.
+    pub fn slice(&mut self, start: Option<i64>) -> PResult<Selector> {
+        self.pos += 1; // ':'
+        self.skip_ws();
+        let end = match self.peek() {
+            Some(b'-' | b'0'..=b'9') => Some(self.int()?),
+            _ => None,
+        };
+        self.skip_ws();
+        let mut step = None;
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+            self.skip_ws();
+            if matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+                step = Some(self.int()?);
+            }
+        }
+        Ok(Selector::Slice(start, end, step))
     }
 
     fn hex4(&mut self, esc: usize) -> PResult<u32> {

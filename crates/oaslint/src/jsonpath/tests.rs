@@ -8,9 +8,14 @@ fn ws_of(doc: &Value) -> Workspace {
     Workspace::single(Document::from_json("doc.json", doc))
 }
 
-/// Pointers of the matches (key matches get a trailing `~`).
+/// Pointers of the matches (key matches get a trailing `~`), JSONPath-Plus.
 fn pointers(ws: &Workspace, resolved: bool, path: &str) -> Vec<String> {
-    let p = JsonPath::parse(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    pointers_in(ws, resolved, path, Dialect::JsonPathPlus)
+}
+
+/// Pointers of the matches of `path` written in `dialect`.
+fn pointers_in(ws: &Workspace, resolved: bool, path: &str, dialect: Dialect) -> Vec<String> {
+    let p = JsonPath::parse_in(path, dialect).unwrap_or_else(|e| panic!("{path}: {e}"));
     let view = ws.view(resolved);
     p.query(&view, view.root())
         .iter()
@@ -242,7 +247,7 @@ fn diff_one(tree_ws: &Workspace, value: &Value, query: &str) -> usize {
         .map(|n| n.location().to_json_pointer())
         .filter(|p| seen.insert(p.clone()))
         .collect();
-    let ours = pointers(tree_ws, false, query);
+    let ours = pointers_in(tree_ws, false, query, Dialect::Rfc9535);
     let tree = tree_ws.tree(0);
     let id = |p: &String| {
         tree.lookup(p)
@@ -370,7 +375,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ("$.k.é", &["/k/é"]),
     ("$.k['']", &["/k/"]),
     ("$.k['200']", &["/k/200"]),
-    ("$.k[200]", &[]),
+    ("$.k[200]", &["/k/200"]),
     ("$.missing", &[]),
     ("$.info.title.x", &[]),
     // Indexes and slices.
@@ -524,7 +529,6 @@ const TABLE: &[(&str, &[&str])] = &[
     ("$.vals[?@ == 1]", &["/vals/1"]),
     ("$.vals[?(@ == 1)]", &["/vals/1", "/vals/5"]),
     ("$.vals[?(@ === 1)]", &["/vals/1"]),
-    ("$.vals[?@ === 1]", &["/vals/1"]),
     (
         "$.vals[?(@ == 0)]",
         &["/vals/0", "/vals/2", "/vals/6", "/vals/7"],
@@ -603,7 +607,11 @@ const TABLE: &[(&str, &[&str])] = &[
     ("$.vals[?(@.constructor.name === 'Object')]", &["/vals/8"]),
     ("$.vals[?(@.x.y)]", &[]),
     ("$.vals[?(/^a/.test(@))]", &["/vals/9", "/vals/10"]),
-    ("$.vals[?(@.match && @.match(/b/))]", &[]),
+    // A built-in method read as a value is a function, so truthy.
+    (
+        "$.vals[?(@.match && @.match(/b/))]",
+        &["/vals/9", "/vals/10"],
+    ),
     (
         "$.vals[?(typeof @ == 'string' && @.match(/b/i))]",
         &["/vals/9", "/vals/10"],
@@ -660,9 +668,9 @@ const TABLE: &[(&str, &[&str])] = &[
         "$.paths[*][?(@property === 'get' || @property === 'post')]",
         &["/paths/~1a/get", "/paths/~1b/post"],
     ),
-    ("$.paths[*][?@property == 'put']", &["/paths/~1a/put"]),
+    ("$.paths[*][?(@property == 'put')]", &["/paths/~1a/put"]),
     ("$.arr[?(@property > 2)]", &["/arr/3", "/arr/4"]),
-    ("$.arr[?@property == 0]", &["/arr/0"]),
+    ("$.arr[?(@property == 0)]", &["/arr/0"]),
     (
         "$.paths[*].get[?(@parentProperty === 'get')]",
         &[
@@ -692,11 +700,12 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     ("$[?@.title == $.info.title]", &["/info"]),
     (
-        "$.paths[*][*].tags[?(@parent.length == 2)]",
+        // `@parent`: the parent of the node whose children are filtered.
+        "$.paths[*][*].tags[?(@parent.tags.length == 2)]",
         &["/paths/~1a/get/tags/0", "/paths/~1a/get/tags/1"],
     ),
     (
-        "$.paths[*][*].tags[?@parent[1] == 'y']",
+        "$.paths[*][*].tags[?(@parent.tags[1] == 'y')]",
         &["/paths/~1a/get/tags/0", "/paths/~1a/get/tags/1"],
     ),
     // RFC functions.
@@ -788,8 +797,6 @@ const ERRORS: &[(&str, usize, &str)] = &[
     ("$['a", 2, "unterminated string"),
     ("$[\"a']", 2, "unterminated string"),
     ("$['a'", 5, "unclosed `[`"),
-    ("$['\\x']", 3, "invalid escape"),
-    ("$[\"\\'\"]", 3, "invalid escape"),
     ("$['\\ud800']", 3, "surrogate"),
     ("$['\\u12']", 3, "four hex digits"),
     ("$['a\u{1}']", 4, "control characters"),
@@ -811,7 +818,7 @@ const ERRORS: &[(&str, usize, &str)] = &[
     ("$[?match(@.a, 'x') == true]", 3, "cannot be compared"),
     ("$[?@.a == 1 == 2]", 12, "chained"),
     ("$[?1]", 3, "not a test"),
-    ("$[?@property]", 3, "not a test"),
+    ("$[?@property]", 3, "JSONPath-Plus, not RFC 9535"),
     ("$[?@foo == 1]", 3, "unknown `@foo`"),
     ("$[?@.a.includes('x')]", 6, "`[?( … )]`"),
     ("$[?(@.a.foo('x'))]", 8, "unsupported method `.foo()`"),
@@ -823,9 +830,16 @@ const ERRORS: &[(&str, usize, &str)] = &[
     ("$[?(@.a + 1)]", 8, "expected `)`"),
     ("$[?(@.a in ['x'])]", 8, "expected `)`"),
     ("$[?@^]", 4, "expected `,` or `]`"),
-    ("$[?@.a~]", 6, "expected `,` or `]`"),
-    ("$.a~.b", 3, "only supported at the end"),
-    ("$.a~~", 3, "only supported at the end"),
+    ("$[?@.a~x]", 6, "just before the closing `]`"),
+    ("$[?(@.a)~ x]", 8, "just before the closing `]`"),
+    ("$.a[?(@.b[?(@.c)~])]", 16, "inside a filter"),
+    ("$.a~.b", 3, "ends a path"),
+    ("$.a~~", 3, "ends a path"),
+    ("$.a[*~].b", 5, "ends a path"),
+    ("$..*@other()", 4, "otherTypeCallback"),
+    ("$..*@foo()", 4, "unknown type selector"),
+    ("$[(@.length-1)]", 2, "script expressions"),
+    ("$['\\x4']", 3, "two hex digits"),
     ("$[?@.a == 01]", 10, "leading zeros"),
     ("$[?@.a == 1.]", 11, "expected `,` or `]`"),
     ("$[?@.a == 1e]", 12, "exponent"),
@@ -1246,4 +1260,136 @@ fn jsonpath_types_are_shareable() {
     send_sync::<JsonPath>();
     send_sync::<PathError>();
     send_sync::<Match>();
+}
+
+/// Invalid paths in the RFC 9535 dialect: JSONPath-Plus forms are errors
+/// that name the form; (path, offset, part of the message).
+const RFC_ERRORS: &[(&str, usize, &str)] = &[
+    ("$['\\x']", 3, "invalid escape"),
+    ("$[\"\\'\"]", 3, "invalid escape"),
+    ("$.paths[*]~", 10, "JSONPath-Plus"),
+    ("$.paths^", 7, "JSONPath-Plus"),
+    ("$.paths[get]", 8, "expected a selector"),
+    ("$.x-y", 3, "unexpected `-`"),
+    (
+        "$.paths[?(@property == 'a')]",
+        10,
+        "JSONPath-Plus, not RFC 9535",
+    ),
+    ("$[?@.a.includes('x')]", 6, "`[?( … )]`"),
+    ("$[?@ === 1]", 7, "expected a value"),
+    ("$..*@object()", 4, "unexpected `@`"),
+];
+
+#[test]
+fn jsonpath_rfc9535_dialect_rejects_jsonpath_plus_forms() {
+    let mut failures = Vec::new();
+    for (path, offset, msg) in RFC_ERRORS {
+        match JsonPath::parse_in(path, Dialect::Rfc9535) {
+            Ok(_) => failures.push(format!("{path:?}: accepted")),
+            Err(e) if e.offset != *offset || !e.message.contains(msg) => failures.push(format!(
+                "{path:?}: got `{}` at {}, want `…{msg}…` at {offset}",
+                e.message, e.offset
+            )),
+            Err(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn jsonpath_dialects_differ_in_filter_semantics() {
+    let doc = json!({"a": {"x": false}, "b": {"x": true}, "c": {}});
+    let ws = ws_of(&doc);
+    // RFC 9535: `(…)` only groups, a bare query tests existence.
+    assert_eq!(
+        pointers_in(&ws, false, "$[?(@.x)]", Dialect::Rfc9535),
+        vec!["/a", "/b"]
+    );
+    // JSONPath-Plus: JavaScript truthiness.
+    assert_eq!(pointers(&ws, false, "$[?(@.x)]"), vec!["/b"]);
+    // The same RFC filter without parentheses in JSONPath-Plus.
+    assert_eq!(pointers(&ws, false, "$[?@.x]"), vec!["/a", "/b"]);
+    assert_eq!(Dialect::from_name("rfc9535"), Some(Dialect::Rfc9535));
+    assert_eq!(
+        Dialect::from_name("jsonpath-plus"),
+        Some(Dialect::JsonPathPlus)
+    );
+    assert_eq!(Dialect::from_name("RFC9535"), None);
+}
+
+/// The JSONPath-Plus forms of issue #10, on an OpenAPI document.
+#[test]
+fn jsonpath_plus_forms_of_spectral_rulesets() {
+    let doc = json!({
+        "paths": {
+            "/health": {"get": {"operationId": "getHealth"}},
+            "/status": {"get": {"operationId": "get_status"}, "post": {}}
+        },
+        "components": {"schemas": {"A": {"type": "array", "items": {"type": "string"}}}}
+    });
+    let ws = ws_of(&doc);
+    let cases: &[(&str, &[&str])] = &[
+        ("$.paths[/health]", &["/paths/~1health"]),
+        ("$.paths.'/status'.post", &["/paths/~1status/post"]),
+        ("$.paths[?(@property[1] === 's')]~", &["/paths/~1status~"]),
+        (
+            "$.paths[?(@property === '\\/status')~]",
+            &["/paths/~1status~"],
+        ),
+        ("$.paths[*]~", &["/paths/~1health~", "/paths/~1status~"]),
+        (
+            "$.components.schemas.A.*@string()",
+            &["/components/schemas/A/type"],
+        ),
+        (
+            "$.components.schemas.A.*@object()",
+            &["/components/schemas/A/items"],
+        ),
+        (
+            "$.components..*@scalar()",
+            &[
+                "/components/schemas/A/type",
+                "/components/schemas/A/items/type",
+            ],
+        ),
+        (
+            "$.paths.[*]",
+            &[
+                "/paths/~1health",
+                "/paths/~1health/get",
+                "/paths/~1health/get/operationId",
+                "/paths/~1status",
+                "/paths/~1status/get",
+                "/paths/~1status/get/operationId",
+                "/paths/~1status/post",
+            ],
+        ),
+        (
+            "$.paths[*][?(@.operationId.match && @.operationId.match(/^[a-z]+[A-Z]/))]",
+            &["/paths/~1health/get"],
+        ),
+        (
+            "$.paths[*][?(@.operationId && @.operationId.match)]",
+            &["/paths/~1health/get", "/paths/~1status/get"],
+        ),
+        (
+            "$.paths[*][?(typeof @.operationId.match === 'function')]",
+            &["/paths/~1health/get", "/paths/~1status/get"],
+        ),
+        ("$..[?(@ && @.type==\"array\")]", &["/components/schemas/A"]),
+    ];
+    let mut failures = Vec::new();
+    for (path, want) in cases {
+        match JsonPath::parse(path) {
+            Err(e) => failures.push(format!("{path}: {e}")),
+            Ok(_) => {
+                let got = pointers(&ws, false, path);
+                if got != *want {
+                    failures.push(format!("{path}:\n   got {got:?}\n  want {want:?}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

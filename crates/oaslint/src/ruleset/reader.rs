@@ -31,6 +31,7 @@ pub const RULESET_KEYS: &[&str] = &[
     "rules",
     "overrides",
     "parserOptions",
+    "jsonPathDialect",
     "files",
     "ignore",
 ];

@@ -238,7 +238,7 @@ impl FileReader<'_, '_> {
     }
 
     fn json_path(&self, expr: &str, node: NodeId) -> Result<JsonPath, Error> {
-        JsonPath::parse(expr).map_err(|e| {
+        JsonPath::parse_in(expr, self.json_path_dialect()?).map_err(|e| {
             let mut err = self.err(
                 node,
                 format!(
@@ -257,6 +257,24 @@ impl FileReader<'_, '_> {
                 err.range = Some(self.doc.lines.range(&self.doc.text, at, at + 1));
             }
             err
+        })
+    }
+
+    /// This file's top-level `jsonPathDialect` (JSONPath-Plus, Spectral's,
+    /// unless it says `rfc9535`; see `jsonpath/mod.rs`).
+    fn json_path_dialect(&self) -> Result<crate::jsonpath::Dialect, Error> {
+        let Value::Object(top) = self.tree().value(crate::tree::Tree::ROOT) else {
+            return Ok(Default::default());
+        };
+        let Some(entry) = top.iter().find(|e| e.is("jsonPathDialect")) else {
+            return Ok(Default::default());
+        };
+        let name = self.string(entry.value, "`jsonPathDialect`")?;
+        crate::jsonpath::Dialect::from_name(&name).ok_or_else(|| {
+            self.err(
+                entry.value,
+                format!("`jsonPathDialect` must be jsonpath-plus or rfc9535, not {name:?}"),
+            )
         })
     }
 

@@ -3,28 +3,24 @@
 //! extensions `length()`, `count()`, `match()`, `search()`, `value()`, and
 //! the well-typedness rules of §2.4.3, checked at parse time.
 //!
-//! The JavaScript dialect (`[?( … )]`, see [`super::filter_js`]) shares this
-//! grammar and its precedence; it adds forms of its own and lifts the type
-//! rules (any value is a test by truthiness, comparisons chain). Where the
-//! two differ, this file asks `self.dialect` once, at the point of the
-//! difference, and the JavaScript-only forms are parsed in `filter_js.rs`,
-//! so a new JSONPath-Plus form goes there and not here.
+//! The JavaScript filters of JSONPath-Plus (`[?( … )]`) have a grammar of
+//! their own in [`super::super::plus`]; nothing here depends on it.
 
-use super::ast::*;
-use super::lexer::PResult;
-use super::parser::Parser;
+use super::super::ast::*;
+use super::super::lexer::PResult;
+use super::Parser;
 use std::sync::Arc;
 
 /// The static type of a filter (sub)expression, for RFC 9535 §2.4.3
 /// well-typedness checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+enum Kind {
     Logical,
     Value,
     Query { singular: bool },
 }
 
-pub(super) struct Typed {
+struct Typed {
     pub expr: Expr,
     pub kind: Kind,
     /// Byte offset where the expression starts (for error messages).
@@ -32,68 +28,25 @@ pub(super) struct Typed {
 }
 
 impl Parser<'_> {
-    /// After `?`: a filter, in the dialect its syntax asks for. Parentheses
-    /// around the whole filter (`[?( … )]`) mean JavaScript, as in
-    /// JSONPath-Plus; anything else, including `[?(@.a) && (@.b)]`, is RFC
-    /// 9535.
+    /// After `?`: a logical expression.
     pub fn filter(&mut self) -> PResult<Filter> {
-        self.lex.skip_ws();
-        if self.lex.peek() == Some(b'(') {
-            let save = self.lex.pos;
-            match self.in_dialect(Dialect::JavaScript, Self::js_filter) {
-                Ok(expr) => {
-                    let after = self.lex.pos;
-                    self.lex.skip_ws();
-                    if matches!(self.lex.peek(), Some(b']' | b',')) {
-                        self.lex.pos = after;
-                        return Ok(Filter {
-                            expr,
-                            dialect: Dialect::JavaScript,
-                        });
-                    }
-                    self.lex.pos = save;
-                }
-                Err(js_err) => {
-                    self.lex.pos = save;
-                    let Ok(t) = self.in_dialect(Dialect::Rfc9535, Self::or_expr) else {
-                        // The parenthesised form failed as JavaScript:
-                        // that error is the one the author needs.
-                        return Err(js_err);
-                    };
-                    self.check_logical(&t)?;
-                    return Ok(Filter {
-                        expr: t.expr,
-                        dialect: Dialect::Rfc9535,
-                    });
-                }
-            }
-        }
-        let t = self.in_dialect(Dialect::Rfc9535, Self::or_expr)?;
+        let t = self.or_expr()?;
         self.check_logical(&t)?;
         Ok(Filter {
             expr: t.expr,
-            dialect: Dialect::Rfc9535,
+            semantics: Semantics::Rfc9535,
         })
     }
 
     /// RFC 9535: a logical context accepts comparisons, logical operators,
     /// `match`/`search` and queries (existence tests).
-    pub fn check_logical(&self, t: &Typed) -> PResult<()> {
+    fn check_logical(&self, t: &Typed) -> PResult<()> {
         match t.kind {
             Kind::Logical | Kind::Query { .. } => Ok(()),
             Kind::Value => Err(self.lex.err_at(
                 t.at,
-                "this value is not a test: compare it (e.g. `== true`) or write the filter as `[?( … )]` for JavaScript truthiness",
+                "this value is not a test: compare it (e.g. `== true`)",
             )),
-        }
-    }
-
-    /// An operand of `!`, `&&`, `||`: a test in RFC 9535, anything in
-    /// JavaScript (tested for truthiness).
-    fn check_test(&self, t: &Typed) -> PResult<()> {
-        match self.dialect {
-            Dialect::Rfc9535 => self.check_logical(t),
-            Dialect::JavaScript => Ok(()),
         }
     }
 
@@ -105,7 +58,6 @@ impl Parser<'_> {
                 t.at,
                 "a query that can select several nodes cannot be compared (use single names and indexes only)",
             )),
-            Kind::Logical if self.dialect == Dialect::JavaScript => Ok(()),
             Kind::Logical => Err(self.lex.err_at(
                 t.at,
                 "a test (comparison, `!`, `&&`, `||`, match() or search()) cannot be compared",
@@ -113,15 +65,15 @@ impl Parser<'_> {
         }
     }
 
-    pub fn or_expr(&mut self) -> PResult<Typed> {
+    fn or_expr(&mut self) -> PResult<Typed> {
         let mut l = self.and_expr()?;
         loop {
             let save = self.lex.pos;
             self.lex.skip_ws();
             if self.lex.eat("||") {
-                self.check_test(&l)?;
+                self.check_logical(&l)?;
                 let r = self.and_expr()?;
-                self.check_test(&r)?;
+                self.check_logical(&r)?;
                 l = Typed {
                     expr: Expr::Or(Box::new(l.expr), Box::new(r.expr)),
                     kind: Kind::Logical,
@@ -140,9 +92,9 @@ impl Parser<'_> {
             let save = self.lex.pos;
             self.lex.skip_ws();
             if self.lex.eat("&&") {
-                self.check_test(&l)?;
+                self.check_logical(&l)?;
                 let r = self.cmp_expr()?;
-                self.check_test(&r)?;
+                self.check_logical(&r)?;
                 l = Typed {
                     expr: Expr::And(Box::new(l.expr), Box::new(r.expr)),
                     kind: Kind::Logical,
@@ -157,8 +109,6 @@ impl Parser<'_> {
 
     fn cmp_op(&mut self) -> Option<CmpOp> {
         for (s, op) in [
-            ("===", CmpOp::StrictEq),
-            ("!==", CmpOp::StrictNe),
             ("==", CmpOp::Eq),
             ("!=", CmpOp::Ne),
             ("<=", CmpOp::Le),
@@ -174,82 +124,57 @@ impl Parser<'_> {
     }
 
     fn cmp_expr(&mut self) -> PResult<Typed> {
-        let rfc = self.dialect == Dialect::Rfc9535;
-        let mut l = self.unary()?;
-        loop {
-            let save = self.lex.pos;
-            self.lex.skip_ws();
-            let op_at = self.lex.pos;
-            let Some(op) = self.cmp_op() else {
-                if self.lex.peek() == Some(b'=') {
-                    return Err(self.lex.err("`=` is not an operator: use `==`"));
-                }
-                self.lex.pos = save;
-                return Ok(l);
-            };
-            if rfc && matches!(l.kind, Kind::Logical) && matches!(l.expr, Expr::Compare(..)) {
-                return Err(self.lex.err_at(op_at, "comparisons cannot be chained"));
+        let l = self.unary()?;
+        let save = self.lex.pos;
+        self.lex.skip_ws();
+        let op_at = self.lex.pos;
+        let Some(op) = self.cmp_op() else {
+            if self.lex.peek() == Some(b'=') {
+                return Err(self.lex.err("`=` is not an operator: use `==`"));
             }
-            let op_text = &self.lex.src[op_at..self.lex.pos];
-            self.check_comparable(&l)?;
-            self.lex.skip_ws();
-            if self.lex.peek().is_none() || matches!(self.lex.peek(), Some(b']' | b')')) {
-                return Err(self.lex.err(format!("expected a value after `{op_text}`")));
-            }
-            let r = self.unary()?;
-            self.check_comparable(&r)?;
-            l = Typed {
-                expr: Expr::Compare(op, Box::new(l.expr), Box::new(r.expr)),
-                kind: Kind::Logical,
-                at: l.at,
-            };
-            if rfc {
-                // RFC 9535 has no chained comparisons (JavaScript has).
-                let save = self.lex.pos;
-                self.lex.skip_ws();
-                let chained = self.cmp_op().is_some();
-                self.lex.pos = save;
-                if chained {
-                    self.lex.skip_ws();
-                    return Err(self.lex.err("comparisons cannot be chained"));
-                }
-                return Ok(l);
-            }
+            self.lex.pos = save;
+            return Ok(l);
+        };
+        let op_text = &self.lex.src[op_at..self.lex.pos];
+        self.check_comparable(&l)?;
+        self.lex.skip_ws();
+        if self.lex.peek().is_none() || matches!(self.lex.peek(), Some(b']' | b')')) {
+            return Err(self.lex.err(format!("expected a value after `{op_text}`")));
         }
+        let r = self.unary()?;
+        self.check_comparable(&r)?;
+        // RFC 9535 has no chained comparisons.
+        let save = self.lex.pos;
+        self.lex.skip_ws();
+        if self.cmp_op().is_some() {
+            self.lex.pos = save;
+            self.lex.skip_ws();
+            return Err(self.lex.err("comparisons cannot be chained"));
+        }
+        self.lex.pos = save;
+        Ok(Typed {
+            expr: Expr::Compare(op, Box::new(l.expr), Box::new(r.expr)),
+            kind: Kind::Logical,
+            at: l.at,
+        })
     }
 
-    pub fn unary(&mut self) -> PResult<Typed> {
+    fn unary(&mut self) -> PResult<Typed> {
         self.lex.skip_ws();
         let at = self.lex.pos;
         if self.lex.peek() == Some(b'!') && self.lex.peek_at(1) != Some(b'=') {
             self.lex.pos += 1;
             let inner = self.unary()?;
-            self.check_test(&inner)?;
+            self.check_logical(&inner)?;
             return Ok(Typed {
                 expr: Expr::Not(Box::new(inner.expr)),
                 kind: Kind::Logical,
                 at,
             });
         }
-        if self.dialect == Dialect::JavaScript {
-            if let Some(t) = self.js_unary(at)? {
-                return Ok(t);
-            }
-        }
-        self.postfix()
-    }
-
-    /// A primary expression and what follows it: nothing in RFC 9535,
-    /// member reads and method calls in JavaScript.
-    fn postfix(&mut self) -> PResult<Typed> {
         let t = self.primary()?;
-        match self.dialect {
-            Dialect::JavaScript => self.js_members(t),
-            Dialect::Rfc9535 => {
-                self.reject_member_access()?;
-                Ok(t)
-            }
-        }
+        self.reject_member_access()?;
+        Ok(t)
     }
 
     /// RFC 9535 has no `value.name` nor `value.method()`: name the
@@ -265,7 +190,7 @@ impl Parser<'_> {
                 return Err(self.lex.err_at(
                     dot,
                     if call {
-                        "JavaScript method calls (like `.includes()`) need the `[?( … )]` filter form"
+                        "JavaScript method calls (like `.includes()`) are JSONPath-Plus: write the filter as `[?( … )]`"
                     } else {
                         "unexpected `.`"
                     },
@@ -277,7 +202,7 @@ impl Parser<'_> {
     }
 
     /// At `(`: comma-separated arguments up to `)`.
-    pub fn args(&mut self) -> PResult<Vec<Typed>> {
+    fn args(&mut self) -> PResult<Vec<Typed>> {
         self.lex.pos += 1;
         let mut args = Vec::new();
         self.lex.skip_ws();
@@ -304,7 +229,7 @@ impl Parser<'_> {
     }
 
     fn query_typed(&mut self, root: QueryRoot, at: usize) -> PResult<Typed> {
-        let segments = self.segments(true)?;
+        let segments = self.segments()?;
         let q = Query { root, segments };
         let singular = q.is_singular();
         Ok(Typed {
@@ -317,11 +242,6 @@ impl Parser<'_> {
     fn primary(&mut self) -> PResult<Typed> {
         self.lex.skip_ws();
         let at = self.lex.pos;
-        if self.dialect == Dialect::JavaScript {
-            if let Some(t) = self.js_primary(at)? {
-                return Ok(t);
-            }
-        }
         let value = |expr| Typed {
             expr,
             kind: Kind::Value,
@@ -337,33 +257,26 @@ impl Parser<'_> {
                         .lex
                         .err(format!("expected `)`, found {}", self.lex.found())));
                 }
-                match self.dialect {
-                    Dialect::Rfc9535 => {
-                        self.check_logical(&inner)?;
-                        Ok(Typed {
-                            expr: inner.expr,
-                            kind: Kind::Logical,
-                            at,
-                        })
-                    }
-                    Dialect::JavaScript => Ok(Typed { at, ..inner }),
-                }
+                self.check_logical(&inner)?;
+                Ok(Typed {
+                    expr: inner.expr,
+                    kind: Kind::Logical,
+                    at,
+                })
             }
             Some(b'@') => {
                 self.lex.pos += 1;
                 if matches!(self.lex.peek(), Some(c) if c.is_ascii_alphabetic()) {
                     let name = self.lex.ident();
-                    return match name {
-                        "property" => Ok(value(Expr::Special(Special::Property))),
-                        "parentProperty" => Ok(value(Expr::Special(Special::ParentProperty))),
-                        "path" => Ok(value(Expr::Special(Special::Path))),
-                        "parent" => self.query_typed(QueryRoot::Parent, at),
-                        "root" => self.query_typed(QueryRoot::Root, at),
-                        _ => Err(self.lex.err_at(
-                            at,
-                            format!("unknown `@{name}`: supported are @property, @parentProperty, @parent, @root and @path"),
-                        )),
-                    };
+                    let plus = ["property", "parentProperty", "parent", "root", "path"];
+                    return Err(self.lex.err_at(
+                        at,
+                        if plus.contains(&name) {
+                            format!("`@{name}` is JSONPath-Plus, not RFC 9535: write the filter as `[?( … )]`")
+                        } else {
+                            format!("unknown `@{name}`: RFC 9535 filters know only `@` and `$`")
+                        },
+                    ));
                 }
                 self.query_typed(QueryRoot::Current, at)
             }
@@ -372,7 +285,7 @@ impl Parser<'_> {
                 self.query_typed(QueryRoot::Root, at)
             }
             Some(q @ (b'\'' | b'"')) => {
-                let s = self.quoted(q)?;
+                let s = self.lex.string(q, false)?;
                 Ok(value(Expr::Literal(Literal::String(s.into()))))
             }
             Some(b'-' | b'0'..=b'9') => {
@@ -417,8 +330,7 @@ impl Parser<'_> {
         }
     }
 
-    /// Checks a function call against its RFC 9535 signature (in JavaScript
-    /// a test may be passed as a value, and the result is a value).
+    /// Checks a function call against its RFC 9535 signature.
     fn func(
         &self,
         func: Func,
@@ -427,7 +339,6 @@ impl Parser<'_> {
         at: usize,
         open: usize,
     ) -> PResult<Typed> {
-        let js = self.dialect == Dialect::JavaScript;
         let (arity, nodes_param, kind) = match func {
             Func::Length => (1, false, Kind::Value),
             Func::Count => (1, true, Kind::Value),
@@ -450,7 +361,6 @@ impl Parser<'_> {
             } else {
                 match a.kind {
                     Kind::Value | Kind::Query { singular: true } => {}
-                    Kind::Logical if js => {}
                     Kind::Query { singular: false } => {
                         return Err(self.lex.err_at(
                             a.at,
@@ -473,7 +383,7 @@ impl Parser<'_> {
         }
         Ok(Typed {
             expr: Expr::Func(func, args.into_iter().map(|a| a.expr).collect(), regex),
-            kind: if js { Kind::Value } else { kind },
+            kind,
             at,
         })
     }
@@ -482,7 +392,7 @@ impl Parser<'_> {
 /// Compiles an I-Regexp (RFC 9485) for `match()` (whole string) or
 /// `search()`. `.` is translated to "any character but CR/LF" as I-Regexp
 /// defines it (ECMAScript's `.` also excludes U+2028/U+2029).
-pub(crate) fn compile_iregexp(pattern: &str, full: bool) -> Re {
+pub(in crate::jsonpath) fn compile_iregexp(pattern: &str, full: bool) -> Re {
     let mut p = String::with_capacity(pattern.len() + 8);
     if full {
         p.push_str("^(?:");

@@ -348,10 +348,9 @@ fn seconds(d: Duration) -> String {
 
 /// Declares the modules functions may import and runs the bootstrap.
 fn set_up(ctx: &Ctx<'_>) -> Result<(), String> {
-    let schema = Function::new(ctx.clone(), validate_schema)
+    Function::new(ctx.clone(), validate_schema)
         .and_then(|f| ctx.globals().set("__oaslintSchema", f))
         .map_err(|e| format!("oaslint's schema function: {e}"))?;
-    let _: () = schema;
     for (name, text) in MODULES {
         Module::declare(ctx.clone(), *name, *text)
             .catch(ctx)

@@ -127,6 +127,7 @@ pub(super) fn read_with_script_functions(
         doc: reader.doc,
         aliases: HashMap::new(),
         warnings: Default::default(),
+        mentioned_formats: Vec::new(),
     }
     .read(stack)
     .map(Some)

@@ -377,10 +377,10 @@ fn is_valid_absolute_url(text: &str) -> bool {
         },
     };
     if let Some(port) = port {
-        if !port.is_empty()
-            && !(port.bytes().all(|b| b.is_ascii_digit())
-                && port.parse::<u32>().is_ok_and(|p| p <= 65535))
-        {
+        let valid_port = port.is_empty()
+            || (port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u32>().is_ok_and(|p| p <= 65535));
+        if !valid_port {
             return false;
         }
     }

@@ -184,7 +184,7 @@ impl Parser<'_> {
         if in_filter {
             is_name_first(c) || c == b'$' || c.is_ascii_digit()
         } else {
-            !ends_dot_name(c) && !(c == b'@' && self.type_selector_ahead())
+            !(ends_dot_name(c) || (c == b'@' && self.type_selector_ahead()))
         }
     }
 

@@ -29,3 +29,4 @@ mod schemas;
 mod self_description;
 mod spectral_json;
 mod spectral_oas;
+mod spectral_semantics;

@@ -639,3 +639,35 @@ fn the_repository_fit_paths_are_clean() {
     assert_clean("baseline stdout", Format::Text, &out.stdout);
     assert_clean("baseline stderr", Format::Text, &out.stderr);
 }
+
+/// A ruleset's notes (a `then` key Spectral ignores, a rule for AsyncAPI
+/// only) go to stderr with the ruleset's own texts in them: a hostile key
+/// or format list must not become a command there.
+#[test]
+fn ruleset_warnings_on_stderr_are_clean() {
+    let dir = checkout();
+    std::fs::write(
+        dir.path().join("noted.yaml"),
+        format!(
+            "rules:\n  r:\n    formats: [oas3]\n    given: $.info\n    then:\n      function: truthy\n      \"{PAYLOAD}\": 1\n"
+        ),
+    )
+    .unwrap();
+    let out = lint(
+        dir.path(),
+        &[
+            "lint",
+            "--ruleset",
+            "noted.yaml",
+            "-f",
+            "json",
+            "apis/a.yaml",
+        ],
+    );
+    assert!(
+        out.stderr.contains("warning: noted.yaml:7:7: `then` key"),
+        "{}",
+        out.stderr
+    );
+    assert_clean("ruleset warnings", Format::Text, &out.stderr);
+}

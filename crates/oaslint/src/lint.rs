@@ -4,8 +4,10 @@
 //! resolved) and shared by all rules that use it; rules then apply their
 //! `then` functions to the shared matches.
 
+mod message;
+
 use crate::document::{Document, SpecFormat, Text};
-use crate::functions::{describe, Context, Input, Outcome};
+use crate::functions::{Context, Input, Outcome};
 use crate::ignore::Ignores;
 use crate::jsonpath::{Evaluator, JsonPath, Match};
 use crate::parse::Limits;
@@ -15,11 +17,10 @@ use crate::report::{
 };
 use crate::ruleset::{Field, FilePaths, Rule, Ruleset, Scopes};
 use crate::severity::{RuleSeverity, Severity};
-use crate::tree::{escape_segment, NodeId, Span, Value};
+use crate::tree::{NodeId, Span, Value};
 use crate::workspace::{Loc, Resolver, View, Workspace};
 use rustc_hash::FxHashMap as HashMap;
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Lints texts with one ruleset. Cheap to share across threads.
@@ -214,9 +215,10 @@ struct Target<'a> {
     on_key: bool,
     /// Segments below `loc` that do not exist (for a missing member).
     missing: Vec<String>,
-    /// `{{property}}` (made for every target, used only by findings:
-    /// borrowed where it can be).
-    property: Cow<'a, str>,
+    /// `loc` is the target of a `$ref` reached at the place of the `$ref`
+    /// (Spectral then names the target in `{{property}}`, not what is
+    /// missing below it).
+    via_ref: bool,
 }
 
 impl<'a> Run<'a> {
@@ -354,6 +356,7 @@ impl<'a> Run<'a> {
     /// view, in one pass: queries that start with `..` share one walk of
     /// the tree.
     fn prefetch(&mut self, ruleset: &'a Ruleset) {
+        let format = self.format;
         for resolved in [false, true] {
             let mut paths: Vec<&'a JsonPath> = Vec::new();
             for rule in ruleset
@@ -361,7 +364,7 @@ impl<'a> Run<'a> {
                 .iter()
                 .filter(|r| r.resolved == resolved && self.runs(r))
             {
-                for g in &rule.given {
+                for g in rule.given_for(self.format) {
                     if !paths.iter().any(|p| p.source() == g.source()) {
                         paths.push(g);
                     }
@@ -378,7 +381,10 @@ impl<'a> Run<'a> {
             // A filter's pattern cut off: name each rule whose `given` has it.
             for pattern in crate::js_regex::take_cut_offs() {
                 for rule in ruleset.rules.iter().filter(|r| {
-                    r.resolved == resolved && r.given.iter().any(|g| g.source().contains(&pattern))
+                    r.resolved == resolved
+                        && r.given_for(format)
+                            .iter()
+                            .any(|g| g.source().contains(&pattern))
                 }) {
                     if let Some(then) = rule.then.first() {
                         self.cut_off(
@@ -403,7 +409,7 @@ impl<'a> Run<'a> {
         crate::script::set_current_rule(&rule.id);
         let view = self.ws.view(rule.resolved);
         let root = view.root();
-        for given in &rule.given {
+        for given in rule.given_for(self.format) {
             let key = (given.source(), rule.resolved);
             let matches = std::mem::take(
                 self.matches
@@ -512,10 +518,9 @@ impl<'a> Run<'a> {
                 on_key = false;
             }
         }
+        let mut via_ref = target.via_ref && outcome.path.is_empty() && outcome.up == 0;
         // Walk the outcome's path below the input, as far as it exists.
-        let mut property: &str = &target.property;
         for (i, seg) in outcome.path.iter().enumerate() {
-            property = seg;
             if !missing.is_empty() {
                 missing.push(seg.clone());
                 continue;
@@ -528,7 +533,9 @@ impl<'a> Run<'a> {
             };
             match next {
                 Some(n) => {
-                    loc = view.follow(Loc::new(loc.doc, n));
+                    let raw = Loc::new(loc.doc, n);
+                    loc = view.follow(raw);
+                    via_ref = loc != raw;
                     // A `$ref` followed into another node: keep the key of
                     // the last step only when it was not followed.
                     on_key = false;
@@ -540,11 +547,9 @@ impl<'a> Run<'a> {
             }
         }
         let doc = self.ws.doc(loc.doc);
-        let mut pointer = doc.tree.pointer(loc.node);
-        for seg in &missing {
-            pointer.push('/');
-            pointer.push_str(&escape_segment(seg));
-        }
+        // As Spectral: a finding about a missing member is reported at the
+        // nearest node that exists (its message names what is missing).
+        let pointer = doc.tree.pointer(loc.node);
         let span = if on_key && missing.is_empty() {
             doc.tree
                 .key_of(loc.node)
@@ -566,18 +571,15 @@ impl<'a> Run<'a> {
             _ => None,
         };
         let span = part.unwrap_or(span);
-        let message = render_message(
-            rule,
-            &outcome.message,
-            property,
-            // `{{value}}` only costs something when a template uses it.
-            &if rule.message.as_deref().is_some_and(|m| m.contains("value")) {
-                describe(&target.input)
-            } else {
-                String::new()
-            },
-            &pointer,
-        );
+        let path: Vec<String> = pointer_segments(&pointer);
+        let vars = message::Vars {
+            property: message::property(&path, &missing, via_ref),
+            value: Some((&doc.tree, loc.node)),
+            path: &path,
+            description: rule.description.as_deref(),
+            error: "",
+        };
+        let message = message::render(rule.message.as_deref(), &outcome.message, vars);
         let severity = outcome.severity.unwrap_or(severity);
         self.push(
             &rule.id,
@@ -756,17 +758,24 @@ fn part_of(text: &str, span: Span, string: &str, within: std::ops::Range<usize>)
     Some(Span::new(start + within.start, start + within.end))
 }
 
-/// The inputs a `then` entry selects from one `given` match.
+/// The inputs a `then` entry selects from one `given` match, as
+/// Spectral's runner selects them: a `field` applies only to an object or
+/// an array match (on a scalar the function gets the scalar itself), and a
+/// `field` query that selects nothing calls the function once with
+/// nothing, at the match.
 fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<'a>> {
     let tree = view.tree(m.loc.doc);
-    let match_property = || -> Cow<'a, str> {
-        match m.parent {
-            Some((p, slot)) => match view.value(p) {
-                Value::Object(entries) => Cow::Borrowed(&entries[slot as usize].key),
-                _ => Cow::Owned(slot.to_string()),
-            },
-            None => Cow::Borrowed(""),
-        }
+    // Whether the match was reached by following a `$ref` at its place.
+    let via_ref = |from: Option<(Loc, u32)>, at: Loc| -> bool {
+        let Some((p, slot)) = from else {
+            return false;
+        };
+        let raw = match view.value(p) {
+            Value::Object(entries) => entries.get(slot as usize).map(|e| e.value),
+            Value::Array(items) => items.get(slot as usize).copied(),
+            _ => None,
+        };
+        raw.is_some_and(|n| Loc::new(p.doc, n) != at)
     };
     if m.key {
         // `given: …~` selects the key itself.
@@ -785,17 +794,20 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
             loc,
             on_key: true,
             missing: Vec::new(),
-            property: Cow::Borrowed(name),
+            via_ref: false,
         }];
     }
+    let whole = || Target {
+        input: Input::Node(view.cursor(m.loc)),
+        loc: m.loc,
+        on_key: false,
+        missing: Vec::new(),
+        via_ref: via_ref(m.parent, m.loc),
+    };
+    let container = matches!(tree.value(m.loc.node), Value::Object(_) | Value::Array(_));
     match field {
-        None => vec![Target {
-            input: Input::Node(view.cursor(m.loc)),
-            loc: m.loc,
-            on_key: false,
-            missing: Vec::new(),
-            property: match_property(),
-        }],
+        None => vec![whole()],
+        Some(_) if !container => vec![whole()],
         Some(Field::Keys) => match tree.value(m.loc.node) {
             Value::Object(entries) => entries
                 .iter()
@@ -804,13 +816,14 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                     loc: Loc::new(m.loc.doc, e.value),
                     on_key: true,
                     missing: Vec::new(),
-                    property: Cow::Borrowed(&e.key),
+                    via_ref: false,
                 })
                 .collect(),
             _ => Vec::new(),
         },
         Some(Field::Path(segments)) => {
             let mut loc = m.loc;
+            let mut followed = via_ref(m.parent, m.loc);
             for (i, seg) in segments.iter().enumerate() {
                 let t = view.tree(loc.doc);
                 let next = match t.value(loc.node) {
@@ -819,14 +832,18 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                     _ => None,
                 };
                 match next {
-                    Some(n) => loc = view.follow(Loc::new(loc.doc, n)),
+                    Some(n) => {
+                        let raw = Loc::new(loc.doc, n);
+                        loc = view.follow(raw);
+                        followed = loc != raw;
+                    }
                     None => {
                         return vec![Target {
                             input: Input::Undefined,
                             loc,
                             on_key: false,
                             missing: segments[i..].to_vec(),
-                            property: Cow::Owned(segments.join(".")),
+                            via_ref: followed,
                         }]
                     }
                 }
@@ -836,82 +853,59 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
                 loc,
                 on_key: false,
                 missing: Vec::new(),
-                property: Cow::Owned(segments.join(".")),
+                via_ref: followed,
             }]
         }
-        Some(Field::Query(path)) => path
-            .query(view, m.loc)
-            .into_iter()
-            .map(|r| {
-                let property = match r.parent {
-                    Some((p, slot)) => match view.value(p) {
-                        Value::Object(entries) => Cow::Borrowed(&*entries[slot as usize].key),
-                        _ => Cow::Owned(slot.to_string()),
-                    },
-                    None => match_property(),
-                };
-                if r.key {
-                    let name: &'a str = match r.parent.map(|(p, slot)| (view.value(p), slot)) {
-                        Some((Value::Object(entries), slot)) => &entries[slot as usize].key,
-                        _ => "",
-                    };
-                    Target {
-                        input: Input::Key(name),
-                        loc: r.loc,
-                        on_key: true,
-                        missing: Vec::new(),
-                        property,
+        Some(Field::Query(path)) => {
+            let found: Vec<Target<'a>> = path
+                .query(view, m.loc)
+                .into_iter()
+                .map(|r| {
+                    if r.key {
+                        let name: &'a str = match r.parent.map(|(p, slot)| (view.value(p), slot)) {
+                            Some((Value::Object(entries), slot)) => &entries[slot as usize].key,
+                            _ => "",
+                        };
+                        Target {
+                            input: Input::Key(name),
+                            loc: r.loc,
+                            on_key: true,
+                            missing: Vec::new(),
+                            via_ref: false,
+                        }
+                    } else {
+                        Target {
+                            input: Input::Node(view.cursor(r.loc)),
+                            loc: r.loc,
+                            on_key: false,
+                            missing: Vec::new(),
+                            via_ref: via_ref(r.parent, r.loc),
+                        }
                     }
-                } else {
-                    Target {
-                        input: Input::Node(view.cursor(r.loc)),
-                        loc: r.loc,
-                        on_key: false,
-                        missing: Vec::new(),
-                        property,
-                    }
-                }
-            })
-            .collect(),
+                })
+                .collect();
+            if found.is_empty() {
+                vec![Target {
+                    input: Input::Undefined,
+                    loc: m.loc,
+                    on_key: false,
+                    missing: Vec::new(),
+                    via_ref: via_ref(m.parent, m.loc),
+                }]
+            } else {
+                found
+            }
+        }
     }
 }
 
-/// Fills a rule's message template. Without a template the message is the
-/// rule's description, else `"<property>" <function message>`.
-fn render_message(rule: &Rule, error: &str, property: &str, value: &str, pointer: &str) -> String {
-    let Some(template) = &rule.message else {
-        if let Some(d) = &rule.description {
-            return d.clone();
-        }
-        return if property.is_empty() {
-            error.to_string()
-        } else {
-            format!("\"{property}\" {error}")
-        };
-    };
-    let mut out = String::with_capacity(template.len() + error.len());
-    let mut rest = template.as_str();
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            out.push_str(&rest[start..]);
-            rest = "";
-            break;
-        };
-        match after[..end].trim() {
-            "error" => out.push_str(error),
-            "property" => out.push_str(property),
-            "value" => out.push_str(value),
-            "path" => out.push_str(pointer),
-            "description" => out.push_str(rule.description.as_deref().unwrap_or("")),
-            // Unknown placeholders become empty, as in Spectral.
-            _ => {}
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+/// The member keys and array indexes of a JSON pointer.
+fn pointer_segments(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| crate::tree::unescape_segment(s).into_owned())
+        .collect()
 }
 
 /// Lower-case hex SHA-256 of a text.

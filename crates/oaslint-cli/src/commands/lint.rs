@@ -169,6 +169,17 @@ fn emit(
     for e in &linted.report.errors {
         say(io, &e.to_string());
     }
+    // What the rulesets say that was accepted but does nothing here (a
+    // `then` key Spectral ignores, rules for AsyncAPI), once per note.
+    let mut noted = std::collections::HashSet::new();
+    for c in &linted.context.configurations {
+        for w in &c.ruleset.warnings {
+            let line = format!("warning: {w}");
+            if noted.insert(line.clone()) {
+                say(io, &line);
+            }
+        }
+    }
     let skipped = &linted.context.skipped;
     if !skipped.is_empty() {
         say(

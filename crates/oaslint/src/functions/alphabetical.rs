@@ -84,17 +84,11 @@ crate::declare_function! {
     ///   ICU sorts `é` with `e`.
     /// - A string next to a number is left in place (Spectral's comparison of
     ///   the two is inconsistent).
-    /// - Unsorted arrays get Spectral's message and path (`"b" must be placed
-    ///   after "a"` at the first misplaced item). For object keys the message
-    ///   leaves out the key, which is the finding's property (`must be placed
-    ///   after "get"` at `put`; the engine renders `"put" must be placed after
-    ///   "get"`, Spectral's full message). With `keyedBy` the
-    ///   message names the key and the misplaced pair (`must be sorted
-    ///   alphabetically by "name" ("store" must be placed after "pet")`) where
-    ///   Spectral writes `properties must follow the alphabetical order`.
-    /// - Items that cannot be ordered get a message that says why; Spectral's
-    ///   are `must be an object` / `must be one of the allowed types: number,
-    ///   string`.
+    /// - Messages and paths are Spectral's: `"b" must be placed after "a"` at
+    ///   the first misplaced item or key, `properties must follow the
+    ///   alphabetical order` with `keyedBy`, `"tags" property must be an
+    ///   object` / `… must be one of the allowed types: number, string` for
+    ///   items that cannot be ordered.
     #[function("alphabetical")]
     pub(crate) struct Alphabetical {
         keyed_by: Option<String>,
@@ -193,9 +187,7 @@ impl NativeFunction for Alphabetical {
                     .collect();
                 if let Some(i) = first_unsorted(&keys) {
                     out.push(
-                        // The key is the finding's property: `"put" must be
-                        // placed after "get"` once the engine names it.
-                        Outcome::new(format!("must be placed after {}", keys[i + 1].print()))
+                        Outcome::new(out_of_order(&keys[i], &keys[i + 1]))
                             .at(vec![entries[i].key.to_string()]),
                     );
                 }
@@ -232,18 +224,15 @@ impl NativeFunction for Alphabetical {
                     match item.get(key).and_then(|v| Sortable::of(&v)) {
                         Some(v) => values.push(v),
                         None => {
-                            out.push(Outcome::new(format!(
-                                "must have a string or number \"{key}\" in every item to be sorted"
-                            )));
+                            out.push(Outcome::new(NOT_SORTABLE));
                             return;
                         }
                     }
                 }
-                if let Some(i) = first_unsorted(&values) {
-                    out.push(Outcome::new(format!(
-                        "must be sorted alphabetically by \"{key}\" ({})",
-                        out_of_order(&values[i], &values[i + 1])
-                    )));
+                if first_unsorted(&values).is_some() {
+                    out.push(Outcome::new(
+                        "properties must follow the alphabetical order",
+                    ));
                 }
             }
             _ => {}
@@ -251,12 +240,14 @@ impl NativeFunction for Alphabetical {
     }
 }
 
-const NOT_SORTABLE: &str = "must hold only strings and numbers to be sorted";
+/// Spectral's messages (the engine fills in the property).
+const NOT_SORTABLE: &str =
+    "#{{print(\"property\")}}must be one of the allowed types: number, string";
 
 fn out_of_order(a: &Sortable, b: &Sortable) -> String {
     format!("{} must be placed after {}", a.print(), b.print())
 }
 
-fn not_objects(key: &str) -> String {
-    format!("must be an array of objects to be sorted by \"{key}\"")
+fn not_objects(_key: &str) -> String {
+    "#{{print(\"property\")}}must be an object".to_string()
 }

@@ -46,7 +46,7 @@ pub(crate) struct Options {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(crate) struct SeparatorOptions {
-    /// Exactly one character between words.
+    /// The character between words (one, or none: the empty string).
     char: String,
     /// The value may start with the separator.
     #[serde(default)]
@@ -94,7 +94,7 @@ crate::declare_function! {
     ///   `cobol`, `snake` or `macro`.
     /// - `disallowDigits` (boolean, default `false`): digits make the value fail.
     /// - `separator` (object, optional):
-    ///   - `char` (string, required): exactly one character between words.
+    ///   - `char` (string, required): the character between words (one, or empty).
     ///   - `allowLeading` (boolean, default `false`): the value may start with it.
     ///
     /// # Example
@@ -140,8 +140,8 @@ crate::declare_function! {
     ///   camel/pascal's "an uppercase letter at the end" allowance only at the
     ///   end of the whole value, so it rejects `X-ID-Token` but accepts
     ///   `X-Token-ID`; oaslint accepts both.
-    /// - `separator.char` must be exactly one character; Spectral also accepts
-    ///   the empty string (which then matches nothing).
+    /// - `separator.char` may be empty, as in Spectral: it then separates
+    ///   nothing (the same as no `separator`).
     /// - The message is only the predicate (`must be snake case`), as Spectral's.
     #[function("casing")]
     pub(crate) struct Casing {
@@ -245,9 +245,12 @@ impl NativeFunction for Casing {
                 let mut chars = s.char.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => Some((c, s.allow_leading)),
+                    // Spectral accepts an empty `char`, which separates
+                    // nothing: the same as no separator.
+                    (None, _) => None,
                     _ => {
                         return Err(format!(
-                            "`separator.char` must be exactly one character, not {:?}",
+                            "`separator.char` must be one character (or empty), not {:?}",
                             s.char
                         ))
                     }

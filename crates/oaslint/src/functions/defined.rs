@@ -1,6 +1,8 @@
 use super::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-const MESSAGE: &str = "must be defined";
+/// Spectral's message: `"<property>" property must be defined` once the
+/// engine fills it (`The document must be defined` at the root).
+const MESSAGE: &str = "#{{print(\"property\")}}must be defined";
 
 crate::declare_function! {
     /// The value must exist.
@@ -53,10 +55,8 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics. The message is only the predicate (`must be defined`):
-    /// without a rule `message` or `description` the engine renders it after
-    /// the property (`"info.contact" must be defined`), where Spectral's
-    /// function writes `"info.contact" property must be defined` itself.
+    /// Same semantics and message (`"title" property must be defined`, for a
+    /// missing member `"info.contact.name" property must be defined`).
     #[function("defined")]
     pub(crate) struct Defined;
 }

@@ -65,10 +65,9 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics, except that an empty `values` list is a ruleset error
-    /// (every value would fail). The message is `must be one of the allowed values: "a",
-    /// "b"`; Spectral writes `"x" must be equal to one of the allowed values:
-    /// "a", "b"` (the value is available to rule messages as `{{value}}`).
+    /// Same semantics and message (`"x" must be equal to one of the allowed
+    /// values: "a", "b"`), except that an empty `values` list is a ruleset
+    /// error (every value would fail).
     #[function("enumeration")]
     pub(crate) struct Enumeration {
         values: Vec<serde_json::Value>,
@@ -112,7 +111,10 @@ impl NativeFunction for Enumeration {
         }
         let list: Vec<String> = o.values.iter().map(print_value).collect();
         Ok(Enumeration {
-            message: format!("must be one of the allowed values: {}", list.join(", ")),
+            message: format!(
+                "#{{{{print(\"value\")}}}} must be equal to one of the allowed values: {}",
+                list.join(", ")
+            ),
             values: o.values,
         })
     }

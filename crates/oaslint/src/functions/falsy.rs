@@ -1,6 +1,8 @@
 use super::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-const MESSAGE: &str = "must be falsy";
+/// Spectral's message: `"<property>" property must be falsy` once the
+/// engine fills it (`The document must be falsy` at the root).
+const MESSAGE: &str = "#{{print(\"property\")}}must be falsy";
 
 crate::declare_function! {
     /// The value must be falsy in the JavaScript sense.
@@ -55,10 +57,8 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics. The message is only the predicate (`must be falsy`):
-    /// without a rule `message` or `description` the engine renders it after
-    /// the property (`"info.contact" must be falsy`), where Spectral's
-    /// function writes `"info.contact" property must be falsy` itself.
+    /// Same semantics and message (`"title" property must be falsy`, for a
+    /// missing member `"info.contact.name" property must be falsy`).
     #[function("falsy")]
     pub(crate) struct Falsy;
 }

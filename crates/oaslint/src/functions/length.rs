@@ -77,12 +77,11 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// - Strings are measured in characters; Spectral counts UTF-16 code units,
-    ///   so an emoji counts 2 there and 1 here.
-    /// - Messages name the bound exactly and the unit (`must be at least 3
-    ///   characters long`, `must have at most 1 item`); Spectral writes
-    ///   `must be longer than 3` for `min: 3`, although a length of 3 passes.
-    /// - `min` greater than `max` is a ruleset error (every value would fail).
+    /// Same semantics and messages: strings are measured in UTF-16 code
+    /// units as in JavaScript (an emoji counts 2), and the messages are
+    /// Spectral's (`"tags" property must be longer than 3` for `min: 3`,
+    /// although a length of 3 passes; `… must be shorter than 1`). As in
+    /// Spectral, `min` greater than `max` is accepted (every value fails).
     #[function("length")]
     pub(crate) struct Length {
         min: Option<f64>,
@@ -90,13 +89,11 @@ crate::declare_function! {
     }
 }
 
-/// What was measured, for the message.
+/// Which bound a value broke.
 #[derive(Clone, Copy)]
-enum Unit {
-    Characters,
-    Items,
-    Properties,
-    Number,
+enum Bound {
+    Min,
+    Max,
 }
 
 /// A bound as JavaScript prints it (`3`, not `3.0`).
@@ -108,24 +105,16 @@ fn show(n: f64) -> String {
     }
 }
 
-fn message(unit: Unit, bound: &str, n: f64) -> String {
-    let one = n == 1.0;
-    let v = show(n);
-    match unit {
-        Unit::Characters => {
-            let s = if one { "character" } else { "characters" };
-            format!("must be {bound} {v} {s} long")
-        }
-        Unit::Items => {
-            let s = if one { "item" } else { "items" };
-            format!("must have {bound} {v} {s}")
-        }
-        Unit::Properties => {
-            let s = if one { "property" } else { "properties" };
-            format!("must have {bound} {v} {s}")
-        }
-        Unit::Number => format!("must be {bound} {v}"),
-    }
+/// Spectral's message (the engine fills in the property).
+fn message(bound: Bound, n: f64) -> String {
+    let word = match bound {
+        Bound::Min => "longer",
+        Bound::Max => "shorter",
+    };
+    format!(
+        "#{{{{print(\"property\")}}}}must be {word} than {}",
+        show(n)
+    )
 }
 
 impl NativeFunction for Length {
@@ -136,13 +125,6 @@ impl NativeFunction for Length {
             (None, None) => {
                 return Err("`length` needs at least one of the options `min` and `max`".into())
             }
-            (Some(min), Some(max)) if min > max => {
-                return Err(format!(
-                    "`min` ({}) must not be greater than `max` ({})",
-                    show(min),
-                    show(max)
-                ))
-            }
             _ => {}
         }
         Ok(Length {
@@ -152,25 +134,25 @@ impl NativeFunction for Length {
     }
 
     fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
-        let (size, unit) = match input {
-            Input::Key(k) => (k.chars().count() as f64, Unit::Characters),
+        let size = match input {
+            Input::Key(k) => k.encode_utf16().count() as f64,
             Input::Node(c) => match c.value() {
-                Value::String(s) => (s.chars().count() as f64, Unit::Characters),
-                Value::Array(items) => (items.len() as f64, Unit::Items),
-                Value::Object(entries) => (entries.len() as f64, Unit::Properties),
-                Value::Number(n) => (n.as_f64(), Unit::Number),
+                Value::String(s) => s.encode_utf16().count() as f64,
+                Value::Array(items) => items.len() as f64,
+                Value::Object(entries) => entries.len() as f64,
+                Value::Number(n) => n.as_f64(),
                 Value::Null | Value::Bool(_) => return,
             },
             Input::Undefined => return,
         };
         if let Some(min) = self.min {
             if size < min {
-                out.push(Outcome::new(message(unit, "at least", min)));
+                out.push(Outcome::new(message(Bound::Min, min)));
             }
         }
         if let Some(max) = self.max {
             if size > max {
-                out.push(Outcome::new(message(unit, "at most", max)));
+                out.push(Outcome::new(message(Bound::Max, max)));
             }
         }
     }

@@ -598,27 +598,3 @@ impl FunctionRegistry {
     }
 }
 
-/// Formats a value for messages the way Spectral prints it.
-pub fn describe(input: &Input<'_>) -> String {
-    match input {
-        Input::Undefined => "undefined".into(),
-        Input::Key(k) => format!("\"{k}\""),
-        Input::Node(c) => {
-            // A few dozen nodes are plenty for an 80-character preview; a
-            // whole document is not converted for one message.
-            let v = c.to_json_limited(64);
-            match &v {
-                serde_json::Value::String(s) => format!("\"{s}\""),
-                serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
-                    let s = v.to_string();
-                    if s.len() > 80 {
-                        format!("{}…", &s[..crate::source::floor_char_boundary(&s, 77)])
-                    } else {
-                        s
-                    }
-                }
-                other => other.to_string(),
-            }
-        }
-    }
-}

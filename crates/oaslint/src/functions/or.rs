@@ -1,4 +1,4 @@
-use super::{print_value, Context, Input, NativeFunction, Outcome};
+use super::{Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;
 use serde::Deserialize;
 
@@ -110,7 +110,13 @@ pub(super) fn at_least_two(properties: &[String]) -> Result<(), String> {
 }
 
 fn message(properties: &[String]) -> String {
-    let quote = |p: &String| print_value(&serde_json::Value::String(p.clone()));
+    none_defined(properties)
+}
+
+/// `At least one of "a" or "b" must be defined` (`or`, and `xor` when none
+/// is present): the names as Spectral writes them, quoted without escapes.
+pub(super) fn none_defined(properties: &[String]) -> String {
+    let quote = |p: &String| format!("\"{p}\"");
     if properties.len() > 4 {
         let shown: Vec<String> = properties[..3].iter().map(quote).collect();
         format!(

@@ -1,4 +1,4 @@
-use super::{Context, Input, NativeFunction, Outcome};
+use super::{print_value, Context, Input, NativeFunction, Outcome};
 use crate::js_regex::JsPattern;
 use serde::Deserialize;
 
@@ -81,9 +81,9 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// - Messages quote the pattern as written in single quotes
-    ///   (`must match the pattern '^[a-z]+$'`) and do not repeat the value;
-    ///   Spectral writes `"value" must match the pattern "^[a-z]+$"`.
+    /// - Messages are Spectral's: `"get_pet" must match the pattern
+    ///   "^[a-z]+$"` (for a key, the value under it is printed, as
+    ///   Spectral does: `Object{} must not match the pattern "\\{"`).
     /// - Regular expressions are checked when the ruleset loads instead of
     ///   failing when the rule first runs.
     /// - No evaluation runs unbounded: patterns without lookaround or
@@ -200,16 +200,16 @@ impl NativeFunction for Pattern {
         if let Some(re) = &self.must_match {
             if !re.is_match(text) {
                 out.push(Outcome::new(format!(
-                    "must match the pattern '{}'",
-                    re.source
+                    "#{{{{print(\"value\")}}}} must match the pattern {}",
+                    print_value(&serde_json::Value::String(re.source.clone()))
                 )));
             }
         }
         if let Some(re) = &self.not_match {
             if re.is_match(text) {
                 out.push(Outcome::new(format!(
-                    "must not match the pattern '{}'",
-                    re.source
+                    "#{{{{print(\"value\")}}}} must not match the pattern {}",
+                    print_value(&serde_json::Value::String(re.source.clone()))
                 )));
             }
         }

@@ -1,6 +1,8 @@
 use super::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-const MESSAGE: &str = "must be truthy";
+/// Spectral's message: `"<property>" property must be truthy` once the
+/// engine fills it (`The document must be truthy` at the root).
+const MESSAGE: &str = "#{{print(\"property\")}}must be truthy";
 
 crate::declare_function! {
     /// The value must be truthy in the JavaScript sense.
@@ -46,10 +48,8 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics. The message is only the predicate (`must be truthy`):
-    /// without a rule `message` or `description` the engine renders it after
-    /// the property (`"info.contact" must be truthy`), where Spectral's
-    /// function writes `"info.contact" property must be truthy` itself.
+    /// Same semantics and message (`"title" property must be truthy`, for a
+    /// missing member `"info.contact.name" property must be truthy`).
     #[function("truthy")]
     pub(crate) struct Truthy;
 }

@@ -1,6 +1,8 @@
 use super::{Context, Input, NativeFunction, NoOptions, Outcome};
 
-const MESSAGE: &str = "must be undefined";
+/// Spectral's message: `"<property>" property must be undefined` once the
+/// engine fills it (`The document must be undefined` at the root).
+const MESSAGE: &str = "#{{print(\"property\")}}must be undefined";
 
 crate::declare_function! {
     /// The value must not exist.
@@ -50,10 +52,8 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics. The message is only the predicate (`must be undefined`):
-    /// without a rule `message` or `description` the engine renders it after
-    /// the property (`"info.contact" must be undefined`), where Spectral's
-    /// function writes `"info.contact" property must be undefined` itself.
+    /// Same semantics and message (`"title" property must be undefined`, for a
+    /// missing member `"info.contact.name" property must be undefined`).
     #[function("undefined")]
     pub(crate) struct Undefined;
 }

@@ -1,5 +1,5 @@
 use super::{Context, Input, NativeFunction, Outcome};
-use crate::tree::{escape_segment, Value};
+use crate::tree::Value;
 use crate::workspace::{percent_decode, Loc};
 use serde::Deserialize;
 
@@ -85,10 +85,8 @@ crate::declare_function! {
     ///   a `$ref` to the member itself.
     /// - Only `$ref`s that resolve count (Spectral's dependency graph is the
     ///   same in practice).
-    /// - The message names the object's pointer (`is potentially unused: no
-    ///   $ref points to "#/components/schemas/Pet"`, rendered after the key as
-    ///   `"Pet" is potentially unused: …`); Spectral says `Potential orphaned
-    ///   reusable object has been detected`.
+    /// - The message is Spectral's (`Potential orphaned reusable object has
+    ///   been detected`), at the unused member.
     /// - When applied to a node other than the map at `reusableObjectsLocation`
     ///   nothing is reported; Spectral reports the input's keys at paths under
     ///   `reusableObjectsLocation` regardless.
@@ -138,15 +136,11 @@ impl NativeFunction for UnreferencedReusableObject {
             }
             unused.retain(|&(_, start, end)| !(start..end).contains(&target.node));
         }
-        let base = format!("#{}", tree.pointer(node));
         for (i, _, _) in unused {
             let key = &entries[i].key;
             out.push(
-                Outcome::new(format!(
-                    "is potentially unused: no $ref points to \"{base}/{}\"",
-                    escape_segment(key)
-                ))
-                .at(vec![key.to_string()]),
+                Outcome::new("Potential orphaned reusable object has been detected")
+                    .at(vec![key.to_string()]),
             );
         }
     }

@@ -1,4 +1,4 @@
-use super::{print_value, Context, Input, NativeFunction, Outcome};
+use super::{Context, Input, NativeFunction, Outcome};
 use crate::tree::Value;
 use serde::Deserialize;
 
@@ -66,27 +66,14 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// Same semantics. For two properties the message is Spectral's
-    /// (`"a" and "b" must not be both defined or both undefined`); for three or
-    /// more it reads `exactly one of "a", "b" and "c" must be defined`, where
-    /// Spectral keeps saying "both".
+    /// Same semantics and messages as Spectral 6.16: none present is `At
+    /// least one of "a" or "b" must be defined` (as `or` says), several is
+    /// `Just one of "a" and "b" must be defined`, naming those present in
+    /// the order the object has them.
     #[function("xor")]
     pub(crate) struct Xor {
         properties: Vec<String>,
         message: String,
-    }
-}
-
-/// `"a", "b" and "c"`.
-fn and_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names
-        .iter()
-        .map(|n| print_value(&serde_json::Value::String(n.clone())))
-        .collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
     }
 }
 
@@ -95,12 +82,7 @@ impl NativeFunction for Xor {
 
     fn new(o: Options) -> Result<Self, String> {
         super::or::at_least_two(&o.properties)?;
-        let list = and_list(&o.properties);
-        let message = if o.properties.len() == 2 {
-            format!("{list} must not be both defined or both undefined")
-        } else {
-            format!("exactly one of {list} must be defined")
-        };
+        let message = super::or::none_defined(&o.properties);
         Ok(Xor {
             properties: o.properties,
             message,
@@ -111,12 +93,18 @@ impl NativeFunction for Xor {
         let Some(Value::Object(entries)) = input.cursor().map(|c| c.value()) else {
             return;
         };
-        let present = entries
+        let present: Vec<&str> = entries
             .iter()
             .filter(|e| self.properties.iter().any(|p| **p == *e.key))
-            .count();
-        if present != 1 {
-            out.push(Outcome::new(self.message.clone()));
+            .map(|e| &*e.key)
+            .collect();
+        match present.len() {
+            0 => out.push(Outcome::new(self.message.clone())),
+            1 => {}
+            _ => out.push(Outcome::new(format!(
+                "Just one of \"{}\" must be defined",
+                present.join("\" and \"")
+            ))),
         }
     }
 }

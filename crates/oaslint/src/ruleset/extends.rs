@@ -97,6 +97,8 @@ impl RulesetLoader<'_> {
             loader: self,
             doc: &doc,
             aliases: HashMap::new(),
+            warnings: Default::default(),
+            mentioned_formats: Vec::new(),
         }
         .read(stack);
         stack.pop();
@@ -120,7 +122,10 @@ pub(super) fn apply_mode(rules: Vec<Draft>, mode: ExtendsMode) -> Vec<Draft> {
             d.rule.severity = match mode {
                 ExtendsMode::Off => RuleSeverity::Off,
                 ExtendsMode::Recommended if !d.rule.recommended => RuleSeverity::Off,
-                _ => d.rule.severity,
+                // As in Spectral, `all` switches on every rule, also those
+                // its own ruleset left off with `recommended: false`.
+                ExtendsMode::All => d.declared,
+                ExtendsMode::Recommended => d.rule.severity,
             };
             d
         })

@@ -61,6 +61,8 @@ pub(super) struct Merged {
     pub ignore: Vec<String>,
     /// Those of the extended rulesets first.
     pub overrides: Vec<Override>,
+    /// Notes about this file and what it extends (see [`Ruleset::warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 impl<'a> RulesetLoader<'a> {
@@ -159,6 +161,7 @@ pub(super) fn finish(m: Merged, fallback_name: &str) -> Ruleset {
         files: m.files,
         ignore: m.ignore,
         overrides: m.overrides,
+        warnings: m.warnings,
     }
 }
 

@@ -22,6 +22,7 @@ mod load;
 mod overrides;
 mod reader;
 mod rule;
+mod schema_refs;
 pub(crate) mod script_functions;
 mod suggest;
 
@@ -70,6 +71,12 @@ pub struct Ruleset {
     pub ignore: Vec<String>,
     /// `overrides`, those of the extended rulesets first.
     pub(crate) overrides: Vec<Override>,
+    /// Notes about what the ruleset files say that was accepted but does
+    /// not apply as written (a key Spectral ignores, a rule only for
+    /// AsyncAPI documents, an extended ruleset for other formats), each
+    /// located in its file; those of extended rulesets first. A command
+    /// line shows them as warnings.
+    pub warnings: Vec<crate::Error>,
 }
 
 impl Ruleset {
@@ -179,6 +186,9 @@ pub struct Rule {
     pub(crate) declared: RuleSeverity,
     /// Where to look: JSONPaths into the document.
     pub(crate) given: Vec<JsonPath>,
+    /// Where to look in a document of each format, when `given` uses an
+    /// alias with per-format `targets` (empty otherwise: `given` applies).
+    pub(crate) given_by_format: Vec<(crate::document::SpecFormat, Vec<JsonPath>)>,
     /// What to check at each match.
     pub(crate) then: Vec<Then>,
     /// Spectral format names (`oas2`, `oas3`, `oas3_0`, `oas3_1`); empty
@@ -203,6 +213,15 @@ impl Rule {
     /// The severity findings get unless a function reports its own.
     pub fn level(&self) -> Option<Severity> {
         self.severity.level()
+    }
+
+    /// Where the rule looks in a document of `format` (its `given`, with
+    /// aliases scoped by format expanded for it).
+    pub(crate) fn given_for(&self, format: crate::document::SpecFormat) -> &[JsonPath] {
+        match self.given_by_format.iter().find(|(f, _)| *f == format) {
+            Some((_, given)) => given,
+            None => &self.given,
+        }
     }
 }
 

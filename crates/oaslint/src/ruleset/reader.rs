@@ -40,8 +40,49 @@ pub const RULESET_KEYS: &[&str] = &[
 pub(super) struct FileReader<'l, 'a> {
     pub loader: &'l RulesetLoader<'a>,
     pub doc: &'l Document,
-    /// `aliases` of this file, by name: each target with its node.
-    pub aliases: HashMap<String, Vec<(String, NodeId)>>,
+    /// `aliases` of this file, by name.
+    pub aliases: HashMap<String, super::aliases::Alias>,
+    /// Notes about this file (see [`Ruleset::warnings`](super::Ruleset::warnings)).
+    pub warnings: std::cell::RefCell<Vec<Error>>,
+    /// The format names the ruleset mentions (its `formats`, its rules'
+    /// and the extended rules'): as in Spectral, a document has only those
+    /// of its formats, which is what alias `targets` are chosen by.
+    pub mentioned_formats: Vec<String>,
+}
+
+/// Spectral's format names for documents other than OpenAPI (AsyncAPI,
+/// Arazzo, JSON Schema): a ruleset may name them, and rules limited to
+/// them never run on the documents oaslint lints.
+pub const OTHER_SPECTRAL_FORMATS: &[&str] = &[
+    "aas2",
+    "aas2_0",
+    "aas2_1",
+    "aas2_2",
+    "aas2_3",
+    "aas2_4",
+    "aas2_5",
+    "aas2_6",
+    "aas3",
+    "aas3_0",
+    "aas3_1",
+    "asyncapi2",
+    "asyncapi3",
+    "arazzo1_0",
+    "arazzo1.0",
+    "json-schema",
+    "json-schema-loose",
+    "json-schema-draft4",
+    "json-schema-draft6",
+    "json-schema-draft7",
+    "json-schema-draft-2019-09",
+    "json-schema-2019-09",
+    "json-schema-draft-2020-12",
+    "json-schema-2020-12",
+];
+
+/// Whether a Spectral format name is one of an OpenAPI document.
+pub(super) fn is_openapi_format(name: &str) -> bool {
+    SpecFormat::KNOWN.contains(&name) || matches!(name, "oas3.0" | "oas3.1" | "oas3.2")
 }
 
 impl FileReader<'_, '_> {
@@ -53,6 +94,13 @@ impl FileReader<'_, '_> {
         Error::new(ErrorKind::Ruleset, &self.doc.name, message)
             .at(self.doc.value_range(node))
             .with_pointer(self.doc.tree.pointer(node))
+    }
+
+    /// Records a note about `node` (a key's node: the note points at the
+    /// key).
+    pub(super) fn warn(&self, node: NodeId, message: impl Into<String>) {
+        let e = self.key_err(node, message);
+        self.warnings.borrow_mut().push(e);
     }
 
     pub(super) fn key_err(&self, node: NodeId, message: impl Into<String>) -> Error {
@@ -191,7 +239,19 @@ impl FileReader<'_, '_> {
             .map(|n| self.string(n, "`documentationUrl`"))
             .transpose()?;
         let formats = match get("formats") {
-            Some(n) => self.formats(n)?,
+            Some(n) => {
+                let formats = self.formats(n)?;
+                if !formats.is_empty() && !formats.iter().any(|f| is_openapi_format(f)) {
+                    self.warn(
+                        n,
+                        format!(
+                            "the ruleset is for {} documents only: oaslint lints OpenAPI documents, so its own rules never run",
+                            formats.join(", ")
+                        ),
+                    );
+                }
+                formats
+            }
             None => Vec::new(),
         };
 
@@ -224,9 +284,23 @@ impl FileReader<'_, '_> {
             });
         }
         let mut overrides = Vec::new();
+        // Notes of the extended rulesets come before this file's.
+        let mut warnings = Vec::new();
         if let Some(ext) = get("extends") {
             for (spec, mode, node) in self.extends_entries(ext)? {
                 let base = self.load_base(&spec, node, stack)?;
+                if matches!(spec.as_str(), "spectral:asyncapi" | "spectral:arazzo") {
+                    let what = if spec == "spectral:asyncapi" {
+                        "AsyncAPI"
+                    } else {
+                        "Arazzo"
+                    };
+                    self.warn(
+                        node,
+                        format!("`{spec}` is skipped: its rules are for {what} documents, and oaslint lints OpenAPI documents"),
+                    );
+                }
+                warnings.extend(base.warnings);
                 duplicate_keys = base.duplicate_keys;
                 remote_refs = base.remote_refs;
                 chain.extend(base.chain);
@@ -240,6 +314,28 @@ impl FileReader<'_, '_> {
             }
         }
 
+        let mut mentioned = formats.clone();
+        for d in &rules {
+            mentioned.extend(d.rule.formats.iter().cloned());
+        }
+        if let Some(n) = get("rules") {
+            if let Value::Object(entries) = self.tree().value(n) {
+                for e in entries {
+                    if let Some(f) = self.tree().get(e.value, "formats") {
+                        if let Value::Array(items) = self.tree().value(f) {
+                            mentioned.extend(
+                                items
+                                    .iter()
+                                    .filter_map(|&i| self.tree().as_str(i).map(str::to_string)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        mentioned.sort();
+        mentioned.dedup();
+        self.mentioned_formats = mentioned;
         if let Some(n) = get("aliases") {
             self.read_aliases(n)?;
         }
@@ -283,7 +379,9 @@ impl FileReader<'_, '_> {
             overrides.extend(self.read_overrides(n, &rules)?);
         }
 
+        warnings.append(&mut self.warnings.borrow_mut());
         Ok(Merged {
+            warnings,
             description,
             documentation_url,
             rules,
@@ -356,15 +454,15 @@ impl FileReader<'_, '_> {
             }
         };
         for (f, n) in &list {
-            if !SpecFormat::KNOWN.contains(&f.as_str()) {
+            if !is_openapi_format(f) && !OTHER_SPECTRAL_FORMATS.contains(&f.as_str()) {
+                let known: Vec<&str> = SpecFormat::KNOWN
+                    .iter()
+                    .chain(OTHER_SPECTRAL_FORMATS)
+                    .copied()
+                    .collect();
                 return Err(self.err(
                     *n,
-                    unknown(
-                        &format!("unknown format `{f}`"),
-                        f,
-                        SpecFormat::KNOWN,
-                        "known formats",
-                    ),
+                    unknown(&format!("unknown format `{f}`"), f, &known, "known formats"),
                 ));
             }
         }

@@ -149,12 +149,36 @@ impl FileReader<'_, '_> {
         if given_list.is_empty() {
             return Err(self.err(given_node, "`given` must not be empty"));
         }
-        for (expr, n) in given_list {
+        let mut scoped = false;
+        for (expr, n) in &given_list {
             if !expr.starts_with('$') && !expr.starts_with('#') {
-                return Err(self.err(n, format!("`given` must be a JSONPath starting with `$` or an alias starting with `#`, not {expr:?}")));
+                return Err(self.err(*n, format!("`given` must be a JSONPath starting with `$` or an alias starting with `#`, not {expr:?}")));
             }
-            for e in self.expand_given(&expr, n, 0)? {
-                given.push(self.json_path(&e, n)?);
+            if self.uses_scoped_alias(expr, 0) {
+                scoped = true;
+                // Every target's expressions must compile, whichever
+                // format a document has.
+                let mut all = Vec::new();
+                self.all_alias_expressions(expr, *n, 0, &mut all)?;
+                for e in all {
+                    self.json_path(&e, *n)?;
+                }
+            } else {
+                for e in self.expand_given(expr, *n, 0, None)? {
+                    given.push(self.json_path(&e, *n)?);
+                }
+            }
+        }
+        let mut given_by_format = Vec::new();
+        if scoped {
+            for format in super::aliases::LINTED_FORMATS {
+                let mut paths = Vec::new();
+                for (expr, n) in &given_list {
+                    for e in self.expand_given(expr, *n, 0, Some(format))? {
+                        paths.push(self.json_path(&e, *n)?);
+                    }
+                }
+                given_by_format.push((format, paths));
             }
         }
 
@@ -199,6 +223,21 @@ impl FileReader<'_, '_> {
             .map(|n| self.bool(n, "`recommended`"))
             .transpose()?
             .unwrap_or(true);
+        if let Some(n) = get("formats") {
+            if !rule_formats.is_empty()
+                && !rule_formats
+                    .iter()
+                    .any(|f| super::reader::is_openapi_format(f))
+            {
+                self.warn(
+                    n,
+                    format!(
+                        "rule `{id}` is skipped: it is for {} documents only, and oaslint lints OpenAPI documents",
+                        rule_formats.join(", ")
+                    ),
+                );
+            }
+        }
         let link = match get("documentationUrl") {
             Some(n) => Some(self.string(n, "`documentationUrl`")?),
             None => documentation_url.map(|base| format!("{base}#{id}")),
@@ -223,8 +262,16 @@ impl FileReader<'_, '_> {
                 title,
                 description,
                 message,
-                severity,
+                // As in Spectral, a rule a ruleset defines with
+                // `recommended: false` is off in that ruleset (and in one
+                // that extends it, unless with `all`).
+                severity: if recommended {
+                    severity
+                } else {
+                    RuleSeverity::Off
+                },
                 given,
+                given_by_format,
                 then,
                 formats: rule_formats,
                 resolved,
@@ -281,16 +328,20 @@ impl FileReader<'_, '_> {
     fn then(&self, node: NodeId) -> Result<Then, Error> {
         let fields = self.entries(node, "a `then` entry")?;
         for (key, n) in &fields {
-            if !matches!(key.as_str(), "field" | "function" | "functionOptions") {
-                return Err(self.key_err(
+            if !matches!(key.as_str(), "field" | "function" | "functionOptions")
+                && !key.starts_with("x-")
+            {
+                // Spectral ignores other keys (`then.message` is a common
+                // mistake): accepted, with a note that it does nothing.
+                self.warn(
                     *n,
                     unknown(
-                        &format!("unknown `then` key `{key}`"),
+                        &format!("`then` key `{key}` is ignored (as Spectral does)"),
                         key,
                         &["field", "function", "functionOptions"],
-                        "expected one of",
+                        "a `then` entry has",
                     ),
-                ));
+                );
             }
         }
         let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
@@ -315,9 +366,12 @@ impl FileReader<'_, '_> {
             get("function").ok_or_else(|| self.err(node, "a `then` entry needs `function`"))?;
         let function_name = self.string(function_node, "`function`")?;
         let options_node = get("functionOptions");
-        let function_options = options_node
+        let mut function_options = options_node
             .map(|n| self.tree().to_json(n))
             .unwrap_or(serde_json::Value::Null);
+        if let (Some(n), "schema") = (options_node, function_name.as_str()) {
+            self.bundle_schema_refs(&mut function_options, n)?;
+        }
         let function = self.make_function(
             &function_name,
             &function_options,

@@ -69,7 +69,7 @@ components:
 #[test]
 fn core_function_messages_templates_and_places_are_spectrals() {
     let rs = load(
-        r#"rules:
+        r##"rules:
   t-truthy:
     given: $.info
     then: {field: title, function: truthy}
@@ -121,30 +121,30 @@ fn core_function_messages_templates_and_places_are_spectrals() {
     given: $.paths[*][*].responses[*]
     resolved: false
     then: {field: description, function: truthy}
-"#,
+"##,
     );
     assert_eq!(
         rows(&lint(rs, SPEC)),
         [
-            r#"k-missing-in-ref | "Err" property must be defined | /components/responses/Err | 21"#,
-            r#"k-missing-in-ref | "[200].content" property must be defined | /paths/~1pets~1{id}/get/responses/200 | 13"#,
-            r#"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/get/responses/500 | 11"#,
-            r#"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/put/responses/500 | 17"#,
-            r#"t-alpha | "b" must be placed after "a" | /paths/~1pets~1{id}/get/tags/0 | 9"#,
-            r#"t-casing | must be camel case | /paths/~1pets~1{id}/get/operationId | 8"#,
-            r#"t-enum | "3.0.3" must be equal to one of the allowed values: "3.1.0", 2, null | /openapi | 1"#,
-            r#"t-falsy-val | v1|"v1"|version | /info/version | 4"#,
-            r#"t-keys | Object{} must not match the pattern "\\{" | /paths/~1pets~1{id} | 6"#,
-            r#"t-len | "tags" property must be longer than 3 | /paths/~1pets~1{id}/get/tags | 9"#,
-            r#"t-len | "tags" property must be shorter than 1 | /paths/~1pets~1{id}/get/tags | 9"#,
-            r#"t-missing | "info.contact.name" property must be truthy | /info | 2"#,
-            r#"t-missing-root | "security" property must be defined |  | 1"#,
-            r#"t-pattern | "get_pet" must match the pattern "^[a-z]+$" | /paths/~1pets~1{id}/get/operationId | 8"#,
-            r#"t-scalar-field | "title" property must be truthy | /info/title | 3"#,
-            r#"t-tmpl | E="description" property must be truthy P=description V= PA=#/components/responses/Err/description D=null X= | /components/responses/Err/description | 22"#,
-            r#"t-truthy | "title" property must be truthy | /info/title | 3"#,
-            r#"t-undef | "operationId" property must be undefined | /paths/~1pets~1{id}/get/operationId | 8"#,
-            r#"t-xor | Just one of "title" and "version" must be defined | /info | 2"#,
+            r##"k-missing-in-ref | "Err" property must be defined | /components/responses/Err | 21"##,
+            r##"k-missing-in-ref | "[200].content" property must be defined | /paths/~1pets~1{id}/get/responses/200 | 13"##,
+            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/get/responses/500 | 11"##,
+            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/put/responses/500 | 17"##,
+            r##"t-alpha | "b" must be placed after "a" | /paths/~1pets~1{id}/get/tags/0 | 9"##,
+            r##"t-casing | must be camel case | /paths/~1pets~1{id}/get/operationId | 8"##,
+            r##"t-enum | "3.0.3" must be equal to one of the allowed values: "3.1.0", 2, null | /openapi | 1"##,
+            r##"t-falsy-val | v1|"v1"|version | /info/version | 4"##,
+            r##"t-keys | Object{} must not match the pattern "\\{" | /paths/~1pets~1{id} | 6"##,
+            r##"t-len | "tags" property must be longer than 3 | /paths/~1pets~1{id}/get/tags | 9"##,
+            r##"t-len | "tags" property must be shorter than 1 | /paths/~1pets~1{id}/get/tags | 9"##,
+            r##"t-missing | "info.contact.name" property must be truthy | /info | 2"##,
+            r##"t-missing-root | "security" property must be defined |  | 1"##,
+            r##"t-pattern | "get_pet" must match the pattern "^[a-z]+$" | /paths/~1pets~1{id}/get/operationId | 8"##,
+            r##"t-scalar-field | "title" property must be truthy | /info/title | 3"##,
+            r##"t-tmpl | E="description" property must be truthy P=description V= PA=#/components/responses/Err/description D=null X= | /components/responses/Err/description | 22"##,
+            r##"t-truthy | "title" property must be truthy | /info/title | 3"##,
+            r##"t-undef | "operationId" property must be undefined | /paths/~1pets~1{id}/get/operationId | 8"##,
+            r##"t-xor | Just one of "title" and "version" must be defined | /info | 2"##,
         ]
     );
 }
@@ -152,7 +152,7 @@ fn core_function_messages_templates_and_places_are_spectrals() {
 #[test]
 fn xor_or_and_unreferenced_objects_say_what_spectral_says() {
     let rs = load(
-        r#"rules:
+        r##"rules:
   none:
     given: $.info
     then: {function: xor, functionOptions: {properties: [a, b, c, d, e]}}
@@ -166,28 +166,27 @@ fn xor_or_and_unreferenced_objects_say_what_spectral_says() {
   sorted-by:
     given: $.tags
     then: {function: alphabetical, functionOptions: {keyedBy: name}}
-"#,
+"##,
     );
     let spec = "openapi: 3.0.3\ninfo: {title: t, version: v1}\ntags: [{name: b}, {name: a}]\npaths: {}\ncomponents:\n  schemas:\n    Unused: {type: object}\n";
     assert_eq!(
         rows(&lint(rs, spec)),
         [
-            r#"none | At least one of "a" or "b" or "c" or 2 other properties must be defined | /info | 2"#,
-            r#"or-none | At least one of "a" or "b" must be defined | /info | 2"#,
-            r#"orphans | Potential orphaned reusable object has been detected | /components/schemas/Unused | 7"#,
-            r#"sorted-by | properties must follow the alphabetical order | /tags | 3"#,
+            r##"none | At least one of "a" or "b" or "c" or 2 other properties must be defined | /info | 2"##,
+            r##"or-none | At least one of "a" or "b" must be defined | /info | 2"##,
+            r##"orphans | Potential orphaned reusable object has been detected | /components/schemas/Unused | 7"##,
+            r##"sorted-by | properties must follow the alphabetical order | /tags | 3"##,
         ]
     );
 }
 
 #[test]
 fn a_field_query_that_selects_nothing_calls_the_function_once_at_the_match() {
-    let rs = load(
-        "rules:\n  q:\n    given: $.info\n    then: {field: '$.nope[*]', function: truthy}\n",
-    );
+    let rs =
+        load("rules:\n  q:\n    given: $.info\n    then: {field: '$.nope[*]', function: truthy}\n");
     assert_eq!(
         rows(&lint(rs, SPEC)),
-        [r#"q | "info" property must be truthy | /info | 2"#]
+        [r##"q | "info" property must be truthy | /info | 2"##]
     );
 }
 
@@ -196,7 +195,7 @@ const OAS3: &str = "openapi: 3.1.0\ninfo: {title: t, version: v1}\npaths: {}\nco
 
 #[test]
 fn aliases_with_targets_pick_the_expressions_of_the_documents_format() {
-    let text = r#"formats: [oas2, oas3]
+    let text = r##"formats: [oas2, oas3]
 aliases:
   Schemas:
     description: The reusable schemas.
@@ -214,15 +213,19 @@ rules:
   via-alias-of-alias:
     given: "#Described"
     then: {function: truthy}
-"#;
+"##;
     let rs = load(text);
     assert_eq!(
         rows(&lint(rs.clone(), SWAGGER)),
-        [r#"schema-description | "Pet.description" property must be truthy | /definitions/Pet | 5"#]
+        [
+            r##"schema-description | "Pet.description" property must be truthy | /definitions/Pet | 5"##
+        ]
     );
     assert_eq!(
         rows(&lint(rs, OAS3)),
-        [r#"schema-description | "Pet.description" property must be truthy | /components/schemas/Pet | 6"#]
+        [
+            r##"schema-description | "Pet.description" property must be truthy | /components/schemas/Pet | 6"##
+        ]
     );
     // As in Spectral, a document has only the formats the ruleset
     // mentions: with `oas3_1` alone, the `oas3` target is nobody's.
@@ -243,7 +246,10 @@ fn alias_target_errors_are_located() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.starts_with("rules.yaml:7:14: rule 'r': invalid JSONPath \"$.paths[\""), "{err}");
+    assert!(
+        err.starts_with("rules.yaml:7:14: rule 'r': invalid JSONPath \"$.paths[\""),
+        "{err}"
+    );
     let err = load_files(
         &[(
             "rules.yaml",
@@ -253,7 +259,10 @@ fn alias_target_errors_are_located() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.starts_with("rules.yaml:4:19: unknown format `oas9`"), "{err}");
+    assert!(
+        err.starts_with("rules.yaml:4:19: unknown format `oas9`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -275,7 +284,11 @@ fn rules_for_other_formats_load_with_a_note_and_never_run() {
         notes,
         ["rules.yaml:3:5: rule `async-only` is skipped: it is for aas2, aas2_6, arazzo1_0, json-schema-draft7 documents only, and oaslint lints OpenAPI documents"]
     );
-    let ids: Vec<String> = lint(rs, OAS3).findings.iter().map(|f| f.rule.clone()).collect();
+    let ids: Vec<String> = lint(rs, OAS3)
+        .findings
+        .iter()
+        .map(|f| f.rule.clone())
+        .collect();
     assert_eq!(ids, ["both"]);
 
     let rs = load("formats: [aas2]\nrules:\n  r: {given: $, then: {function: truthy}}\n");
@@ -297,16 +310,29 @@ fn recommended_false_switches_a_rule_off_in_its_own_ruleset() {
     then: {field: nope2, function: defined}
 ";
     let ids = |rs: Ruleset| -> Vec<String> {
-        lint(rs, OAS3).findings.iter().map(|f| f.rule.clone()).collect()
+        lint(rs, OAS3)
+            .findings
+            .iter()
+            .map(|f| f.rule.clone())
+            .collect()
     };
     assert_eq!(ids(load(base)), ["loud"]);
-    let files = [("base.yaml", base), ("all.yaml", "extends: [[base.yaml, all]]\n")];
+    let files = [
+        ("base.yaml", base),
+        ("all.yaml", "extends: [[base.yaml, all]]\n"),
+    ];
     assert_eq!(
         ids(load_files(&files, "all.yaml").unwrap()),
         ["loud", "quiet"]
     );
-    let files = [("base.yaml", base), ("on.yaml", "extends: base.yaml\nrules: {quiet: true}\n")];
-    assert_eq!(ids(load_files(&files, "on.yaml").unwrap()), ["loud", "quiet"]);
+    let files = [
+        ("base.yaml", base),
+        ("on.yaml", "extends: base.yaml\nrules: {quiet: true}\n"),
+    ];
+    assert_eq!(
+        ids(load_files(&files, "on.yaml").unwrap()),
+        ["loud", "quiet"]
+    );
 }
 
 #[test]
@@ -413,7 +439,9 @@ fn schema_options_may_refer_to_files_next_to_the_ruleset() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("rulesets/rules.yaml:7:9: rule 'contact': cannot read rulesets/schemas/contact.yaml"),
+        err.starts_with(
+            "rulesets/rules.yaml:7:9: rule 'contact': cannot read rulesets/schemas/contact.yaml"
+        ),
         "{err}"
     );
 }

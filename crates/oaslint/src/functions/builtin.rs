@@ -68,6 +68,9 @@ pub(super) fn register_all(r: &mut FunctionRegistry) -> Result<(), DuplicateFunc
     r.register::<super::guidelines::verb_free_paths::VerbFreePaths>()?;
     // Spectral's functions of its `spectral:oas` ruleset.
     r.register::<super::spectral_oas::discriminator::OasDiscriminator>()?;
+    r.register::<super::spectral_oas::document_schema::OasDocumentSchema>()?;
+    r.register::<super::spectral_oas::example::OasExample>()?;
+    r.register::<super::spectral_oas::oas_schema::OasSchema>()?;
     r.register::<super::spectral_oas::op_form_data_consume_check::OasOpFormDataConsumeCheck>()?;
     r.register::<super::spectral_oas::op_id_unique::OasOpIdUnique>()?;
     r.register::<super::spectral_oas::op_params::OasOpParams>()?;

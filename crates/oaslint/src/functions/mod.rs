@@ -14,6 +14,8 @@ use crate::workspace::{Cursor, View};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod ajv_messages;
+mod ajv_validator;
 mod alphabetical;
 mod casing;
 mod defined;

@@ -1,3 +1,4 @@
+use super::ajv_messages::{self, AjvError, Subject};
 use super::{print_value, Context, Input, NativeFunction, Outcome};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Draft, ValidationError, Validator};
@@ -44,15 +45,19 @@ crate::declare_function! {
     /// Validates the input (the value with `$ref`s followed in a resolved rule,
     /// or a key as a string) against `schema`. Each problem is reported where it
     /// is: an error in `paths./a.get.tags[2]` has that path below the input. An
-    /// undefined input (a missing `field`) is reported as `must exist`. Formats
-    /// (`email`, `date-time`, `uri`, …) are checked in every dialect; unknown
-    /// formats are ignored.
+    /// undefined input (a missing `field`) is reported as `"<field>" property
+    /// must exist`. Formats (`email`, `date-time`, `uri`, OpenAPI's `byte`, …)
+    /// are checked in every dialect; unknown formats are ignored.
     ///
-    /// Messages are short predicates, for example `must be string`,
-    /// `must have required property "name"`, `is not expected here` (at an
-    /// unexpected property, so that it reads `"x" is not expected here` with
-    /// the property's name), `must be one of the allowed values:
-    /// "a", "b"`, `must match format "email"`, `must have at least 1 item`.
+    /// Messages are Spectral's (Ajv's errors worded by better-ajv-errors):
+    /// the value is named first — `"name" property` for a member, its type
+    /// (`String`, `Object`, …) for the whole document — then what is wrong:
+    /// `"tags" property must not have fewer than 1 items`, `"age" property
+    /// type must be integer`, `"info" property must have required property
+    /// "title"`, `Property "x" is not expected to be here` (at the object),
+    /// `"kind" property must be equal to one of the allowed values: "a", "b".
+    /// Did you mean "a"?`. Where an `anyOf` fails, the errors of its branches
+    /// are reported instead, as in Spectral.
     ///
     /// # Why
     ///
@@ -113,13 +118,11 @@ crate::declare_function! {
     ///
     /// # Compared with Spectral
     ///
-    /// - Validation uses the `jsonschema` crate instead of Ajv. With
-    ///   `allErrors: false` the first error may be a different one when several
-    ///   keywords fail, and `anyOf`/`oneOf` failures are reported as such
-    ///   rather than through Ajv's and better-ajv-errors' pick of a branch.
-    /// - Messages are Ajv-style predicates (`must be string`) rather than
-    ///   better-ajv-errors sentences (`"bar" property type must be string`);
-    ///   there are no "Did you mean" suggestions.
+    /// - Validation uses the `jsonschema` crate instead of Ajv; errors are
+    ///   put in Ajv's order (its keyword order) so that with
+    ///   `allErrors: false` the same first error is reported in the common
+    ///   cases, and worded with Ajv's texts. Format checks may differ at the
+    ///   edges, and the number formats `int32`/`int64` are not range-checked.
     /// - An invalid schema or an unresolvable `$ref` in it is a ruleset error
     ///   when the ruleset loads; Spectral reports it as a finding when the rule
     ///   runs.
@@ -128,18 +131,19 @@ crate::declare_function! {
     #[function("schema")]
     pub(crate) struct Schema {
         validator: Validator,
+        schema: J,
         all_errors: bool,
     }
 }
 
-const MISSING: &str = "must exist";
-/// At an unexpected property, whose name is the finding's property.
-const UNEXPECTED: &str = "is not expected here";
+/// Spectral's message for a missing `field`: the engine prints the
+/// property (`"servers" property must exist`, `The document must exist`).
+pub(crate) const MISSING: &str = "#{{print(\"property\")}}must exist";
 
 /// The draft a `$schema` URI names: `http(s)://json-schema.org/` followed by
 /// `draft-04/`, `draft-06/`, `draft-07/`, `draft/2019-09/` or
 /// `draft/2020-12/`, then `schema` or `hyper-schema`, optionally `#`.
-fn draft_of_uri(uri: &str) -> Option<Draft> {
+pub(crate) fn draft_of_uri(uri: &str) -> Option<Draft> {
     let rest = uri
         .strip_prefix("https://")
         .or_else(|| uri.strip_prefix("http://"))?
@@ -299,25 +303,102 @@ pub(crate) fn describe(error: &ValidationError<'_>) -> String {
     }
 }
 
-/// The outcomes for one error: usually one, at the error's instance path;
-/// one per property for unexpected properties.
-fn outcomes(error: &ValidationError<'_>, out: &mut Vec<Outcome>) {
-    let path: Vec<String> = error
-        .instance_path()
-        .segments()
-        .map(|s| s.to_string())
-        .collect();
-    match error.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            for name in unexpected {
-                let mut p = path.clone();
-                p.push(name.clone());
-                out.push(Outcome::new(UNEXPECTED).at(p));
-            }
-        }
-        _ => out.push(Outcome::new(describe(error)).at(path)),
+/// What better-ajv-errors calls the validated value itself: the document
+/// (named by its type), or a member or item, whose name is the finding's
+/// `{{property}}`.
+pub(crate) fn subject_of(input: &Input<'_>, ctx: &Context<'_>) -> Subject<'static> {
+    match input {
+        Input::Node(c) if c.loc() == ctx.view.root() => Subject::Root,
+        _ => Subject::Named(PROPERTY),
     }
+}
+
+/// The finding's property, filled in by the engine.
+const PROPERTY: &str = "{{property}}";
+
+/// Spectral's `schema` run: the errors Ajv would report for `instance`,
+/// worded by better-ajv-errors, as outcomes below the input. `prepare`
+/// may edit Ajv's errors first (Spectral's `prepareResults`).
+pub(crate) fn validate(
+    validator: &Validator,
+    schema: &J,
+    all_errors: bool,
+    instance: &J,
+    subject: Subject<'_>,
+    prepare: impl FnOnce(&mut Vec<AjvError>),
+    out: &mut Vec<Outcome>,
+) {
+    let errors: Vec<ValidationError<'_>> = validator.iter_errors(instance).collect();
+    if errors.is_empty() {
+        return;
+    }
+    let mut ajv = Vec::new();
+    ajv_messages::from_jsonschema(&errors, all_errors, instance, schema, &mut ajv);
+    prepare(&mut ajv);
+    for p in ajv_messages::prettify(&ajv, instance, subject) {
+        let outcome = Outcome::new(p.message).at(p.path);
+        // Spectral drops results identical in rule, path and message.
+        if !out.contains(&outcome) {
+            out.push(outcome);
+        }
+    }
+}
+
+/// Ajv-formats' string formats the `jsonschema` crate does not know
+/// (OpenAPI's `byte`, `binary`, `password`).
+pub(crate) fn with_openapi_formats(
+    options: jsonschema::ValidationOptions,
+) -> jsonschema::ValidationOptions {
+    options
+        .with_format("email", is_email)
+        .with_format("byte", is_base64)
+        .with_format("binary", |_: &str| true)
+        .with_format("password", |_: &str| true)
+}
+
+/// An e-mail address as ajv-formats checks `email`: dot-separated atoms of
+/// letters, digits and ``!#$%&'*+/=?^_`{|}~-``, then `@` and a host name of at
+/// least two labels (letters, digits, inner hyphens).
+pub(crate) fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let atom_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = local
+        .split('.')
+        .all(|atom| !atom.is_empty() && atom.chars().all(atom_char));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    local_ok && labels.len() >= 2 && labels.iter().all(label_ok)
+}
+
+/// Base64 as ajv-formats checks `byte`: groups of four, padding at the end.
+fn is_base64(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() % 4 != 0 {
+        return false;
+    }
+    let alphabet = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
+    let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
+    pad <= 2 && b[..b.len() - pad].iter().all(|&c| alphabet(c))
+}
+
+/// Compiles `schema` (an object or a boolean) for `draft` with formats
+/// checked as Ajv does; `$schema` is dropped (the draft is fixed).
+pub(crate) fn compile(schema: &J, draft: Draft) -> Result<Validator, ValidationError<'static>> {
+    let mut schema = schema.clone();
+    if let J::Object(map) = &mut schema {
+        map.remove("$schema");
+    }
+    with_openapi_formats(jsonschema::options())
+        .with_draft(draft)
+        .should_validate_formats(true)
+        .build(&schema)
 }
 
 impl NativeFunction for Schema {
@@ -328,41 +409,35 @@ impl NativeFunction for Schema {
             return Err("`schema` must be a JSON Schema (an object or a boolean)".into());
         }
         let draft = draft_for(o.dialect, &o.schema);
-        // The draft is fixed above; a `$schema` oaslint does not know would
-        // otherwise make the validator try to fetch it.
-        let mut schema = o.schema;
-        if let J::Object(map) = &mut schema {
-            map.remove("$schema");
-        }
-        let validator = jsonschema::options()
-            .with_draft(draft)
-            .should_validate_formats(true)
-            .build(&schema)
-            .map_err(|e| {
-                let at = e.instance_path().as_str();
-                if at.is_empty() {
-                    format!("`schema` is not a valid JSON Schema: {e}")
-                } else {
-                    format!("`schema` is not a valid JSON Schema: at {at}: {e}")
-                }
-            })?;
+        let validator = compile(&o.schema, draft).map_err(|e| {
+            let at = e.instance_path().as_str();
+            if at.is_empty() {
+                format!("`schema` is not a valid JSON Schema: {e}")
+            } else {
+                format!("`schema` is not a valid JSON Schema: at {at}: {e}")
+            }
+        })?;
         Ok(Schema {
             validator,
+            schema: o.schema,
             all_errors: o.all_errors,
         })
     }
 
-    fn check(&self, input: Input<'_>, _ctx: &Context<'_>, out: &mut Vec<Outcome>) {
+    fn check(&self, input: Input<'_>, ctx: &Context<'_>, out: &mut Vec<Outcome>) {
         let Some(instance) = input.to_json() else {
             out.push(Outcome::new(MISSING));
             return;
         };
-        let errors = self.validator.iter_errors(&instance);
-        if self.all_errors {
-            errors.for_each(|e| outcomes(&e, out));
-        } else if let Some(e) = errors.into_iter().next() {
-            outcomes(&e, out);
-        }
+        validate(
+            &self.validator,
+            &self.schema,
+            self.all_errors,
+            &instance,
+            subject_of(&input, ctx),
+            |_| {},
+            out,
+        );
     }
 }
 

@@ -11,6 +11,9 @@
 //! rules) and `oas_schema.rs` (`oasSchema`, `duplicated-entry-in-enum`).
 
 pub(crate) mod discriminator;
+pub(crate) mod document_schema;
+pub(crate) mod example;
+pub(crate) mod oas_schema;
 pub(crate) mod op_form_data_consume_check;
 pub(crate) mod op_id_unique;
 pub(crate) mod op_params;

@@ -4,8 +4,12 @@
 // run, how many findings, agreement on location and message (rules both
 // ran), and the time of each tool. Writes OUT/results.md (tables),
 // OUT/differences.md (every difference, grouped) and OUT/results.json.
+//
+// Spectral's result and time for a pair are kept in OUT/spectral/ and
+// reused by the next run into the same OUT (Spectral takes minutes on
+// the larger specs; its answer does not change): FRESH=1 runs it again.
 
-import { mkdirSync, readdirSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compare, describe, oaslintRules, percent, runOaslint, runSpectral, spectralRules } from './lib.mjs';
@@ -35,7 +39,15 @@ for (const name of rulesets) {
   const common = new Set((sRules.rules ?? []).filter(r => (oRules.rules ?? []).includes(r)));
   console.error(`${name}: Spectral ${sRules.rules?.length ?? 'error'} rules, oaslint ${oRules.rules?.length ?? 'does not load'}${oRules.error ? ` (${oRules.error})` : ''}`);
   for (const spec of specs) {
-    const s = runSpectral(prefix, ruleset, [spec], cwd);
+    const cached = path.join(outDir, 'spectral', `${name}__${path.basename(spec)}.json`);
+    let s;
+    if (existsSync(cached) && !process.env.FRESH) {
+      s = JSON.parse(readFileSync(cached, 'utf8'));
+    } else {
+      s = runSpectral(prefix, ruleset, [spec], cwd);
+      mkdirSync(path.dirname(cached), { recursive: true });
+      writeFileSync(cached, JSON.stringify(s));
+    }
     const o = oRules.error ? null : runOaslint(oaslint, ruleset, [spec], roots, cwd);
     const row = {
       ruleset: name,

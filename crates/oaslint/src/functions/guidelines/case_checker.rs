@@ -72,7 +72,6 @@ crate::declare_function! {
     ///       written in the configured cases (Zally's CaseChecker defaults).
     ///     message: "{{error}}"
     ///     severity: must
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#m010-check-case-of-various-terms
     ///     given:
     ///       - $..properties

@@ -36,7 +36,6 @@ crate::declare_function! {
     ///     description: A prefix that all paths share could be part of the server URLs (or `basePath`).
     ///     message: "{{error}}"
     ///     severity: hint
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#h001-base-path-can-be-extracted
     ///     given: $.paths
     ///     then:

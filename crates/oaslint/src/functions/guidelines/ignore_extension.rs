@@ -31,7 +31,6 @@ crate::declare_function! {
     ///     description: Every `x-zally-ignore` is reported, so that ignores stay visible.
     ///     message: "{{error}}"
     ///     severity: hint
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#h002-avoid-using-x-zally-ignore-extension-
     ///     resolved: false
     ///     given: $..x-zally-ignore

@@ -33,7 +33,6 @@ crate::declare_function! {
     ///     description: Integer and number properties should declare `minimum` and `maximum`.
     ///     message: "{{error}}"
     ///     severity: should
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#s006-define-bounds-for-numeric-properties
     ///     given: $..properties
     ///     then:

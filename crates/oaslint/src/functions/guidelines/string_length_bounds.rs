@@ -44,7 +44,6 @@ crate::declare_function! {
     ///       format, pattern or enum implies them).
     ///     message: "{{error}}"
     ///     severity: should
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#s007-define-bounds-for-lengths-of-string-properties
     ///     given: $..properties
     ///     then:

@@ -45,7 +45,6 @@ crate::declare_function! {
     ///       tag is used.
     ///     message: "{{error}}"
     ///     severity: must
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#m011-tag-all-operations
     ///     given: $
     ///     then:

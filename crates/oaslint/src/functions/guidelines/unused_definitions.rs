@@ -54,7 +54,6 @@ crate::declare_function! {
     ///       removed.
     ///     message: "{{error}}"
     ///     severity: should
-    ///     recommended: false
     ///     documentationUrl: https://github.com/zalando/zally/blob/main/server/rules.md#s005-do-not-leave-unused-definitions
     ///     resolved: false
     ///     given: $

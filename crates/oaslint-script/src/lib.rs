@@ -204,7 +204,7 @@ struct Instance {
     document: Option<(u64, bool)>,
     deadline: Rc<Cell<Option<Instant>>>,
     context: Context,
-    runtime: Runtime,
+    _runtime: Runtime,
     /// Why the instance cannot run anything (set up failed).
     broken: Option<String>,
 }
@@ -226,7 +226,7 @@ impl Instance {
             document: None,
             deadline,
             context,
-            runtime,
+            _runtime: runtime,
             broken,
         }
     }

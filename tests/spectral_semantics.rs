@@ -126,19 +126,19 @@ fn core_function_messages_templates_and_places_are_spectrals() {
     assert_eq!(
         rows(&lint(rs, SPEC)),
         [
-            r##"k-missing-in-ref | "Err" property must be defined | /components/responses/Err | 21"##,
-            r##"k-missing-in-ref | "[200].content" property must be defined | /paths/~1pets~1{id}/get/responses/200 | 13"##,
-            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/get/responses/500 | 11"##,
-            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/put/responses/500 | 17"##,
+            r##"k-missing-in-ref | "Err" property must be defined | /components/responses/Err/content | 21"##,
+            r##"k-missing-in-ref | "[200].content" property must be defined | /paths/~1pets~1{id}/get/responses/200/content | 13"##,
+            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/get/responses/500/description | 11"##,
+            r##"k-raw | "[500].description" property must be truthy | /paths/~1pets~1{id}/put/responses/500/description | 17"##,
             r##"t-alpha | "b" must be placed after "a" | /paths/~1pets~1{id}/get/tags/0 | 9"##,
             r##"t-casing | must be camel case | /paths/~1pets~1{id}/get/operationId | 8"##,
             r##"t-enum | "3.0.3" must be equal to one of the allowed values: "3.1.0", 2, null | /openapi | 1"##,
             r##"t-falsy-val | v1|"v1"|version | /info/version | 4"##,
-            r##"t-keys | Object{} must not match the pattern "\\{" | /paths/~1pets~1{id} | 6"##,
+            r##"t-keys | "/pets/{id}" must not match the pattern "\\{" | /paths/~1pets~1{id} | 6"##,
             r##"t-len | "tags" property must be longer than 3 | /paths/~1pets~1{id}/get/tags | 9"##,
             r##"t-len | "tags" property must be shorter than 1 | /paths/~1pets~1{id}/get/tags | 9"##,
-            r##"t-missing | "info.contact.name" property must be truthy | /info | 2"##,
-            r##"t-missing-root | "security" property must be defined |  | 1"##,
+            r##"t-missing | "info.contact.name" property must be truthy | /info/contact/name | 2"##,
+            r##"t-missing-root | "security" property must be defined | /security | 1"##,
             r##"t-pattern | "get_pet" must match the pattern "^[a-z]+$" | /paths/~1pets~1{id}/get/operationId | 8"##,
             r##"t-scalar-field | "title" property must be truthy | /info/title | 3"##,
             r##"t-tmpl | E="description" property must be truthy P=description V= PA=#/components/responses/Err/description D=null X= | /components/responses/Err/description | 22"##,
@@ -218,13 +218,13 @@ rules:
     assert_eq!(
         rows(&lint(rs.clone(), SWAGGER)),
         [
-            r##"schema-description | "Pet.description" property must be truthy | /definitions/Pet | 5"##
+            r##"schema-description | "Pet.description" property must be truthy | /definitions/Pet/description | 5"##
         ]
     );
     assert_eq!(
         rows(&lint(rs, OAS3)),
         [
-            r##"schema-description | "Pet.description" property must be truthy | /components/schemas/Pet | 6"##
+            r##"schema-description | "Pet.description" property must be truthy | /components/schemas/Pet/description | 6"##
         ]
     );
     // As in Spectral, a document has only the formats the ruleset
@@ -440,7 +440,7 @@ fn schema_options_may_refer_to_files_next_to_the_ruleset() {
         .to_string();
     assert!(
         err.starts_with(
-            "rulesets/rules.yaml:7:9: rule 'contact': cannot read rulesets/schemas/contact.yaml"
+            "rulesets/rules.yaml:6:7: rule 'contact': cannot read rulesets/schemas/contact.yaml"
         ),
         "{err}"
     );

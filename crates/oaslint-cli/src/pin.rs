@@ -228,20 +228,19 @@ fn load_in(
     };
     let (ruleset, source) = match &pinned_path {
         Some((path, text)) => {
-            let loaded = crate::config::with_scripts(RulesetLoader::new(&PinnedFiles(tree), &registry))
-                .load_text(path, text.clone())
-                .map_err(|e| {
-                    format!("the pinned configuration {rev}:{path} cannot be loaded: {e}")
-                })?;
+            let loaded =
+                crate::config::with_scripts(RulesetLoader::new(&PinnedFiles(tree), &registry))
+                    .load_text(path, text.clone())
+                    .map_err(|e| {
+                        format!("the pinned configuration {rev}:{path} cannot be loaded: {e}")
+                    })?;
             (loaded, format!("{rev}:{path}"))
         }
         None => (builtin(default)?, default.to_string()),
     };
     let local_ruleset = match &local_path {
-        Some(path) => {
-            crate::config::with_scripts(RulesetLoader::new(local_files, &registry))
-                .load_file(&tree.relative_to_cwd(path))
-        }
+        Some(path) => crate::config::with_scripts(RulesetLoader::new(local_files, &registry))
+            .load_file(&tree.relative_to_cwd(path)),
         None => RulesetLoader::new(&oaslint::NoFiles, &registry).load(default),
     };
     // Findings are placed in the pull request's file, or in the pinned file

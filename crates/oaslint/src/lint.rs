@@ -547,8 +547,6 @@ impl<'a> Run<'a> {
             }
         }
         let doc = self.ws.doc(loc.doc);
-        // As Spectral: a finding about a missing member is reported at the
-        // nearest node that exists (its message names what is missing).
         let pointer = doc.tree.pointer(loc.node);
         let span = if on_key && missing.is_empty() {
             doc.tree
@@ -572,9 +570,23 @@ impl<'a> Run<'a> {
         };
         let span = part.unwrap_or(span);
         let path: Vec<String> = pointer_segments(&pointer);
+        // The finding's pointer names the missing member itself (more
+        // precise than Spectral, which stops at the nearest existing node,
+        // and stable for baselines and acknowledgements); its range is that
+        // node's, as in Spectral (docs/spectral-compatibility.md).
+        let mut pointer = pointer;
+        for seg in &missing {
+            pointer.push('/');
+            pointer.push_str(&crate::tree::escape_segment(seg));
+        }
         let vars = message::Vars {
             property: message::property(&path, &missing, via_ref),
             value: Some((&doc.tree, loc.node)),
+            key: if on_key && missing.is_empty() {
+                doc.tree.key_of(loc.node).map(|(k, _)| k)
+            } else {
+                None
+            },
             path: &path,
             description: rule.description.as_deref(),
             error: "",

@@ -449,7 +449,6 @@ pub fn push_escaped(out: &mut String, segment: &str) {
 }
 
 /// Escapes one pointer segment.
-#[cfg(test)]
 pub fn escape_segment(segment: &str) -> String {
     let mut s = String::with_capacity(segment.len());
     push_escaped(&mut s, segment);

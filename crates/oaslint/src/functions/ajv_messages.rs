@@ -842,7 +842,7 @@ mod tests {
         let e = err("type", &[], "must be string");
         let v = json!(2);
         assert_eq!(
-            prettify(&[e.clone()], &v, Subject::Root)[0].message,
+            prettify(std::slice::from_ref(&e), &v, Subject::Root)[0].message,
             "Value type must be string"
         );
         assert_eq!(

@@ -453,7 +453,8 @@ impl<'s> Run<'s> {
     fn number(&mut self, map: &Map<String, J>, spath: &str, data: &J, valid: &mut bool) {
         let Some(x) = data.as_f64() else { return };
         let number = |k: &str| map.get(k).and_then(J::as_f64);
-        let checks: [(&str, &str, fn(f64, f64) -> bool); 4] = [
+        type Check<'k> = (&'k str, &'k str, fn(f64, f64) -> bool);
+        let checks: [Check<'_>; 4] = [
             ("maximum", "<=", |x, l| x <= l),
             ("minimum", ">=", |x, l| x >= l),
             ("exclusiveMaximum", "<", |x, l| x < l),

@@ -121,11 +121,8 @@ impl NativeFunction for Length {
     type Options = Options;
 
     fn new(o: Options) -> Result<Self, String> {
-        match (o.min, o.max) {
-            (None, None) => {
-                return Err("`length` needs at least one of the options `min` and `max`".into())
-            }
-            _ => {}
+        if o.min.is_none() && o.max.is_none() {
+            return Err("`length` needs at least one of the options `min` and `max`".into());
         }
         Ok(Length {
             min: o.min,

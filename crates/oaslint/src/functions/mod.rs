@@ -599,4 +599,3 @@ impl FunctionRegistry {
         self.entries.get(name).map(|e| &e.info)
     }
 }
-

@@ -380,7 +380,7 @@ pub(crate) fn is_email(s: &str) -> bool {
 /// Base64 as ajv-formats checks `byte`: groups of four, padding at the end.
 fn is_base64(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return false;
     }
     let alphabet = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/';

@@ -30,6 +30,11 @@ pub(super) struct Vars<'a> {
     /// The reported node (`None`: the member is missing and the reported
     /// node is the document root's absence — never in practice).
     pub value: Option<(&'a Tree, NodeId)>,
+    /// The key, when the finding is about an object key (`@key`, `…~`):
+    /// `{{value}}` is then the key. Spectral gives the object under the
+    /// key (`[object Object]`, `Object{}`), which names nothing; this is a
+    /// deliberate difference (docs/spectral-compatibility.md).
+    pub key: Option<&'a str>,
     /// The reported node's path (member keys, array indexes as digits).
     pub path: &'a [String],
     /// The rule's description.
@@ -45,6 +50,7 @@ impl Vars<'_> {
             "error" => self.error.to_string(),
             "path" => print_pointer(self.path),
             "description" => self.description.unwrap_or("null").to_string(),
+            "value" if self.key.is_some() => self.key.unwrap_or_default().to_string(),
             "value" => match self.value {
                 Some((tree, node)) => js_string(tree, node),
                 None => "undefined".to_string(),
@@ -70,6 +76,7 @@ impl Vars<'_> {
             return match &arg[1..arg.len() - 1] {
                 "property" if self.property.is_empty() => "The document ".to_string(),
                 "property" => format!("\"{}\" property ", self.property),
+                "value" if self.key.is_some() => format!("\"{}\"", self.key.unwrap_or_default()),
                 "value" => match self.value {
                     Some((tree, node)) => print_value(tree, node),
                     None => "undefined".to_string(),
@@ -128,6 +135,7 @@ pub(super) fn render(rule_message: Option<&str>, function_message: &str, vars: V
             let vars = Vars {
                 property: vars.property,
                 value: vars.value,
+                key: vars.key,
                 path: vars.path,
                 description: vars.description,
                 error: &error,
@@ -342,6 +350,7 @@ mod tests {
         Vars {
             property: path.last().cloned().unwrap_or_default(),
             value,
+            key: None,
             path,
             description: None,
             error: "",
@@ -350,28 +359,19 @@ mod tests {
 
     #[test]
     fn print_value_is_spectrals() {
-        assert_eq!(
-            with_value("\"a\\\"b\"", |t, n| print_value(t, n)),
-            r#""a\"b""#
-        );
-        assert_eq!(with_value("[1]", |t, n| print_value(t, n)), "Array[]");
-        assert_eq!(with_value("{a: 1}", |t, n| print_value(t, n)), "Object{}");
-        assert_eq!(with_value("null", |t, n| print_value(t, n)), "null");
-        assert_eq!(with_value("2.50", |t, n| print_value(t, n)), "2.5");
-        assert_eq!(with_value("1.0", |t, n| print_value(t, n)), "1");
+        assert_eq!(with_value("\"a\\\"b\"", print_value), r#""a\"b""#);
+        assert_eq!(with_value("[1]", print_value), "Array[]");
+        assert_eq!(with_value("{a: 1}", print_value), "Object{}");
+        assert_eq!(with_value("null", print_value), "null");
+        assert_eq!(with_value("2.50", print_value), "2.5");
+        assert_eq!(with_value("1.0", print_value), "1");
     }
 
     #[test]
     fn js_string_is_javascripts() {
-        assert_eq!(
-            with_value("[a, null, 2, [b, c]]", |t, n| js_string(t, n)),
-            "a,,2,b,c"
-        );
-        assert_eq!(
-            with_value("{a: 1}", |t, n| js_string(t, n)),
-            "[object Object]"
-        );
-        assert_eq!(with_value("v1", |t, n| js_string(t, n)), "v1");
+        assert_eq!(with_value("[a, null, 2, [b, c]]", js_string), "a,,2,b,c");
+        assert_eq!(with_value("{a: 1}", js_string), "[object Object]");
+        assert_eq!(with_value("v1", js_string), "v1");
     }
 
     #[test]

@@ -29,10 +29,13 @@ pub(super) const LINTED_FORMATS: [SpecFormat; 3] = [
 /// One alias of a ruleset file.
 pub(super) enum Alias {
     /// A list of expressions, each with its node.
-    Simple(Vec<(String, NodeId)>),
+    Simple(Expressions),
     /// `targets`: per list of format names, a list of expressions.
-    Scoped(Vec<(Vec<String>, Vec<(String, NodeId)>)>),
+    Scoped(Vec<(Vec<String>, Expressions)>),
 }
+
+/// JSONPath expressions, each with the node it is written at.
+pub(super) type Expressions = Vec<(String, NodeId)>;
 
 impl FileReader<'_, '_> {
     pub(super) fn read_aliases(&mut self, node: NodeId) -> Result<(), Error> {

@@ -118,7 +118,7 @@ pub(super) fn read_with_script_functions(
     let scoped = RulesetLoader {
         resolver: loader.resolver,
         registry: &registry,
-        limits: loader.limits.clone(),
+        limits: loader.limits,
         script_engine: loader.script_engine.clone(),
         scripts_of: Some(reader.doc.name.clone()),
     };

@@ -157,8 +157,12 @@ fn rewrite_nullable(schema: &mut J, x_nullable: bool) {
 /// many examples share a schema.
 #[derive(Default)]
 pub(crate) struct Compiled {
-    cache: Mutex<HashMap<(String, u8), Option<Arc<Validator>>>>,
+    cache: Mutex<ValidatorCache>,
 }
+
+/// Compiled validators by schema text and draft (`None`: the schema does
+/// not compile).
+type ValidatorCache = HashMap<(String, u8), Option<Arc<Validator>>>;
 
 /// A bound on the cache, so that a huge document cannot grow it forever.
 const CACHE_LIMIT: usize = 4096;

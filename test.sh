@@ -107,6 +107,15 @@ wasm-bindgen --target web --out-dir target/wasm-pkg/web "$wasm"
 scripts/build-npm.sh
 node --test crates/oaslint-wasm/tests/ 2>&1 | tee -a "$log"
 
+step "differential tests against JSONPath-Plus 10.4.0 and Spectral 6.16.3 (pinned npm projects)"
+# Each installs its pinned package with npm ci (cached under target/ and
+# scripts/jsonpath-plus/node_modules), then compares: jsonpath-plus selects
+# what the committed expectations say (about 2 s), and Spectral's findings
+# agree with oaslint's at least as much as scripts/spectral-diff/
+# expectations.json records (about 25 s here, 1 minute on CI).
+scripts/jsonpath-plus/check.sh
+scripts/spectral-diff/run.sh
+
 step "browser editor (web/): build and headless Chromium tests"
 scripts/test-web.sh 2>&1 | tee -a "$log"
 

@@ -16,8 +16,9 @@
 # only code generation is cheaper (measurements in docs/release.md).
 #
 # Installs what a fresh Debian machine lacks: the rustup target, binutils
-# (readelf). Debian's musl-tools are not needed: oaslint has no C code, and
-# the Rust target ships musl's C library and start files, linked by cc.
+# (readelf), and Debian's musl-tools: the embedded JavaScript engine
+# (QuickJS, crates/oaslint-script) is C, compiled for musl by musl-gcc. The
+# Rust target ships musl's C library and start files, linked by cc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +44,8 @@ if [ "$profile" = dev ]; then out_dir=debug; fi
 
 rustup target add "$target" >/dev/null
 command -v readelf >/dev/null || { apt-get update -qq && apt-get install -y -qq binutils >/dev/null; }
+command -v musl-gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq musl-tools >/dev/null; }
+export CC_x86_64_unknown_linux_musl=musl-gcc
 
 # The host build to compare with: OASLINT_BIN (test.sh passes the CLI
 # that `cargo test` built), else target/debug/oaslint, built here.

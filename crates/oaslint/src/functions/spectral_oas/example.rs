@@ -3,6 +3,7 @@
 //! `oas3-valid-media-example`, `oas3-valid-schema-example`).
 
 use super::oas_schema::{check_value, document_dialect, draft_for, openapi_schema, Compiled};
+use super::{subschema_slot, SubschemaSlot};
 use crate::document::SpecFormat;
 use crate::functions::ajv_messages::Subject;
 use crate::functions::{Context, Input, NativeFunction, Outcome};
@@ -267,31 +268,16 @@ fn relax_required(schema: &mut J, flag: &str) {
         }
     }
     for (key, value) in map.iter_mut() {
-        match key.as_str() {
-            "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
-                if let J::Object(subs) = value {
-                    subs.values_mut().for_each(|s| relax_required(s, flag));
-                }
+        match (subschema_slot(key), value) {
+            (Some(SubschemaSlot::Map), J::Object(subs)) => {
+                subs.values_mut().for_each(|s| relax_required(s, flag))
             }
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
-                if let J::Array(subs) = value {
-                    subs.iter_mut().for_each(|s| relax_required(s, flag));
-                }
+            (Some(SubschemaSlot::List | SubschemaSlot::OneOrList), J::Array(subs)) => {
+                subs.iter_mut().for_each(|s| relax_required(s, flag))
             }
-            "items" => match value {
-                J::Array(subs) => subs.iter_mut().for_each(|s| relax_required(s, flag)),
-                other => relax_required(other, flag),
-            },
-            "additionalProperties"
-            | "additionalItems"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "contains"
-            | "propertyNames"
-            | "unevaluatedProperties"
-            | "unevaluatedItems" => relax_required(value, flag),
+            (Some(SubschemaSlot::One | SubschemaSlot::OneOrList), value) => {
+                relax_required(value, flag)
+            }
             _ => {}
         }
     }

@@ -68,6 +68,41 @@ pub(crate) fn all_operations<'a>(paths: &Cursor<'a>) -> Vec<Operation<'a>> {
 }
 
 /// Whether the node is a mapping (JavaScript's plain object).
+/// How a JSON Schema keyword holds subschemas, for the walks over a
+/// schema's subschemas (`oasExample`, `oasSchema`).
+pub(crate) enum SubschemaSlot {
+    /// A map of names to schemas (`properties`, `$defs`, …).
+    Map,
+    /// A list of schemas (`allOf`, `prefixItems`, …).
+    List,
+    /// `items`: one schema or (draft 4–2019) a list of them.
+    OneOrList,
+    /// One schema (`not`, `additionalProperties`, …).
+    One,
+}
+
+/// Where `keyword` holds subschemas, if it does.
+pub(crate) fn subschema_slot(keyword: &str) -> Option<SubschemaSlot> {
+    Some(match keyword {
+        "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
+            SubschemaSlot::Map
+        }
+        "allOf" | "anyOf" | "oneOf" | "prefixItems" => SubschemaSlot::List,
+        "items" => SubschemaSlot::OneOrList,
+        "additionalProperties"
+        | "additionalItems"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "contains"
+        | "propertyNames"
+        | "unevaluatedProperties"
+        | "unevaluatedItems" => SubschemaSlot::One,
+        _ => return None,
+    })
+}
+
 pub(crate) fn is_plain_object(c: &Cursor<'_>) -> bool {
     matches!(c.value(), Value::Object(_))
 }

@@ -2,6 +2,7 @@
 //! of the document's OpenAPI version (rule `duplicated-entry-in-enum`; the
 //! example rules call it through `oasExample`).
 
+use super::{subschema_slot, SubschemaSlot};
 use crate::document::SpecFormat;
 use crate::functions::ajv_messages::{AjvError, Subject};
 use crate::functions::schema::{compile, draft_of_uri, subject_of, validate, MISSING};
@@ -232,29 +233,19 @@ fn has_nullable_without_type(schema: &J) -> bool {
     if map.contains_key("nullable") && !map.contains_key("type") {
         return true;
     }
-    map.iter().any(|(key, value)| match key.as_str() {
-        "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => value
-            .as_object()
-            .is_some_and(|subs| subs.values().any(has_nullable_without_type)),
-        "allOf" | "anyOf" | "oneOf" | "prefixItems" => value
-            .as_array()
-            .is_some_and(|subs| subs.iter().any(has_nullable_without_type)),
-        "items" => match value {
-            J::Array(subs) => subs.iter().any(has_nullable_without_type),
-            other => has_nullable_without_type(other),
-        },
-        "additionalProperties"
-        | "additionalItems"
-        | "not"
-        | "if"
-        | "then"
-        | "else"
-        | "contains"
-        | "propertyNames"
-        | "unevaluatedProperties"
-        | "unevaluatedItems" => has_nullable_without_type(value),
-        _ => false,
-    })
+    map.iter()
+        .any(|(key, value)| match (subschema_slot(key), value) {
+            (Some(SubschemaSlot::Map), J::Object(subs)) => {
+                subs.values().any(has_nullable_without_type)
+            }
+            (Some(SubschemaSlot::List | SubschemaSlot::OneOrList), J::Array(subs)) => {
+                subs.iter().any(has_nullable_without_type)
+            }
+            (Some(SubschemaSlot::One | SubschemaSlot::OneOrList), value) => {
+                has_nullable_without_type(value)
+            }
+            _ => false,
+        })
 }
 
 impl NativeFunction for OasSchema {

@@ -154,6 +154,21 @@ pub(crate) enum Func {
     Value,
 }
 
+impl Func {
+    /// The RFC 9535 function called `name`, if there is one (both dialects
+    /// know the same five).
+    pub(crate) fn from_name(name: &str) -> Option<Func> {
+        Some(match name {
+            "length" => Func::Length,
+            "count" => Func::Count,
+            "match" => Func::Match,
+            "search" => Func::Search,
+            "value" => Func::Value,
+            _ => return None,
+        })
+    }
+}
+
 /// JavaScript methods accepted in `[?( … )]` filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {

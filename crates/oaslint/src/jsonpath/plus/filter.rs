@@ -389,18 +389,11 @@ impl Parser<'_> {
                         format!("unexpected name `{name}` (strings need quotes; queries start with `@` or `$`)"),
                     ));
                 }
-                let func = match name {
-                    "length" => Func::Length,
-                    "count" => Func::Count,
-                    "match" => Func::Match,
-                    "search" => Func::Search,
-                    "value" => Func::Value,
-                    _ => {
-                        return Err(self.lex.err_at(
-                            at,
-                            format!("unknown function `{name}()`: supported are length, count, match, search and value"),
-                        ))
-                    }
+                let Some(func) = Func::from_name(name) else {
+                    return Err(self.lex.err_at(
+                        at,
+                        format!("unknown function `{name}()`: supported are length, count, match, search and value"),
+                    ));
                 };
                 let open = self.lex.pos;
                 let args = self.args()?;

@@ -3,7 +3,16 @@
 // spec pair: does the ruleset load in oaslint unchanged, does each tool
 // run, how many findings, agreement on location and message (rules both
 // ran), and the time of each tool. Writes OUT/results.md (tables),
-// OUT/differences.md (every difference, grouped) and OUT/results.json.
+// OUT/differences.md (every difference, grouped), OUT/differences.json (all
+// of them, for analysis) and OUT/results.json.
+//
+// Findings pair up on rule id + file + JSON path (lib.mjs compare). Of the
+// union (pairs + findings only one tool reported), "location" counts pairs
+// whose start line is equal too, "range" pairs whose whole range (start and
+// end, line and character) is equal, "message" pairs with equal start line
+// and equal text. A finding reported at another path by the other tool
+// (a $ref target instead of its use, a missing member instead of its parent)
+// counts against all three.
 //
 // Spectral's result and time for a pair are kept in OUT/spectral/ and
 // reused by the next run into the same OUT (Spectral takes minutes on
@@ -12,7 +21,29 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compare, describe, oaslintRules, percent, runOaslint, runSpectral, spectralRules } from './lib.mjs';
+import { compare, describe, oaslintRules, percent, run, runSpectral, spectralRules } from './lib.mjs';
+
+/**
+ * Runs `oaslint lint --format spectral-json` on one spec. Exit code 2 with
+ * a JSON report is a run in which some rules failed (a custom function
+ * threw, timed out, returned something unusable): the errors name rule and
+ * function file on stderr and every other rule's findings are in the
+ * report, so it counts as a run, with `ruleErrors`. No report is a failure.
+ */
+function runOaslintReport(bin, ruleset, spec, roots, cwd) {
+  const r = run(bin, ['lint', '--no-ack', '-f', 'spectral-json', '-r', ruleset, ...roots.flatMap(d => ['--ref-root', d]), spec], { cwd });
+  let results;
+  try {
+    results = JSON.parse(r.stdout);
+  } catch {
+    results = null;
+  }
+  const errors = r.stderr.split('\n').filter(l => l.trim() && !l.startsWith('warning:'));
+  if (!Array.isArray(results) || ![0, 1, 2].includes(r.code)) {
+    return { ok: false, seconds: r.seconds, error: errors.slice(0, 3).join(' | ').slice(0, 400) || `exit ${r.code} ${r.signal ?? ''}` };
+  }
+  return { ok: true, seconds: r.seconds, results, ruleErrors: r.code === 2 ? errors : [] };
+}
 
 const [prefix, oaslint, rulesetsDir, outDir, ...specArgs] = process.argv.slice(2);
 if (!outDir || specArgs.length === 0) {
@@ -48,7 +79,7 @@ for (const name of rulesets) {
       mkdirSync(path.dirname(cached), { recursive: true });
       writeFileSync(cached, JSON.stringify(s));
     }
-    const o = oRules.error ? null : runOaslint(oaslint, ruleset, [spec], roots, cwd);
+    const o = oRules.error ? null : runOaslintReport(oaslint, ruleset, spec, roots, cwd);
     const row = {
       ruleset: name,
       spec: path.basename(spec),
@@ -62,6 +93,7 @@ for (const name of rulesets) {
       spectralSeconds: s.seconds,
       oaslintOk: o ? o.ok : false,
       oaslintError: o?.error,
+      oaslintRuleErrors: o?.ruleErrors ?? [],
       oaslintSeconds: o?.seconds,
       spectralFindings: s.results?.length,
       oaslintFindings: o?.results?.length,
@@ -74,8 +106,11 @@ for (const name of rulesets) {
     rows.push(row);
     console.error(
       `  ${row.spec}: Spectral ${s.ok ? `${row.spectralFindings} findings` : `FAILED (${s.error})`} ${s.seconds.toFixed(2)} s; ` +
-        `oaslint ${o ? (o.ok ? `${row.oaslintFindings} findings` : `FAILED (${o.error})`) : 'not run'} ${o ? o.seconds.toFixed(2) + ' s' : ''}` +
-        (row.stats ? `; location ${percent(row.stats.location, row.stats.union)}, message ${percent(row.stats.message, row.stats.union)}` : ''),
+        `oaslint ${o ? (o.ok ? `${row.oaslintFindings} findings${o.ruleErrors.length ? ` and ${o.ruleErrors.length} rule errors (${o.ruleErrors[0].slice(0, 300)})` : ''}` : `FAILED (${o.error})`) : 'not run'} ${o ? o.seconds.toFixed(2) + ' s' : ''}` +
+        (row.stats
+          ? `; location ${percent(row.stats.location, row.stats.union)}, range ${percent(row.stats.range, row.stats.union)}, message ${percent(row.stats.message, row.stats.union)}`
+          : '') +
+        (row.spectralOk && o?.ok ? `; ${(s.seconds / o.seconds).toFixed(0)}× faster` : ''),
     );
   }
 }
@@ -85,20 +120,29 @@ writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ specs, rows },
 // results.md: one table per ruleset summary, then per pair.
 const md = [];
 const sum = (rs, f) => rs.reduce((a, r) => a + (r.stats ? r.stats[f] : 0), 0);
-md.push('| ruleset | loads unchanged | runs (pairs) | Spectral fails | oaslint fails where Spectral does not | rules both ran | findings Spectral / oaslint (common rules) | location | message | slowest speed-up (Spectral s / oaslint s) |');
-md.push('|---|---|---|---|---|---|---|---|---|---|');
+md.push(
+  'Findings pair up on rule id, file and JSON path. Of the union (pairs + findings one tool alone reported): ' +
+    '*location* = same start line too, *range* = same start and end (line and character), ' +
+    '*message* = same start line and same text. Rules both ran only. Times are wall-clock per ruleset × spec pair.',
+  '',
+);
+md.push('| ruleset | loads unchanged | runs (pairs) | Spectral fails | both fail | oaslint fails where Spectral does not | rules both ran | findings Spectral / oaslint (common rules) | location | range | message | Spectral s / oaslint s (sum) | slowest speed-up (Spectral s / oaslint s) |');
+md.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const name of rulesets) {
   const rs = rows.filter(r => r.ruleset === name);
   const loads = rs[0].loads ? 'yes' : `no: ${rs[0].loadError.replace(/\|/g, '\\|')}`;
-  const runs = rs.filter(r => r.oaslintOk).length;
+  const withErrors = rs.filter(r => r.oaslintOk && r.oaslintRuleErrors.length).length;
+  const runs = `${rs.filter(r => r.oaslintOk).length}/${rs.length}${withErrors ? ` (${withErrors} with rule errors)` : ''}`;
   const sFail = rs.filter(r => !r.spectralOk).length;
   const oFail = rs.filter(r => r.spectralOk && r.loads && !r.oaslintOk).length;
+  const bothFail = rs.filter(r => !r.spectralOk && !r.oaslintOk).length;
+  const seconds = f => rs.reduce((a, r) => a + (r[f] ?? 0), 0).toFixed(1);
   const union = sum(rs, 'union');
   const speed = rs
     .filter(r => r.oaslintOk && r.spectralOk)
     .map(r => r.spectralSeconds / r.oaslintSeconds);
   md.push(
-    `| ${name} | ${loads} | ${runs}/${rs.length} | ${sFail} | ${oFail} | ${rs[0].commonRules} of ${rs[0].spectralRules} | ${sum(rs, 'spectral')} / ${sum(rs, 'oaslint')} | ${percent(sum(rs, 'location'), union)} | ${percent(sum(rs, 'message'), union)} | ${speed.length ? Math.min(...speed).toFixed(1) + '×' : '—'} |`,
+    `| ${name} | ${loads} | ${runs} | ${sFail} | ${bothFail} | ${oFail} | ${rs[0].commonRules} of ${rs[0].spectralRules} | ${sum(rs, 'spectral')} / ${sum(rs, 'oaslint')} | ${percent(sum(rs, 'location'), union)} | ${percent(sum(rs, 'range'), union)} | ${percent(sum(rs, 'message'), union)} | ${seconds('spectralSeconds')} / ${seconds('oaslintSeconds')} | ${speed.length ? Math.min(...speed).toFixed(1) + '×' : '—'} |`,
   );
 }
 const all = rows;
@@ -111,12 +155,12 @@ md.push(
     `exact range on ${percent(sum(all, 'range'), union)}, severity on ${percent(sum(all, 'severity'), sum(all, 'pairs'))} of pairs.`,
 );
 md.push('');
-md.push('| ruleset | spec | Spectral | oaslint | findings S / O (common rules) | location | message | Spectral s | oaslint s | speed-up |');
-md.push('|---|---|---|---|---|---|---|---|---|---|');
+md.push('| ruleset | spec | Spectral | oaslint | findings S / O (common rules) | location | range | message | Spectral s | oaslint s | speed-up |');
+md.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const st = r.stats;
   md.push(
-    `| ${r.ruleset} | ${r.spec} | ${r.spectralOk ? 'ok' : 'fails: ' + String(r.spectralError).replace(/\|/g, '\\|').slice(0, 120)} | ${!r.loads ? 'does not load' : r.oaslintOk ? 'ok' : 'fails: ' + String(r.oaslintError).replace(/\|/g, '\\|').slice(0, 120)} | ${st ? `${st.spectral} / ${st.oaslint}` : '—'} | ${st ? percent(st.location, st.union) : '—'} | ${st ? percent(st.message, st.union) : '—'} | ${r.spectralSeconds.toFixed(2)} | ${r.oaslintSeconds != null ? r.oaslintSeconds.toFixed(2) : '—'} | ${r.oaslintOk && r.spectralOk ? (r.spectralSeconds / r.oaslintSeconds).toFixed(0) + '×' : '—'} |`,
+    `| ${r.ruleset} | ${r.spec} | ${r.spectralOk ? 'ok' : 'fails: ' + String(r.spectralError).replace(/\|/g, '\\|').slice(0, 120)} | ${!r.loads ? 'does not load' : r.oaslintOk ? (r.oaslintRuleErrors.length ? `ok, ${r.oaslintRuleErrors.length} rule errors: ` + r.oaslintRuleErrors[0].replace(/\|/g, '\\|').slice(0, 160) : 'ok') : 'fails: ' + String(r.oaslintError).replace(/\|/g, '\\|').slice(0, 120)} | ${st ? `${st.spectral} / ${st.oaslint}` : '—'} | ${st ? percent(st.location, st.union) : '—'} | ${st ? percent(st.range, st.union) : '—'} | ${st ? percent(st.message, st.union) : '—'} | ${r.spectralSeconds.toFixed(2)} | ${r.oaslintSeconds != null ? r.oaslintSeconds.toFixed(2) : '—'} | ${r.oaslintOk && r.spectralOk ? (r.spectralSeconds / r.oaslintSeconds).toFixed(0) + '×' : '—'} |`,
   );
 }
 writeFileSync(path.join(outDir, 'results.md'), md.join('\n') + '\n');
@@ -138,4 +182,5 @@ for (const [k, ds] of [...groups.entries()].sort((a, b) => b[1].length - a[1].le
   dm.push('');
 }
 writeFileSync(path.join(outDir, 'differences.md'), dm.join('\n'));
+writeFileSync(path.join(outDir, 'differences.json'), JSON.stringify(allDifferences));
 console.error(`wrote ${outDir}/results.md, differences.md, results.json`);

@@ -203,3 +203,38 @@ fn a_hostile_thrown_message_forms_no_ci_command() {
         );
     }
 }
+
+#[test]
+fn a_custom_function_may_take_a_built_in_name_for_its_own_file_only() {
+    // Spectral lets a ruleset's function shadow a built-in (baloise's
+    // public ruleset does). The extended ruleset's rules must keep the
+    // built-in, or an extending file could switch a company rule off
+    // without an override the gate would see.
+    let repo = checkout();
+    let out = lint(&repo, "shadowing/ruleset.yaml", "json");
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let found = findings(&out);
+    let own: Vec<_> = found
+        .iter()
+        .filter(|f| f["rule"] == "title-mentions-pets")
+        .collect();
+    assert_eq!(own.len(), 1, "{found:#?}");
+    assert_eq!(own[0]["message"], "the title must mention pets");
+    assert_eq!(own[0]["pointer"], "/info/title");
+    let company: Vec<_> = found
+        .iter()
+        .filter(|f| f["rule"] == "info-description")
+        .collect();
+    assert_eq!(company.len(), 1, "{found:#?}");
+    assert_eq!(
+        company[0]["message"],
+        "\"info.description\" property must be truthy"
+    );
+    assert_eq!(company[0]["severity"], "must");
+    assert!(
+        out.stderr.contains("shadowing/ruleset.yaml:4:")
+            && out.stderr.contains("replaces the built-in function"),
+        "{}",
+        out.stderr
+    );
+}

@@ -556,6 +556,24 @@ impl FunctionRegistry {
         )
     }
 
+    /// Registers `factory` under `name` like [`register_dyn`](Self::register_dyn),
+    /// replacing a function of that name if there is one (then `true`).
+    pub(crate) fn shadow_dyn(
+        &mut self,
+        name: impl Into<String>,
+        doc: impl Into<String>,
+        factory: impl Fn(&serde_json::Value) -> Result<Box<dyn Function>, String>
+            + Send
+            + Sync
+            + 'static,
+    ) -> bool {
+        let name = name.into();
+        let replaced = self.entries.remove(&name).is_some();
+        let inserted = self.register_dyn(name, doc, factory);
+        debug_assert!(inserted.is_ok(), "the name was free");
+        replaced
+    }
+
     fn insert(
         &mut self,
         info: FunctionInfo,

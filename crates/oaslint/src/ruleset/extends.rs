@@ -218,14 +218,14 @@ impl FileReader<'_, '_> {
             }
             e
         };
+        let extended = self.loader.for_extended();
         // Spectral's rulesets for other kinds of documents contribute no
         // rules to a linter of OpenAPI documents; `spectral:oas` is a
         // built-in like `zalando` (below).
         // (The note saying so is `builtin::non_openapi_note(spec)`.)
         if builtin::non_openapi_note(spec).is_some() {
             let folder = spec.replace(':', "-");
-            return self
-                .loader
+            return extended
                 .load_merged(
                     &format!("builtin:{folder}/ruleset.yaml"),
                     Arc::from(format!("name: {spec:?}\nrules: {{}}\n")),
@@ -236,8 +236,7 @@ impl FileReader<'_, '_> {
         // A bare name (`zalando`, `acme@2`) is a built-in ruleset; files
         // are named by a path with a `/` or an extension.
         if builtin::is_builtin_spec(spec) || is_bare_name(spec) {
-            return self
-                .loader
+            return extended
                 .builtin_merged(spec, &self.doc.name, stack)
                 .map_err(locate);
         }
@@ -249,18 +248,16 @@ impl FileReader<'_, '_> {
             let path = join_path(own, spec);
             let text = builtin::embedded_file(&path)
                 .ok_or_else(|| self.err(node, format!("no embedded ruleset file {path}")))?;
-            return self
-                .loader
-                .load_merged(&format!("builtin:{path}"), Arc::from(text), stack);
+            return extended.load_merged(&format!("builtin:{path}"), Arc::from(text), stack);
         }
         let base_name = join_path(&self.doc.name, spec);
-        let text = self.loader.resolver.read(&base_name).map_err(|why| {
+        let text = extended.resolver.read(&base_name).map_err(|why| {
             self.err(
                 node,
                 format!("cannot read extended ruleset {base_name}: {why}"),
             )
         })?;
-        self.loader.load_merged(&base_name, text, stack)
+        extended.load_merged(&base_name, text, stack)
     }
 }
 

@@ -29,6 +29,12 @@ use std::sync::Arc;
 pub struct RulesetLoader<'a> {
     pub(super) resolver: &'a dyn Resolver,
     pub(super) registry: &'a FunctionRegistry,
+    /// The functions the rulesets this file `extends` are read with:
+    /// `registry` without this file's custom functions, which (as in
+    /// Spectral) serve only the rules of the file that declares them, so
+    /// an extending file cannot change what an extended ruleset's rules
+    /// run by naming its function like theirs.
+    pub(super) inherited: &'a FunctionRegistry,
     pub(super) limits: Limits,
     /// Runs the custom JavaScript functions rulesets declare (none: a
     /// ruleset with `functions` is an error).
@@ -66,12 +72,26 @@ pub(super) struct Merged {
 }
 
 impl<'a> RulesetLoader<'a> {
+    /// The loader for what a file `extends`: the same, without the file's
+    /// own custom functions.
+    pub(super) fn for_extended(&self) -> RulesetLoader<'a> {
+        RulesetLoader {
+            resolver: self.resolver,
+            registry: self.inherited,
+            inherited: self.inherited,
+            limits: self.limits,
+            script_engine: self.script_engine.clone(),
+            scripts_of: None,
+        }
+    }
+
     /// A loader that reads ruleset files (and what they `extends`) through
     /// `resolver` and finds the rules' functions in `registry`.
     pub fn new(resolver: &'a dyn Resolver, registry: &'a FunctionRegistry) -> Self {
         RulesetLoader {
             resolver,
             registry,
+            inherited: registry,
             limits: Limits::default(),
             script_engine: None,
             scripts_of: None,

@@ -63,7 +63,8 @@ pub(super) fn read_with_script_functions(
         },
         None => Vec::new(),
     };
-    let mut registry = loader.registry.clone();
+    let mut registry = loader.inherited.clone();
+    let mut shadowing = Vec::new();
     if !names.is_empty() {
         let Some(engine) = loader.script_engine.as_deref() else {
             return Err(reader.key_err(
@@ -99,25 +100,29 @@ pub(super) fn read_with_script_functions(
                     )
                 })?;
             let made = Arc::new(
-                Made::new(name.clone(), file, compiled)
+                Made::new(name.clone(), file.clone(), compiled)
                     .map_err(|why| reader.err(*node, format!("the function `{name}`: {why}")))?,
             );
-            registry
-                .register_dyn(name.clone(), String::new(), move |options| {
-                    made.for_rule(options)
-                        .map(|f| Box::new(f) as Box<dyn Function>)
-                })
-                .map_err(|_| {
-                    reader.err(
-                        *node,
-                        format!("`{name}` is the name of a built-in function: give the custom function another name"),
-                    )
-                })?;
+            // As in Spectral, a ruleset's own function may take a built-in
+            // one's name; only this file's rules see it (extended
+            // rulesets are read with `loader.inherited`), and the note
+            // says so, since a reader of the rules would expect the
+            // built-in.
+            if registry.shadow_dyn(name.clone(), String::new(), move |options| {
+                made.for_rule(options)
+                    .map(|f| Box::new(f) as Box<dyn Function>)
+            }) {
+                shadowing.push(reader.key_err(
+                    *node,
+                    format!("the custom function `{name}` ({file}) replaces the built-in function of that name in the rules of this file"),
+                ));
+            }
         }
     }
     let scoped = RulesetLoader {
         resolver: loader.resolver,
         registry: &registry,
+        inherited: loader.inherited,
         limits: loader.limits,
         script_engine: loader.script_engine.clone(),
         scripts_of: Some(reader.doc.name.clone()),
@@ -130,7 +135,10 @@ pub(super) fn read_with_script_functions(
         mentioned_formats: Vec::new(),
     }
     .read(stack)
-    .map(Some)
+    .map(|mut merged| {
+        merged.warnings.extend(shadowing);
+        Some(merged)
+    })
 }
 
 /// A compiled function with its schemas compiled.

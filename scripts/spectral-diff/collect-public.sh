@@ -109,5 +109,6 @@ echo 'extends: [[spectral:oas, all]]' >"$out/spectral-oas/ruleset.yaml"
   echo "- Spectral's built-in \`spectral:oas\` with every rule on, as @stoplight/spectral-cli $(sed -n 's/.*"@stoplight\/spectral-cli": "\(.*\)".*/\1/p' "$here/package.json") ships it (scripts/spectral-diff/package.json)"
 } >"$out/spectral-oas/SOURCES.md"
 
+folders=("$out"/*/)
 cat "$out"/*/SOURCES.md >"$out/SOURCES.md"
-echo "wrote $(ls -d "$out"/*/ | wc -l) rulesets to $out" >&2
+echo "wrote ${#folders[@]} rulesets to $out" >&2

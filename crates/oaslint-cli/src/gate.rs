@@ -242,6 +242,7 @@ fn report_added_entries(
             pointer,
             range,
             link: None,
+            spectral: None,
         });
     }
     if weakened.is_empty() {

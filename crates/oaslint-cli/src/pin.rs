@@ -419,6 +419,7 @@ impl Pinned {
                 pointer,
                 range,
                 link: None,
+                spectral: None,
             });
         }
         // The configuration is a document the run read (a deleted one is

@@ -72,8 +72,8 @@ pub use listing::{
 pub use node::NodeRef;
 pub use parse::Limits;
 pub use report::{
-    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Summary, ToolInfo,
-    Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
+    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, SpectralLocation,
+    Summary, ToolInfo, Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
 pub use ruleset::{
     lexical_path, Override, OverrideSetting, Rule, Ruleset, RulesetLoader, RulesetRef,

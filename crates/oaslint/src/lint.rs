@@ -12,8 +12,8 @@ use crate::ignore::Ignores;
 use crate::jsonpath::{Evaluator, JsonPath, Match};
 use crate::parse::Limits;
 use crate::report::{
-    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, Truncation,
-    DEFAULT_MAX_FINDINGS,
+    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, SpectralLocation,
+    Truncation, DEFAULT_MAX_FINDINGS,
 };
 use crate::ruleset::{Field, FilePaths, Rule, Ruleset, Scopes};
 use crate::severity::{RuleSeverity, Severity};
@@ -304,6 +304,7 @@ impl<'a> Run<'a> {
                         (dup.span, false),
                         pointer,
                         None,
+                        None,
                     );
                 }
             }
@@ -328,6 +329,7 @@ impl<'a> Run<'a> {
                 node,
                 (span, false),
                 pointer,
+                None,
                 None,
             );
         }
@@ -592,6 +594,41 @@ impl<'a> Run<'a> {
             error: "",
         };
         let message = message::render(rule.message.as_deref(), &outcome.message, vars);
+        let spectral = if !missing.is_empty() {
+            // Spectral stops at the nearest existing node.
+            Some(SpectralLocation {
+                file: doc.name.clone(),
+                pointer: doc.tree.pointer(loc.node),
+                range: doc.range(span),
+                message: None,
+            })
+        } else if on_key {
+            // A key whose value is a `$ref`: Spectral maps the path through
+            // the `$ref` and reports (and names) its target.
+            let target = view.follow(loc);
+            (target != loc).then(|| {
+                let t = self.ws.doc(target.doc);
+                let pointer = t.tree.pointer(target.node);
+                let path = pointer_segments(&pointer);
+                let vars = message::Vars {
+                    property: message::property(&path, &[], false),
+                    value: Some((&t.tree, target.node)),
+                    key: doc.tree.key_of(loc.node).map(|(k, _)| k),
+                    path: &path,
+                    description: rule.description.as_deref(),
+                    error: "",
+                };
+                let there = message::render(rule.message.as_deref(), &outcome.message, vars);
+                SpectralLocation {
+                    file: t.name.clone(),
+                    range: t.node_range(target.node),
+                    pointer,
+                    message: (there != message).then_some(there),
+                }
+            })
+        } else {
+            None
+        };
         let severity = outcome.severity.unwrap_or(severity);
         self.push(
             &rule.id,
@@ -602,6 +639,7 @@ impl<'a> Run<'a> {
             (span, part.is_some()),
             pointer,
             rule.link.clone(),
+            spectral.map(Box::new),
         );
     }
 
@@ -616,6 +654,7 @@ impl<'a> Run<'a> {
         (span, is_part): (Span, bool),
         pointer: String,
         link: Option<String>,
+        spectral: Option<Box<SpectralLocation>>,
     ) {
         let severity = match &self.scopes {
             None => severity,
@@ -685,6 +724,7 @@ impl<'a> Run<'a> {
             pointer,
             range: d.range(span),
             link,
+            spectral,
         };
         let key = (doc, span.start);
         match ignored_at {

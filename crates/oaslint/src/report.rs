@@ -143,6 +143,28 @@ pub struct Finding {
     pub range: Range,
     /// The guideline the rule implements.
     pub link: Option<String>,
+    /// Where and how Spectral 6 reports this finding, when that differs:
+    /// at the nearest existing node for a missing member, at the target of
+    /// the `$ref` for a key whose value is a `$ref`
+    /// (`docs/spectral-compatibility.md#deliberate-differences` says why
+    /// oaslint's own place differs). Not part of the JSON report; the CLI's
+    /// `spectral-json` format prints it.
+    #[serde(skip)]
+    pub spectral: Option<Box<SpectralLocation>>,
+}
+
+/// Where Spectral 6 reports a [`Finding`] that oaslint places elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SpectralLocation {
+    /// The file.
+    pub file: String,
+    /// RFC 6901 pointer into `file`.
+    pub pointer: String,
+    /// 1-based lines; 1-based columns in UTF-16 code units; `end` exclusive.
+    pub range: Range,
+    /// The message, when the rule's template names the place
+    /// (`{{property}}`, `{{path}}`) and so reads differently there.
+    pub message: Option<String>,
 }
 
 /// Number of findings per severity, and of findings suppressed in the

@@ -46,13 +46,24 @@ pub fn render(run: &LintRun<'_>, cwd: &Path) -> String {
         if run.status(i) != Status::New {
             continue;
         }
+        // Spectral's own place (and wording there) where it differs from
+        // oaslint's: a missing member's parent, a `$ref`'d key's target.
+        let (file, pointer, range, message) = match &f.spectral {
+            Some(at) => (
+                &at.file,
+                &at.pointer,
+                at.range,
+                at.message.as_ref().unwrap_or(&f.message),
+            ),
+            None => (&f.file, &f.pointer, f.range, &f.message),
+        };
         results.push(SpectralResult {
             code: f.rule.clone(),
-            path: pointer_segments(&f.pointer),
-            message: f.message.clone(),
+            path: pointer_segments(pointer),
+            message: message.clone(),
             severity: severity_number(f.severity),
-            range: SpectralRange::from(f.range),
-            source: absolute_source(cwd, &f.file),
+            range: SpectralRange::from(range),
+            source: absolute_source(cwd, file),
         });
     }
     for e in &run.report.errors {

@@ -105,7 +105,11 @@ export interface LintOptions {
   rulesetText?: string;
   /** The ruleset file's name in error messages (default `ruleset.yaml`). */
   rulesetName?: string;
-  /** Other files by name, for relative `$ref`s and a ruleset's relative `extends`. */
+  /**
+   * Other files by name, for relative `$ref`s, a ruleset's relative
+   * `extends` and its custom function files (`functions/<name>.js`), which
+   * run in this JavaScript engine (README: "Custom JavaScript functions").
+   */
   files?: Record<string, string>;
 }
 

@@ -16,7 +16,10 @@ use oaslint::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
+
+mod script;
 
 /// Options of [`lint`] / [`lint_json`].
 #[derive(Debug, Default, Deserialize)]
@@ -54,28 +57,38 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// A value as a plain JavaScript object, through its JSON text: the same
+/// serializer as `lintJson` (one instantiation of each `Serialize` impl
+/// instead of a second one for a JavaScript-value serializer), and
+/// `JSON.parse` builds the objects faster than calls across the boundary.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    // Plain objects, not `Map`s, so results JSON.stringify as expected.
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&ser)
-        .map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string_pretty(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("the engine made JSON that JavaScript cannot parse"))
 }
 
 fn options(value: JsValue) -> Result<LintOptions, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(LintOptions::default());
     }
-    // Through serde_json, so unknown option names are rejected.
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
-    serde_json::from_value(json).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    // Through JSON text and serde_json, so unknown option names are
+    // rejected (`undefined` members are left out, as absent ones).
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            JsError::new("invalid options: not an object that JSON.stringify can write")
+        })?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
 /// Loads the ruleset that `opts` names. Shared by the native tests.
 pub fn load_ruleset(opts: &LintOptions, files: &MemoryResolver) -> Result<Ruleset, String> {
     let registry = FunctionRegistry::default();
-    let loader = RulesetLoader::new(files, &registry);
+    // Custom JavaScript functions (`functions`, files in `files`) run in
+    // the JavaScript engine the module runs in.
+    let loader =
+        RulesetLoader::new(files, &registry).with_script_engine(Arc::new(script::HostEngine));
     let result = match &opts.ruleset_text {
         Some(text) => loader.load_text(
             opts.ruleset_name.as_deref().unwrap_or("ruleset.yaml"),
@@ -133,7 +146,8 @@ pub fn lint_report(text: &str, opts: &LintOptions) -> Result<Report, String> {
 pub fn lint(text: &str, options_value: JsValue) -> Result<JsValue, JsError> {
     let opts = options(options_value)?;
     let report = lint_report(text, &opts).map_err(|e| JsError::new(&e))?;
-    to_js(&report)
+    js_sys::JSON::parse(&report.to_json_pretty())
+        .map_err(|_| JsError::new("the engine made JSON that JavaScript cannot parse"))
 }
 
 /// Like [`lint`], but returns the report as the exact JSON text the CLI's

@@ -19,12 +19,14 @@
 //! let head = Version::load("api.yaml", head, &NoFiles, &Limits::default())?;
 //! let today = Date::new(2026, 1, 1).unwrap();
 //! let changes = compare(&base, &head, &DiffOptions::new(today));
-//! assert_eq!(changes[0].check, "api-path-removed-without-deprecation");
-//! assert_eq!(changes[0].level, Level::Breaking);
-//! assert_eq!(changes[0].head.pointer, "/paths");
-//! assert_eq!(changes[0].base.as_ref().unwrap().pointer, "/paths/~1toys/get");
+//! // In the order of their places in HEAD: `info` comes before `paths`.
 //! // A breaking change without a new MAJOR version is a finding of its own.
-//! assert_eq!(changes[1].check, "api-major-version-not-bumped");
+//! assert_eq!(changes[0].check, "api-major-version-not-bumped");
+//! assert_eq!(changes[1].check, "api-path-removed-without-deprecation");
+//! assert_eq!(changes[1].level, Level::Breaking);
+//! // A removal is located at the nearest part of HEAD that still exists.
+//! assert_eq!(changes[1].head.pointer, "/paths");
+//! assert_eq!(changes[1].base.as_ref().unwrap().pointer, "/paths/~1toys/get");
 //! # Ok::<(), oaslint::Error>(())
 //! ```
 

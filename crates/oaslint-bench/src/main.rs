@@ -8,6 +8,11 @@
 //!
 //! Prints a Markdown table for `docs/benchmarks.md`.
 //!
+//! `--diff FILE [RUNS]`: the comparison of two versions (`oaslint::diff`):
+//! FILE against a copy with a few dozen edits (paths removed, types and
+//! formats changed, properties renamed), best of RUNS for loading each
+//! version and for the comparison.
+//!
 //! `--jsonpath FILE [RUNS]`: our JSONPath evaluator on a JSON spec, query by
 //! query, next to `serde_json_path` (best of RUNS); and its `$..` queries
 //! one by one against one shared walk (`Evaluator::query_many`).
@@ -25,6 +30,12 @@ fn main() {
         let runs: usize = args[3].parse().expect("runs");
         let ruleset = &args[4];
         measure_one(&path, runs, ruleset);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--diff") {
+        let path = PathBuf::from(args.get(2).expect("--diff FILE [RUNS]"));
+        let runs: usize = args.get(3).map_or(5, |r| r.parse().expect("RUNS"));
+        diff(&path, runs);
         return;
     }
     if args.get(1).map(String::as_str) == Some("--jsonpath") {
@@ -129,6 +140,61 @@ fn measure_one(path: &Path, runs: usize, ruleset: &str) {
         rss as f64 / 1024.0,
         rss as f64 * 1024.0 / size,
     );
+}
+
+/// The edits of `--diff`: each text replaced in its first `n` places. Made
+/// for the GitHub description (`"/emojis"` is one of its paths), 36 edits.
+const DIFF_EDITS: [(&str, &str, usize); 5] = [
+    ("\"/emojis\": {", "\"/emojis-v2\": {", 1),
+    ("\"/meta\": {", "\"/meta-v2\": {", 1),
+    ("\"type\": \"integer\"", "\"type\": \"string\"", 12),
+    ("\"format\": \"date-time\"", "\"format\": \"date\"", 12),
+    ("\"node_id\": {", "\"node_identifier\": {", 10),
+];
+
+fn diff(path: &Path, runs: usize) {
+    use oaslint::diff::{compare, Date, DiffOptions, Level, Version};
+    let base_text: Arc<str> = std::fs::read_to_string(path).expect("read spec").into();
+    let mut head_text = base_text.to_string();
+    for (from, to, n) in DIFF_EDITS {
+        head_text = head_text.replacen(from, to, n);
+    }
+    let head_text: Arc<str> = head_text.into();
+    let name = path.file_name().expect("file name").to_string_lossy();
+    let files = MemoryResolver::new();
+    let load = |text: &Arc<str>| {
+        Version::load(&name, text.clone(), &files, &Limits::default()).expect("loads")
+    };
+    let (t_base, base) = best(runs, || load(&base_text));
+    let (t_head, head) = best(runs, || load(&head_text));
+    let options = DiffOptions::new(Date::new(2026, 6, 1).expect("a date"));
+    let (t_compare, changes) = best(runs, || compare(&base, &head, &options));
+    let (t_same, same) = best(runs, || compare(&base, &base, &options));
+    assert!(
+        same.is_empty(),
+        "a version compared with itself has changes"
+    );
+    let count = |l: Level| changes.iter().filter(|c| c.level == l).count();
+    println!(
+        "{}: {:.1} MB, best of {runs}\n\n| step | time |\n|---|---:|\n| load base (parse + `$ref`s) | {:.1} ms |\n| load HEAD | {:.1} ms |\n| compare | {:.1} ms |\n| compare with itself | {:.1} ms |\n| total (load both + compare) | {:.1} ms |\n\n{} changes: {} breaking, {} warning, {} info; peak RSS {:.0} MB",
+        path.display(),
+        base_text.len() as f64 / 1e6,
+        ms(t_base),
+        ms(t_head),
+        ms(t_compare),
+        ms(t_same),
+        ms(t_base + t_head + t_compare),
+        changes.len(),
+        count(Level::Breaking),
+        count(Level::Warning),
+        count(Level::Info),
+        peak_rss_kib() as f64 / 1024.0,
+    );
+    let mut by_check: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &changes {
+        *by_check.entry(c.check).or_default() += 1;
+    }
+    println!("by check: {by_check:?}");
 }
 
 /// Queries of the kinds rulesets use, on the unresolved and resolved view.

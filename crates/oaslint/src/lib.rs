@@ -43,6 +43,7 @@
 //! whole policy: `docs/compatibility.md` in the repository
 //! (<https://github.com/oaslint/oaslint>).
 
+pub mod diff;
 mod document;
 mod error;
 pub mod function;

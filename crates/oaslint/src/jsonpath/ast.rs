@@ -234,4 +234,7 @@ pub(crate) enum Expr {
     TypeOf(Box<Expr>),
     /// A `/regex/flags` literal.
     Regex(Re),
+    /// `@object()`, `@string()`, … inside a filter (Spectral's JSONPath
+    /// engine): whether the node being tested has that type.
+    IsType(ValueType),
 }

@@ -703,6 +703,7 @@ impl<'a> Engine<'a> {
                 self.js_member(recv, name)?
             }
             Expr::TypeOf(x) => V::Str(Cow::Borrowed(type_of(&self.value(x, s)?))),
+            Expr::IsType(t) => V::Bool(has_type(self.value_of(s.cand.loc), *t)),
             Expr::Regex(re) => match &re.0 {
                 Some(r) => V::Regex(r.clone()),
                 None => return Err(Thrown),

@@ -36,7 +36,7 @@
 //! | `.'/status'`, `."/status"` | yes | – | quoted member after a dot |
 //! | `$.paths.[*]` | yes | – | `.[` is a descendant step, as in JSONPath-Plus (`$.paths..[*]`) |
 //! | `[get,put]`, `[/health]` | yes | – | unquoted names in brackets, up to `,` or `]` (blanks around them ignored) |
-//! | `@object()`, `@array()`, `@string()`, `@number()`, `@integer()`, `@boolean()`, `@null()`, `@scalar()` | yes | – | after a step: keep the nodes of that type; `@object()` keeps arrays too (JavaScript's `typeof`), `@scalar()` is anything but an array or object, `@integer()` a number without fraction; `@undefined()`, `@function()`, `@nonFinite()` select nothing in JSON; `@other()` is an error (it needs a JavaScript callback) |
+//! | `@object()`, `@array()`, `@string()`, `@number()`, `@integer()`, `@boolean()`, `@null()`, `@scalar()` | yes | – | after a step: keep the nodes of that type; `@object()` keeps arrays too (JavaScript's `typeof`), `@scalar()` is anything but an array or object, `@integer()` a number without fraction; `@undefined()`, `@function()`, `@nonFinite()` select nothing in JSON; `@other()` is an error (it needs a JavaScript callback); inside a filter (`[?(@object() && …)]`, with or without `()`) the eight JSON types test the node being tested, as Spectral's nimma reads them |
 //! | `^` | yes | – | the node each match was reached from (its `$ref`-aware parent); deeper ancestors follow the physical tree |
 //! | `…~`, `[?( … )~]` | yes | – | at the end only: select the property *name*; each [`Match`] gets `key: true` and is identified by its `parent` slot; the start node (no parent) is dropped |
 //!

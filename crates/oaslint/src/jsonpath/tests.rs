@@ -1353,6 +1353,28 @@ fn jsonpath_plus_forms_of_spectral_rulesets() {
                 "/components/schemas/A/items/type",
             ],
         ),
+        // Type tests inside filters, as Spectral's nimma reads them
+        // (azure's public ruleset): the node being tested, with or without
+        // the parentheses; `@object()` keeps arrays (`typeof`).
+        (
+            "$..[?(@object() && @.type === 'array')]",
+            &["/components/schemas/A"],
+        ),
+        (
+            "$.components.schemas.A[?(@string())]",
+            &["/components/schemas/A/type"],
+        ),
+        (
+            "$.components.schemas.A[?(@object && !@array())]",
+            &["/components/schemas/A/items"],
+        ),
+        (
+            "$.paths.*.*[?(@scalar() && @property === 'operationId')]",
+            &[
+                "/paths/~1health/get/operationId",
+                "/paths/~1status/get/operationId",
+            ],
+        ),
         (
             "$.paths.[*]",
             &[

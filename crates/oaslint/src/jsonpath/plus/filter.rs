@@ -355,10 +355,30 @@ impl Parser<'_> {
                     "path" => Ok(value(Expr::Special(Special::Path))),
                     "parent" => self.query(QueryRoot::Parent, at),
                     "root" => self.query(QueryRoot::Root, at),
-                    _ => Err(self.lex.err_at(
-                        at,
-                        format!("unknown `@{name}`: supported are @property, @parentProperty, @parent, @root and @path"),
-                    )),
+                    // Spectral evaluates filters with nimma, which reads the
+                    // type selectors as tests of the node being tested
+                    // (`@string()` is `typeof @ === 'string'`), with or
+                    // without the parentheses; the types that JSON cannot
+                    // hold are not among them there.
+                    _ => match ValueType::from_name(name) {
+                        Some(t) if t != ValueType::Never => {
+                            self.lex.skip_ws();
+                            if self.lex.eat("(") {
+                                self.lex.skip_ws();
+                                if !self.lex.eat(")") {
+                                    return Err(self.lex.err(format!(
+                                        "`@{name}()` takes no arguments, found {}",
+                                        self.lex.found()
+                                    )));
+                                }
+                            }
+                            Ok(value(Expr::IsType(t)))
+                        }
+                        _ => Err(self.lex.err_at(
+                            at,
+                            format!("unknown `@{name}`: supported are @property, @parentProperty, @parent, @root, @path and the type tests @object(), @array(), @string(), @number(), @integer(), @boolean(), @null(), @scalar()"),
+                        )),
+                    },
                 }
             }
             Some(b'$') => {

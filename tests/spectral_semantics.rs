@@ -190,6 +190,20 @@ fn a_field_query_that_selects_nothing_calls_the_function_once_at_the_match() {
     );
 }
 
+#[test]
+fn a_field_starting_with_a_dollar_is_a_query_as_in_spectral() {
+    // `field: $ref` selects the member `$ref`; where it is absent the
+    // function gets nothing at the given node (Spectral's message names the
+    // node, not `get.$ref`), as digitalocean's public ruleset expects.
+    let rs = load(
+        "rules:\n  r:\n    given: $.paths.*.*.responses.*\n    resolved: false\n    then: {field: $ref, function: truthy}\n",
+    );
+    assert_eq!(
+        rows(&lint(rs, SPEC)),
+        [r##"r | "200" property must be truthy | /paths/~1pets~1{id}/get/responses/200 | 13"##]
+    );
+}
+
 const SWAGGER: &str = "swagger: '2.0'\ninfo: {title: t, version: v1}\npaths: {}\ndefinitions:\n  Pet: {type: object}\n";
 const OAS3: &str = "openapi: 3.1.0\ninfo: {title: t, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {type: object}\n";
 

@@ -351,8 +351,21 @@ impl FileReader<'_, '_> {
                 Some(if f == "@key" {
                     Field::Keys
                 } else if f == "$" || f.starts_with("$.") || f.starts_with("$[") {
-                    // `$ref` and `$schema` are member names, not queries.
                     Field::Query(self.json_path(&f, n)?)
+                } else if f.starts_with('$') {
+                    // Spectral runs any field starting with `$` as a query,
+                    // and JSONPath-Plus reads `$ref` as the member `$ref`:
+                    // the same member, but when it is absent the function
+                    // gets `undefined` at the given node (not a missing
+                    // member), which its message shows.
+                    let segments = split_lodash_path(&f)
+                        .ok_or_else(|| self.err(n, format!("invalid field path {f:?}")))?;
+                    let query: String = std::iter::once("$".to_string())
+                        .chain(segments.iter().map(|s| {
+                            format!("['{}']", s.replace('\\', "\\\\").replace('\'', "\\'"))
+                        }))
+                        .collect();
+                    Field::Query(self.json_path(&query, n)?)
                 } else {
                     Field::Path(
                         split_lodash_path(&f)

@@ -5,7 +5,10 @@
 //! places. The expected messages below are what Spectral 6.16.3
 //! (`spectral lint -f json`) printed for the same ruleset and document.
 
-use oaslint::{Error, FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader};
+use oaslint::{
+    Error, FunctionRegistry, Linter, MemoryResolver, Report, RuleSeverity, Ruleset, RulesetLoader,
+    Severity,
+};
 use oaslint_acceptance::oaslint_in;
 
 fn load_files(files: &[(&str, &str)], main: &str) -> Result<Ruleset, Error> {
@@ -202,6 +205,32 @@ fn a_field_starting_with_a_dollar_is_a_query_as_in_spectral() {
         rows(&lint(rs, SPEC)),
         [r##"r | "200" property must be truthy | /paths/~1pets~1{id}/get/responses/200 | 13"##]
     );
+}
+
+#[test]
+fn a_rule_defined_again_keeps_what_the_new_definition_leaves_out() {
+    // Spectral assigns the new definition onto the inherited rule: here the
+    // severity, message and `given` of the company rule stay.
+    let company = "rules:\n  title-set:\n    given: $.info\n    severity: error\n    message: 'title: {{error}}'\n    then: {field: title, function: truthy}\n";
+    let team = "extends: company.yaml\nrules:\n  title-set:\n    then: {field: version, function: falsy}\n";
+    let rs = load_files(
+        &[("company.yaml", company), ("team.yaml", team)],
+        "team.yaml",
+    )
+    .unwrap();
+    let rule = rs.rules.iter().find(|r| r.id == "title-set").unwrap();
+    assert_eq!(rule.severity, RuleSeverity::On(Severity::Must));
+    assert_eq!(
+        rows(&lint(rs, SPEC)),
+        [r##"title-set | title: "version" property must be falsy | /info/version | 4"##]
+    );
+    // Without an inherited rule, `given` and `then` are both needed.
+    let err = load_files(
+        &[("team.yaml", "rules:\n  r:\n    then: {function: truthy}\n")],
+        "team.yaml",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("a rule needs `given`"), "{err}");
 }
 
 const SWAGGER: &str = "swagger: '2.0'\ninfo: {title: t, version: v1}\npaths: {}\ndefinitions:\n  Pet: {type: object}\n";

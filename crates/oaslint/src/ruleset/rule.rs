@@ -96,8 +96,11 @@ impl FileReader<'_, '_> {
                     .iter()
                     .any(|e| &*e.key == "given" || &*e.key == "then");
                 if full {
+                    // As in Spectral (`Object.assign` onto the inherited
+                    // rule), what the new definition leaves out is kept.
+                    let base = existing.map(|i| &rules[i]);
                     let draft = self
-                        .full_rule(id, node, formats, documentation_url)
+                        .full_rule(id, node, formats, documentation_url, base)
                         .map_err(rule_err)?;
                     match existing {
                         Some(i) => rules[i] = draft,
@@ -125,6 +128,7 @@ impl FileReader<'_, '_> {
         node: NodeId,
         formats: &[String],
         documentation_url: Option<&str>,
+        base: Option<&Draft>,
     ) -> Result<Draft, Error> {
         let fields = self.entries(node, "a rule")?;
         for (key, n) in &fields {
@@ -141,9 +145,146 @@ impl FileReader<'_, '_> {
             }
         }
         let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, n)| *n);
-        let given_node = get("given").ok_or_else(|| self.err(node, "a rule needs `given`"))?;
-        let then_node = get("then").ok_or_else(|| self.err(node, "a rule needs `then`"))?;
+        let inherited = |what: &str| {
+            base.map(|b| &b.rule)
+                .ok_or_else(|| self.err(node, format!("a rule needs `{what}`")))
+        };
+        let (given, given_by_format) = match get("given") {
+            Some(n) => self.given(n)?,
+            None => {
+                let b = inherited("given")?;
+                (b.given.clone(), b.given_by_format.clone())
+            }
+        };
+        let then = match get("then") {
+            Some(then_node) => {
+                let then_items: Vec<NodeId> = match self.tree().value(then_node) {
+                    Value::Array(items) if !items.is_empty() => items.clone(),
+                    Value::Array(_) => return Err(self.err(then_node, "`then` must not be empty")),
+                    _ => vec![then_node],
+                };
+                then_items
+                    .iter()
+                    .map(|&t| self.then(t))
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+            None => inherited("then")?.then.clone(),
+        };
+        let severity = match (get("severity"), base) {
+            (Some(n), _) => self.severity(n, "`severity`")?,
+            (None, Some(b)) => b.declared,
+            // Spectral's default is `warn`.
+            (None, None) => RuleSeverity::On(Severity::Should),
+        };
+        let description = match get("description") {
+            Some(n) => Some(self.string(n, "`description`")?),
+            None => base.and_then(|b| b.rule.description.clone()),
+        };
+        let title = match get("title") {
+            Some(n) => self.string(n, "`title`")?,
+            None => match (base, get("description")) {
+                (Some(b), None) => b.rule.title.clone(),
+                _ => description
+                    .as_deref()
+                    .and_then(|d| d.lines().next())
+                    .unwrap_or(id)
+                    .to_string(),
+            },
+        };
+        let message = match get("message") {
+            Some(n) => Some(self.string(n, "`message`")?),
+            None => base.and_then(|b| b.rule.message.clone()),
+        };
+        let rule_formats = match (get("formats"), base) {
+            (Some(n), _) => self.formats(n)?,
+            (None, Some(b)) => b.rule.formats.clone(),
+            (None, None) => formats.to_vec(),
+        };
+        let resolved = match get("resolved") {
+            Some(n) => self.bool(n, "`resolved`")?,
+            None => base.is_none_or(|b| b.rule.resolved),
+        };
+        let recommended = match get("recommended") {
+            Some(n) => self.bool(n, "`recommended`")?,
+            None => base.is_none_or(|b| b.rule.recommended),
+        };
+        if let Some(n) = get("formats") {
+            if !rule_formats.is_empty()
+                && !rule_formats
+                    .iter()
+                    .any(|f| super::reader::is_openapi_format(f))
+            {
+                self.warn(
+                    n,
+                    format!(
+                        "rule `{id}` is skipped: it is for {} documents only, and oaslint lints OpenAPI documents",
+                        rule_formats.join(", ")
+                    ),
+                );
+            }
+        }
+        let link = match get("documentationUrl") {
+            Some(n) => Some(self.string(n, "`documentationUrl`")?),
+            None => match base {
+                Some(b) => b.rule.link.clone(),
+                None => documentation_url.map(|base| format!("{base}#{id}")),
+            },
+        };
+        let tags = match get("tags") {
+            Some(n) => self
+                .strings(n, "`tags`")?
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            None => base.map(|b| b.rule.tags.clone()).unwrap_or_default(),
+        };
+        if let Some(n) = get("type") {
+            let t = self.string(n, "`type`")?;
+            if t != "style" && t != "validation" {
+                return Err(self.err(n, "`type` must be style or validation"));
+            }
+        }
+        Ok(Draft {
+            rule: Rule {
+                id: id.to_string(),
+                title,
+                description,
+                message,
+                // As in Spectral, a rule a ruleset defines with
+                // `recommended: false` is off in that ruleset (and in one
+                // that extends it, unless with `all`).
+                severity: if recommended {
+                    severity
+                } else {
+                    RuleSeverity::Off
+                },
+                given,
+                given_by_format,
+                then,
+                formats: rule_formats,
+                resolved,
+                link,
+                tags,
+                recommended,
+                declared: severity,
+            },
+            declared: severity,
+        })
+    }
 
+    /// The compiled expressions of a rule's `given` (and, when it uses
+    /// aliases with per-format targets, those of each format).
+    #[allow(clippy::type_complexity)]
+    fn given(
+        &self,
+        given_node: NodeId,
+    ) -> Result<
+        (
+            Vec<JsonPath>,
+            Vec<(crate::document::SpecFormat, Vec<JsonPath>)>,
+        ),
+        Error,
+    > {
         let mut given = Vec::new();
         let given_list = self.strings(given_node, "`given`")?;
         if given_list.is_empty() {
@@ -182,106 +323,7 @@ impl FileReader<'_, '_> {
             }
         }
 
-        let then_items: Vec<NodeId> = match self.tree().value(then_node) {
-            Value::Array(items) if !items.is_empty() => items.clone(),
-            Value::Array(_) => return Err(self.err(then_node, "`then` must not be empty")),
-            _ => vec![then_node],
-        };
-        let then = then_items
-            .iter()
-            .map(|&t| self.then(t))
-            .collect::<Result<Vec<_>, _>>()?;
-
-        let severity = match get("severity") {
-            Some(n) => self.severity(n, "`severity`")?,
-            // Spectral's default is `warn`.
-            None => RuleSeverity::On(Severity::Should),
-        };
-        let description = get("description")
-            .map(|n| self.string(n, "`description`"))
-            .transpose()?;
-        let title = match get("title") {
-            Some(n) => self.string(n, "`title`")?,
-            None => description
-                .as_deref()
-                .and_then(|d| d.lines().next())
-                .unwrap_or(id)
-                .to_string(),
-        };
-        let message = get("message")
-            .map(|n| self.string(n, "`message`"))
-            .transpose()?;
-        let rule_formats = match get("formats") {
-            Some(n) => self.formats(n)?,
-            None => formats.to_vec(),
-        };
-        let resolved = get("resolved")
-            .map(|n| self.bool(n, "`resolved`"))
-            .transpose()?
-            .unwrap_or(true);
-        let recommended = get("recommended")
-            .map(|n| self.bool(n, "`recommended`"))
-            .transpose()?
-            .unwrap_or(true);
-        if let Some(n) = get("formats") {
-            if !rule_formats.is_empty()
-                && !rule_formats
-                    .iter()
-                    .any(|f| super::reader::is_openapi_format(f))
-            {
-                self.warn(
-                    n,
-                    format!(
-                        "rule `{id}` is skipped: it is for {} documents only, and oaslint lints OpenAPI documents",
-                        rule_formats.join(", ")
-                    ),
-                );
-            }
-        }
-        let link = match get("documentationUrl") {
-            Some(n) => Some(self.string(n, "`documentationUrl`")?),
-            None => documentation_url.map(|base| format!("{base}#{id}")),
-        };
-        let tags = match get("tags") {
-            Some(n) => self
-                .strings(n, "`tags`")?
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect(),
-            None => Vec::new(),
-        };
-        if let Some(n) = get("type") {
-            let t = self.string(n, "`type`")?;
-            if t != "style" && t != "validation" {
-                return Err(self.err(n, "`type` must be style or validation"));
-            }
-        }
-        Ok(Draft {
-            rule: Rule {
-                id: id.to_string(),
-                title,
-                description,
-                message,
-                // As in Spectral, a rule a ruleset defines with
-                // `recommended: false` is off in that ruleset (and in one
-                // that extends it, unless with `all`).
-                severity: if recommended {
-                    severity
-                } else {
-                    RuleSeverity::Off
-                },
-                given,
-                given_by_format,
-                then,
-                formats: rule_formats,
-                resolved,
-                link,
-                tags,
-                recommended,
-                declared: severity,
-            },
-            declared: severity,
-        })
+        Ok((given, given_by_format))
     }
 
     fn json_path(&self, expr: &str, node: NodeId) -> Result<JsonPath, Error> {

@@ -211,7 +211,7 @@ struct Move {
 }
 
 /// Deleted and renamed files between `tree`'s commit and the work tree
-/// (paths from the repository's root), by `git diff -M --name-status`.
+/// (paths from the repository's root), by `git diff -M80% --name-status`.
 fn moved_files(tree: &GitTree) -> Result<Vec<Move>, String> {
     let out = crate::git::git(
         &tree.toplevel,
@@ -219,7 +219,10 @@ fn moved_files(tree: &GitTree) -> Result<Vec<Move>, String> {
             "diff",
             "--no-ext-diff",
             "--no-color",
-            "-M",
+            // A rename keeps most of the file; git's default (50 %) pairs
+            // small unrelated specs, so that a deleted root would be
+            // compared with a new one.
+            "-M80%",
             "--name-status",
             "-z",
             &tree.commit,

@@ -565,8 +565,8 @@ pub fn builtin_title(id: &str) -> Option<&'static str> {
         }
         // The rules of the comparison with a base version (`oaslint diff`,
         // `lint --base`), when the run's ruleset does not name them.
-        "106" => Some("MUST not break backward compatibility"),
-        "116" => Some("MUST use semantic versioning"),
+        "106" => Some("Do not break backward compatibility"),
+        "116" => Some("Use semantic versioning"),
         _ => oaslint::builtin_rule_title(id),
     }
 }

@@ -6,6 +6,7 @@ mod adoption;
 mod azure_thread;
 mod big_results;
 mod bounds;
+mod breaking_changes;
 mod ci_schemas;
 mod cli;
 mod company_ruleset;

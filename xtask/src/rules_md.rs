@@ -14,6 +14,8 @@ struct Entry {
     title: String,
     automated: bool,
     reason: Option<String>,
+    /// What automates a rule that is not a rule of the ruleset.
+    by: Option<String>,
 }
 
 fn catalogue(root: &Path) -> Result<Vec<Entry>, String> {
@@ -37,6 +39,7 @@ fn catalogue(root: &Path) -> Result<Vec<Entry>, String> {
                 title: s("title").ok_or(format!("{name}: a rule has no title"))?,
                 automated: r["automated"].as_bool().unwrap_or(false),
                 reason: s("reason"),
+                by: s("by"),
             })
         })
         .collect()
@@ -90,15 +93,22 @@ pub fn generate(root: &Path) -> Result<String, String> {
         let link = rule
             .and_then(|r| r.link.clone())
             .unwrap_or_else(|| format!("{GUIDELINES}#{id}"));
-        let status = match (rule, e.automated) {
-            (Some(_), _) => "yes".to_string(),
-            (None, true) => "yes (pending)".to_string(),
-            (None, false) => format!("no — {}", e.reason.as_deref().unwrap_or("")),
+        let status = match (rule, e.automated, &e.by) {
+            (Some(_), _, _) => "yes".to_string(),
+            (None, true, Some(by)) => format!("yes — by {by}"),
+            (None, true, None) => "yes (pending)".to_string(),
+            (None, false, _) => format!("no — {}", e.reason.as_deref().unwrap_or("")),
+        };
+        // A rule automated by the comparison reports breaking changes as
+        // MUST and probably breaking ones as SHOULD.
+        let severity = match &e.by {
+            Some(_) => "must, should".to_string(),
+            None => severity(&id),
         };
         out.push_str(&format!(
             "| [{id}]({link}) | {} | {} | {} | {} |\n",
             e.level,
-            severity(&id),
+            severity,
             cell(&title),
             cell(&status)
         ));

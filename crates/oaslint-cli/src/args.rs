@@ -63,6 +63,13 @@ pub(crate) enum Command {
     /// --write): the platform team's list of findings accepted when a
     /// legacy API adopts the guidelines; they are reported but do not block.
     Baseline(BaselineArgs),
+    /// Compare two versions of an API (BASE, then HEAD) and report what
+    /// changed for its clients: breaking changes as MUST findings of
+    /// guideline 106, probably breaking ones as SHOULD (docs/breaking-changes.md).
+    Diff(DiffArgs),
+    /// Write the release notes of the changes from BASE to HEAD: breaking
+    /// changes first, then the rest.
+    Changelog(ChangelogArgs),
     /// List the rules of a ruleset: id, severity, title, link.
     Rules(RulesArgs),
     /// List the functions a ruleset's rules can call, or show one's documentation.
@@ -161,10 +168,16 @@ pub(crate) struct RunArgs {
     /// not have; the others are reported as `existing`.
     #[arg(long, requires = "base")]
     pub(crate) new_only: bool,
-    /// The git revision --new-only compares with: the pull request's
-    /// target branch (e.g. `origin/main`).
-    #[arg(long, value_name = "REV", requires = "new_only")]
+    /// Compare each document with its version at this git revision (the
+    /// pull request's target branch, e.g. `origin/main`; read through git,
+    /// with its `$ref`'d files) and report what changed for clients as
+    /// findings of guideline 106 (breaking: MUST, probably breaking:
+    /// SHOULD) and 116 (a version that does not say so). With --new-only,
+    /// also the revision whose findings do not block.
+    #[arg(long, value_name = "REV")]
     pub(crate) base: Option<String>,
+    #[command(flatten)]
+    pub(crate) changes: ChangesArgs,
     /// Let the acknowledgement file acknowledge MUST findings too (by
     /// default such entries are refused and the finding stays).
     #[arg(long)]
@@ -190,6 +203,40 @@ pub(crate) struct RunArgs {
     /// --fail-on, and the JSON, SARIF and JUnit reports list them all.
     #[arg(long, value_name = "N")]
     pub(crate) max_findings: Option<usize>,
+}
+
+/// What a comparison of two versions reports.
+#[derive(Args)]
+pub(crate) struct ChangesArgs {
+    /// Also report the changes that do not break clients (a new
+    /// operation, a new optional property, …) as HINT findings: the
+    /// changelog of the comparison.
+    #[arg(long)]
+    pub(crate) changelog: bool,
+    /// Also compare operations and properties whose `x-stability-level`
+    /// in the base is `draft` or `alpha` (they promise nothing, so by
+    /// default their changes are not reported).
+    #[arg(long)]
+    pub(crate) include_unstable: bool,
+}
+
+/// `oaslint diff` and `oaslint changelog`: two files.
+#[derive(Args)]
+pub(crate) struct VersionsArgs {
+    /// The base version (the one clients use today); its `$ref`s are
+    /// resolved from its own folder.
+    #[arg(value_name = "BASE")]
+    pub(crate) base: String,
+    /// The new version; its `$ref`s are resolved from its own folder.
+    #[arg(value_name = "HEAD")]
+    pub(crate) head: String,
+    #[command(flatten)]
+    pub(crate) roots: RootArgs,
+    /// The day the comparison is made, for `x-sunset` dates, and the run
+    /// time of the reports: `now` or RFC 3339. Default:
+    /// `SOURCE_DATE_EPOCH` if set, else now.
+    #[arg(long, value_name = "now|RFC3339")]
+    pub(crate) timestamp: Option<String>,
 }
 
 /// Settings of the pull-request comment.
@@ -270,6 +317,58 @@ pub(crate) enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Args)]
+pub(crate) struct DiffArgs {
+    #[command(flatten)]
+    pub(crate) versions: VersionsArgs,
+    #[command(flatten)]
+    pub(crate) changes: ChangesArgs,
+    /// Exit with 1 when a change is at or above this level: breaking
+    /// changes are MUST findings, probably breaking ones SHOULD, the
+    /// changelog (--changelog) HINT.
+    #[arg(long, value_enum, default_value = "must")]
+    pub(crate) fail_on: FailOn,
+    /// Output format; repeat it to write several (each followed by its
+    /// --output). Default: text.
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub(crate) format: Vec<Format>,
+    /// Write the preceding --format to FILE (`-` is standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Vec<PathBuf>,
+    /// Show at most N changes in the text output and the CI annotations.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_findings: Option<usize>,
+    #[command(flatten)]
+    pub(crate) comment: CommentArgs,
+    #[command(flatten)]
+    pub(crate) display: DisplayArgs,
+}
+
+#[derive(Args)]
+pub(crate) struct ChangelogArgs {
+    #[command(flatten)]
+    pub(crate) versions: VersionsArgs,
+    /// Also list changes to operations and properties whose
+    /// `x-stability-level` in the base is `draft` or `alpha`.
+    #[arg(long)]
+    pub(crate) include_unstable: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "markdown")]
+    pub(crate) format: ChangelogFormat,
+    /// Write the release notes to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `oaslint changelog --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChangelogFormat {
+    /// Release notes: breaking changes first, then the rest, by level.
+    Markdown,
+    /// One line per change.
+    Text,
 }
 
 #[derive(Args)]

@@ -243,6 +243,8 @@ fn report_added_entries(
             range,
             link: None,
             spectral: None,
+            check: None,
+            base: None,
         });
     }
     if weakened.is_empty() {

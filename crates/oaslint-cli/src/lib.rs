@@ -7,6 +7,7 @@
 mod ack;
 mod args;
 mod baseline;
+mod changes;
 mod commands;
 mod config;
 mod env;
@@ -77,6 +78,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io<'_>) -> u8 {
             commands::lint(args, m, io)
         }
         Command::PrThread(args) => commands::pr_thread(args, io),
+        Command::Diff(args) => {
+            let m = matches
+                .subcommand_matches("diff")
+                .expect("the diff command");
+            commands::diff(args, m, io)
+        }
+        Command::Changelog(args) => commands::changelog(args, io),
         Command::Ack(args) => commands::ack_command(args, io),
         Command::Baseline(args) => commands::baseline_command(args, io),
         Command::Rules(args) => commands::rules(args, io),

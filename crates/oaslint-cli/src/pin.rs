@@ -420,6 +420,8 @@ impl Pinned {
                 range,
                 link: None,
                 spectral: None,
+                check: None,
+                base: None,
             });
         }
         // The configuration is a document the run read (a deleted one is

@@ -136,6 +136,9 @@ pub struct RunContext {
     /// (`""` at the root); `None` outside a git work tree. Reported file
     /// names are relative to the working directory.
     pub cwd_in_repository: Option<String>,
+    /// What was compared with a base version (`oaslint diff`, `lint
+    /// --base`); the changes are the findings with a `check`.
+    pub changes: Option<crate::changes::ApiChanges>,
 }
 
 pub struct LintRun<'a> {
@@ -232,7 +235,7 @@ impl IgnoreGate {
 /// Puts findings in report order: by document (in the order the report
 /// lists them), then position, severity, rule, message and pointer — the
 /// engine's order.
-fn sort_findings(report: &mut Report) {
+pub(crate) fn sort_findings(report: &mut Report) {
     let doc: HashMap<&str, usize> = report
         .documents
         .iter()
@@ -560,6 +563,10 @@ pub fn builtin_title(id: &str) -> Option<&'static str> {
         crate::pin::CONFIG_WEAKENED => {
             Some("A pull request must not weaken the pinned lint configuration")
         }
+        // The rules of the comparison with a base version (`oaslint diff`,
+        // `lint --base`), when the run's ruleset does not name them.
+        "106" => Some("Do not break backward compatibility"),
+        "116" => Some("Use semantic versioning"),
         _ => oaslint::builtin_rule_title(id),
     }
 }

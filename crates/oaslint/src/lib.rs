@@ -73,7 +73,7 @@ pub use listing::{
 pub use node::NodeRef;
 pub use parse::Limits;
 pub use report::{
-    DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, SpectralLocation,
+    BaseLocation, DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, SpectralLocation,
     Summary, ToolInfo, Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
 pub use ruleset::{

@@ -725,6 +725,8 @@ impl<'a> Run<'a> {
             range: d.range(span),
             link,
             spectral,
+            check: None,
+            base: None,
         };
         let key = (doc, span.start);
         match ignored_at {

@@ -151,6 +151,29 @@ pub struct Finding {
     /// `spectral-json` format prints it.
     #[serde(skip)]
     pub spectral: Option<Box<SpectralLocation>>,
+    /// For a change found by comparing two versions of an API
+    /// ([`crate::diff`]): the id of the check that found it
+    /// (`api-path-removed-without-deprecation`, oasdiff's id where oasdiff
+    /// has the same check). `None` for a lint finding.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub check: Option<String>,
+    /// For a change found by comparing two versions: where the changed or
+    /// removed part is in the base version (a removal is located at the
+    /// nearest part of HEAD that still exists, so this is where it was).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub base: Option<BaseLocation>,
+}
+
+/// A place in the base version of a comparison: a file as that version
+/// names it, an RFC 6901 pointer into it and the text range there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BaseLocation {
+    /// The file, as named in the base version.
+    pub file: String,
+    /// RFC 6901 pointer into `file`.
+    pub pointer: String,
+    /// 1-based lines; 1-based columns in UTF-16 code units; `end` exclusive.
+    pub range: Range,
 }
 
 /// Where Spectral 6 reports a [`Finding`] that oaslint places elsewhere.

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 
 /// Pairs each `--output` with the `--format` before it on the command line
 /// (an `--output` before every `--format` belongs to the first one).
-fn pair_outputs(
-    args: &LintArgs,
+pub(super) fn pair_outputs(
+    format: &[Format],
+    output: &[PathBuf],
     matches: &ArgMatches,
 ) -> Result<Vec<(Format, Option<PathBuf>)>, String> {
     let format_at: Vec<usize> = matches
@@ -24,12 +25,12 @@ fn pair_outputs(
         .map(Iterator::collect)
         .unwrap_or_default();
     let mut formats: Vec<(usize, Format)> =
-        format_at.into_iter().zip(args.format.clone()).collect();
+        format_at.into_iter().zip(format.iter().copied()).collect();
     if formats.is_empty() {
         formats.push((0, Format::Text));
     }
     let mut targets: Vec<Option<PathBuf>> = vec![None; formats.len()];
-    for (at, path) in output_at.into_iter().zip(&args.output) {
+    for (at, path) in output_at.into_iter().zip(output) {
         let k = formats.iter().rposition(|(f, _)| *f < at).unwrap_or(0);
         if targets[k].is_some() {
             return Err(format!(
@@ -82,7 +83,7 @@ fn format_name(f: Format) -> &'static str {
 }
 
 pub(crate) fn lint(args: LintArgs, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
-    let outputs = pair_outputs(&args, matches)?;
+    let outputs = pair_outputs(&args.format, &args.output, matches)?;
     let linted = lint_inputs(&args.run, io, false)?;
     let display = DisplayOptions {
         quiet: args.display.quiet,
@@ -115,7 +116,7 @@ pub(crate) fn pr_thread(args: PrThreadArgs, io: &mut Io<'_>) -> Result<u8, Strin
 
 /// Writes every output, reports errors and acknowledgement warnings on
 /// stderr, and returns the exit code.
-fn emit(
+pub(super) fn emit(
     linted: &Linted,
     outputs: &[(Format, Option<PathBuf>)],
     comment: &CommentOptions,

@@ -5,6 +5,7 @@
 mod ack;
 mod baseline;
 mod completions;
+mod diff;
 mod functions;
 mod lint;
 mod man;
@@ -13,6 +14,7 @@ mod rules;
 pub(crate) use self::ack::ack_command;
 pub(crate) use self::baseline::baseline_command;
 pub(crate) use self::completions::completions;
+pub(crate) use self::diff::{changelog, diff};
 pub(crate) use self::functions::functions;
 pub(crate) use self::lint::{lint, pr_thread};
 pub(crate) use self::man::man;
@@ -26,7 +28,7 @@ use crate::resolver::FsResolver;
 use crate::root::{self, Roots};
 use crate::run::{self, Configuration, Input, LintRun, RunContext, SkipReason, Skipped, Status};
 use crate::timestamp::{self, RunTime, Timestamp};
-use crate::{gate, pin, Io};
+use crate::{changes, gate, pin, Io};
 use oaslint::{ErrorKind, Linter, Report, Ruleset, Severity};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -217,6 +219,25 @@ pub(crate) fn lint_inputs(
     report.merge_all(to_merge);
     // Each lint kept up to the limit; the merged report keeps it too.
     report.truncate(oaslint::DEFAULT_MAX_FINDINGS);
+    // `--base REV`: what changed for clients since REV, as findings like
+    // any other (acknowledgements, the baseline and --fail-on apply).
+    let changes = match &args.base {
+        Some(rev) => Some(compare_with_revision(
+            args,
+            io,
+            rev,
+            &mut report,
+            &mut linted,
+            changes::Roots {
+                names: &[],
+                command_line: &command_line,
+                excludes: &excludes,
+                files: &files,
+            },
+            time,
+        )?),
+        None => None,
+    };
     let pinned: Vec<pin::Pinned> = configs.take_pinned(&used);
     let linters: Vec<&Linter> = linted
         .iter()
@@ -243,6 +264,7 @@ pub(crate) fn lint_inputs(
         base: gate.base,
         cwd_in_repository: root::work_tree_of(&cwd)
             .and_then(|tree| cwd.strip_prefix(tree).ok().map(inputs::slash_name)),
+        changes,
     };
     Ok(Linted {
         files,
@@ -257,6 +279,55 @@ pub(crate) fn lint_inputs(
         statuses: gate.statuses,
         context,
     })
+}
+
+/// Compares the linted roots with their versions at `rev` and adds the
+/// changes to `report` (in report order); a root that `rev` has and the
+/// work tree does not becomes an input of its own, so that every output
+/// shows its finding.
+fn compare_with_revision(
+    args: &RunArgs,
+    io: &mut Io<'_>,
+    rev: &str,
+    report: &mut Report,
+    linted: &mut Vec<Input>,
+    roots: changes::Roots<'_>,
+    time: RunTime,
+) -> Result<changes::ApiChanges, String> {
+    let names: Vec<String> = linted
+        .iter()
+        .map(|i| i.name.clone())
+        .filter(|n| n != STDIN_NAME)
+        .collect();
+    let options = changes::options(&args.changes, changes::today(time.time));
+    let found = changes::against_revision(
+        &io.cwd,
+        rev,
+        changes::Roots {
+            names: &names,
+            ..roots
+        },
+        &options,
+        args.changes.changelog,
+    )?;
+    for note in &found.notes {
+        crate::say(io, &format!("oaslint: note: {note}"));
+    }
+    for name in &found.summary.removed {
+        if found.findings.iter().any(|f| &f.file == name) {
+            linted.push(Input {
+                name: name.clone(),
+                files: vec![name.clone()],
+                configuration: 0,
+            });
+        }
+    }
+    if !found.findings.is_empty() {
+        report.findings.extend(found.findings);
+        run::sort_findings(report);
+        report.recount();
+    }
+    Ok(found.summary)
 }
 
 /// Which of the files `.gitignore` kept out of `skipped` git tracks (by

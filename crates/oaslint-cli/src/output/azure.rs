@@ -50,7 +50,7 @@ pub fn render_logging_commands(run: &LintRun<'_>, max: Option<usize>) -> String 
             "{} {}: {} ({})",
             f.severity.label(),
             visible(&f.rule),
-            visible(&f.message),
+            visible(&super::message_with_check(f)),
             visible(&run.rule_title(&f.rule))
         );
         if let Some(e) = run.ack_of(i) {

@@ -61,7 +61,7 @@ pub fn render(run: &LintRun<'_>, max: Option<usize>) -> String {
         }
         let mut props = location(f);
         props.push(("title", title));
-        let mut message = text(&f.message);
+        let mut message = text(&super::message_with_check(f));
         if let Some(e) = ack {
             let _ = write!(message, "\nAcknowledged: {}", text(&describe_ack(e)));
         }

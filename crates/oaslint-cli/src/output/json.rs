@@ -17,7 +17,11 @@
 //! - `skipped` (files a glob matched that were not linted), `baseline`
 //!   (`file`, `source`, `sha256`, `stale`), `base` (`rev`, `commit`) and
 //!   `acknowledgements` (`file`, `sha256`, `stale`, `refused`), when they
-//!   apply.
+//!   apply;
+//! - `changes` (`oaslint diff`, `lint --base`): the revision compared with
+//!   (`base`), each root `compared` with its base file, the `new` roots
+//!   (no base) and the `removed` ones, and whether the changelog is
+//!   reported.
 //!
 //! Serialised straight from borrowing wrappers around the core's types: an
 //! intermediate `serde_json::Value` costs a quarter of the run time on a
@@ -66,6 +70,27 @@ struct JsonReport<'a> {
     base: Option<BaseJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     acknowledgements: Option<AcknowledgementsJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<ChangesJson<'a>>,
+}
+
+/// What a comparison with a base version compared (`oaslint diff`,
+/// `lint --base`).
+#[derive(Serialize)]
+struct ChangesJson<'a> {
+    /// The revision (`lint --base`); absent for `oaslint diff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<BaseJson<'a>>,
+    compared: Vec<ComparedJson<'a>>,
+    new: &'a [String],
+    removed: &'a [String],
+    changelog: bool,
+}
+
+#[derive(Serialize)]
+struct ComparedJson<'a> {
+    file: &'a str,
+    base: &'a str,
 }
 
 #[derive(Serialize)]
@@ -334,6 +359,20 @@ impl<'a> JsonReport<'a> {
                 sha256: a.sha256.as_deref(),
                 stale: run.stale().map(|e| AckJson::new(e, true)).collect(),
                 refused: run.refused().map(|(e, _)| AckJson::new(e, true)).collect(),
+            }),
+            changes: ctx.changes.as_ref().map(|c| ChangesJson {
+                base: c.revision.as_ref().map(|b| BaseJson {
+                    rev: &b.rev,
+                    commit: &b.commit,
+                }),
+                compared: c
+                    .compared
+                    .iter()
+                    .map(|(file, base)| ComparedJson { file, base })
+                    .collect(),
+                new: &c.new,
+                removed: &c.removed,
+                changelog: c.changelog,
             }),
         }
     }

@@ -145,7 +145,7 @@ pub fn render(run: &LintRun<'_>) -> String {
                             "{} {} {} (acknowledged: {})",
                             visible(&place(f)),
                             f.severity.label(),
-                            visible(&f.message),
+                            visible(&super::message_with_check(f)),
                             visible(&describe_ack(e))
                         )
                     })
@@ -187,7 +187,7 @@ pub fn render(run: &LintRun<'_>) -> String {
                             "{} {} {}",
                             visible(&place(f)),
                             f.severity.label(),
-                            visible(&f.message)
+                            visible(&super::message_with_check(f))
                         );
                         if !f.pointer.is_empty() {
                             let _ = write!(l, " ({})", visible(&f.pointer));
@@ -196,7 +196,7 @@ pub fn render(run: &LintRun<'_>) -> String {
                     })
                     .collect();
                 let message = if active.len() == 1 {
-                    active[0].message.clone()
+                    super::message_with_check(active[0]).into_owned()
                 } else {
                     format!("{} findings", active.len())
                 };

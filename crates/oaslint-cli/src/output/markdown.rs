@@ -392,6 +392,41 @@ fn header(run: &LintRun<'_>, opts: &CommentOptions) -> String {
             if baseline == 1 { "does" } else { "do" }
         );
     }
+    if let Some(changes) = &run.context.changes {
+        let of = |severity: Severity| {
+            run.active()
+                .filter(|(_, f)| f.check.is_some() && f.severity == severity)
+                .count()
+        };
+        let mut what: Vec<String> = [
+            (of(Severity::Must), "breaking"),
+            (of(Severity::Should), "probably breaking"),
+            (of(Severity::Hint), "not breaking"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, words)| format!("{n} {words}"))
+        .collect();
+        if what.is_empty() {
+            what.push("none for clients".into());
+        }
+        if !changes.new.is_empty() {
+            what.push(count(changes.new.len(), "new document", "new documents"));
+        }
+        if !changes.removed.is_empty() {
+            what.push(count(
+                changes.removed.len(),
+                "deleted document",
+                "deleted documents",
+            ));
+        }
+        let _ = write!(
+            out,
+            "**API changes** since {}: {}.\n\n",
+            compared_with(changes),
+            what.join(", ")
+        );
+    }
     if let Some(t) = &run.report.truncated {
         let _ = write!(
             out,
@@ -543,16 +578,21 @@ fn sections(run: &LintRun<'_>, counts: &[RuleCount], links: Option<&Links>) -> V
             }],
         });
     }
-    // New findings, rule by rule in the table's order; HINTs folded.
+    out.extend(api_changes(run, links));
+    // New findings, rule by rule in the table's order; HINTs folded. The
+    // changes found by comparing with a base version are in their own
+    // section.
     let new_groups = |hints: bool| -> Vec<Group> {
         counts
             .iter()
             .filter(|c| c.new > 0 && (c.severity == Severity::Hint) == hints)
-            .map(|c| {
+            .filter_map(|c| {
                 let items: Vec<String> = c
                     .findings
                     .iter()
-                    .filter(|&&i| run.status(i) == Status::New)
+                    .filter(|&&i| {
+                        run.status(i) == Status::New && run.report.findings[i].check.is_none()
+                    })
                     .map(|&i| {
                         let f = &run.report.findings[i];
                         let mut item = finding_item(f, links);
@@ -566,17 +606,20 @@ fn sections(run: &LintRun<'_>, counts: &[RuleCount], links: Option<&Links>) -> V
                         item
                     })
                     .collect();
-                Group {
+                if items.is_empty() {
+                    return None;
+                }
+                Some(Group {
                     header: Some(format!(
                         "**{}** · **{}** · {} · {}",
                         c.severity.label(),
                         rule_title(run, c),
                         code_span(&c.rule),
-                        count(c.new, "finding", "findings")
+                        count(items.len(), "finding", "findings")
                     )),
                     items,
                     noun: noun(c.severity),
-                }
+                })
             })
             .collect()
     };
@@ -803,6 +846,115 @@ fn sections(run: &LintRun<'_>, counts: &[RuleCount], links: Option<&Links>) -> V
         });
     }
     out
+}
+
+/// The "API changes" sections: the new changes found by comparing with a
+/// base version that break (MUST) or probably break (SHOULD) clients, with
+/// where they are in HEAD and in the base, breaking ones first; then the
+/// changelog (HINT, with `--changelog`) folded.
+fn api_changes(run: &LintRun<'_>, links: Option<&Links>) -> Vec<Section> {
+    let Some(changes) = &run.context.changes else {
+        return Vec::new();
+    };
+    let new_changes = |severity: Severity| -> Vec<String> {
+        run.active()
+            .filter(|(_, f)| f.check.is_some() && f.severity == severity)
+            .map(|(_, f)| change_item(f, links))
+            .collect()
+    };
+    let mut groups = Vec::new();
+    for (severity, title, noun) in [
+        (
+            Severity::Must,
+            "Breaking",
+            ("breaking change", "breaking changes"),
+        ),
+        (
+            Severity::Should,
+            "Probably breaking",
+            ("probably breaking change", "probably breaking changes"),
+        ),
+        (Severity::May, "Other", ("change", "changes")),
+    ] {
+        let items = new_changes(severity);
+        if !items.is_empty() {
+            groups.push(Group {
+                header: Some(format!(
+                    "**{title}** · {}",
+                    count(items.len(), noun.0, noun.1)
+                )),
+                items,
+                noun,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let n: usize = groups.iter().map(|g| g.items.len()).sum();
+    if n > 0 {
+        out.push(Section {
+            title: format!("API changes ({n})"),
+            folded: false,
+            intro: Some(format!(
+                "What changed for clients since {} (guideline 106; `docs/breaking-changes.md` lists the checks).",
+                compared_with(changes)
+            )),
+            groups,
+        });
+    }
+    let changelog = new_changes(Severity::Hint);
+    if !changelog.is_empty() {
+        out.push(Section {
+            title: format!("Changelog ({})", changelog.len()),
+            folded: true,
+            intro: Some("Changes that do not break clients.".into()),
+            groups: vec![Group {
+                header: None,
+                items: changelog,
+                noun: ("changelog entry", "changelog entries"),
+            }],
+        });
+    }
+    out
+}
+
+/// What the changes are compared with: `` `origin/main` (`1234abcd5678`) ``
+/// or the base file(s).
+fn compared_with(changes: &crate::changes::ApiChanges) -> String {
+    match &changes.revision {
+        Some(r) => format!(
+            "{} ({})",
+            code_span(&r.rev),
+            code_span(r.commit.get(..12).unwrap_or(&r.commit))
+        ),
+        None => {
+            let bases: Vec<String> = changes
+                .compared
+                .iter()
+                .map(|(_, base)| code_span(base))
+                .collect();
+            join_and(&bases)
+        }
+    }
+}
+
+/// A change: where it is in HEAD (linked), what changed, its check, and
+/// where the part is in the base when the message does not say so.
+fn change_item(f: &Finding, links: Option<&Links>) -> String {
+    let mut s = finding_item(f, links);
+    if let Some(check) = &f.check {
+        let _ = write!(s, " · {}", code_span(check));
+    }
+    if let Some(b) = f.base.as_ref().filter(|b| !names_base(f, b)) {
+        let _ = write!(s, " · base {}", code_span(&super::base_place(b)));
+    }
+    s
+}
+
+/// Whether a change's message already names where the part was in the
+/// base (a removal's does: `(base: file:line pointer)`).
+fn names_base(f: &Finding, b: &oaslint::BaseLocation) -> bool {
+    f.message
+        .contains(&format!("(base: {}:{} ", b.file, b.range.start.line))
 }
 
 fn noun(sev: Severity) -> (&'static str, &'static str) {

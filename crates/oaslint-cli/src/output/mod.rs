@@ -2,6 +2,7 @@
 //! be written in one run (`-f sarif -o a.sarif -f markdown -o comment.md`).
 
 mod azure;
+pub(crate) mod changelog;
 pub(crate) mod color;
 pub mod defuse;
 mod github;
@@ -17,7 +18,8 @@ pub use links::Links;
 
 use crate::run::{LintRun, Status};
 use clap::ValueEnum;
-use oaslint::Severity;
+use oaslint::{Finding, Severity};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// `oaslint lint --format` values.
@@ -325,4 +327,29 @@ pub fn truncation_note(t: &oaslint::Truncation) -> String {
         ));
     }
     note
+}
+
+/// A finding's message for formats with one message field (annotations,
+/// JUnit, Spectral's JSON): a change found by comparing with a base version
+/// names its check first (`api-path-removed-without-deprecation: GET
+/// /pets: …`); a removal's message already says where the part was in the
+/// base.
+pub fn message_with_check(f: &Finding) -> Cow<'_, str> {
+    match &f.check {
+        Some(check) => Cow::Owned(format!("{check}: {}", f.message)),
+        None => Cow::Borrowed(&f.message),
+    }
+}
+
+/// Where a change's part is in the base version, `file:line:col pointer`.
+pub fn base_place(base: &oaslint::BaseLocation) -> String {
+    let mut s = format!(
+        "{}:{}:{}",
+        base.file, base.range.start.line, base.range.start.column
+    );
+    if !base.pointer.is_empty() {
+        s.push(' ');
+        s.push_str(&base.pointer);
+    }
+    s
 }

@@ -137,6 +137,10 @@ struct SarifResult {
     level: &'static str,
     message: Message,
     locations: Vec<Location>,
+    /// A change found by comparing with a base version: where the part
+    /// was in the base.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     /// `new` or `unchanged`, when the run compared with a baseline file or
     /// a base revision.
@@ -154,6 +158,19 @@ struct ResultProperties {
     /// `acknowledged`, `ignored`).
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+    /// The check of a change found by comparing with a base version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+    message: Message,
 }
 
 #[derive(Serialize)]
@@ -625,21 +642,53 @@ fn finding_result(
             },
             logical_locations: logical(&f.pointer),
         }],
+        related_locations: f
+            .base
+            .iter()
+            .map(|b| RelatedLocation {
+                id: 1,
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: file_uri(&b.file),
+                        index: None,
+                    },
+                    region: Some(region_of(b.range)),
+                },
+                logical_locations: logical(&b.pointer),
+                message: Message {
+                    text: "where it is in the base version".into(),
+                },
+            })
+            .collect(),
         partial_fingerprints: BTreeMap::from([(
             "oaslintFinding/v1",
-            crate::ack::hex(&Sha256::digest(finding_key(f).as_bytes())),
+            crate::ack::hex(&Sha256::digest(fingerprint_key(f).as_bytes())),
         )]),
         baseline_state: None,
         suppressions,
         properties: ResultProperties {
             severity: f.severity.as_str(),
             status: None,
+            check: f.check.clone(),
         },
     }
 }
 
+/// What identifies a result across runs: rule, file and pointer; for a
+/// change also its check and message, since several changes (each removed
+/// path, each operation using a changed schema) share one place in HEAD.
+fn fingerprint_key(f: &Finding) -> String {
+    match &f.check {
+        Some(check) => format!("{}\u{0}{check}\u{0}{}", finding_key(f), f.message),
+        None => finding_key(f),
+    }
+}
+
 fn region(f: &Finding) -> Region {
-    let r = f.range;
+    region_of(f.range)
+}
+
+fn region_of(r: oaslint::Range) -> Region {
     let end_line = r.end.line.max(r.start.line);
     // An empty range still marks one column.
     let end_column = if end_line == r.start.line {

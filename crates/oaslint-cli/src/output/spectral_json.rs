@@ -57,10 +57,15 @@ pub fn render(run: &LintRun<'_>, cwd: &Path) -> String {
             ),
             None => (&f.file, &f.pointer, f.range, &f.message),
         };
+        // A change found by comparing with a base version names its check.
+        let message = match &f.check {
+            Some(_) => super::message_with_check(f).into_owned(),
+            None => message.clone(),
+        };
         results.push(SpectralResult {
             code: f.rule.clone(),
             path: pointer_segments(pointer),
-            message: message.clone(),
+            message,
             severity: severity_number(f.severity),
             range: SpectralRange::from(range),
             source: absolute_source(cwd, file),

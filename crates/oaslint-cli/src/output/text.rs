@@ -93,8 +93,16 @@ pub fn render(
             f.range.start.column,
             paint(color, severity_style(f.severity), f.severity.label()),
             paint(color, BOLD, &defuse::text(&f.rule)),
-            defuse::text(&f.message),
+            defuse::text(&super::message_with_check(f)),
         );
+        if let Some(base) = &f.base {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(color, DIM, "base:"),
+                defuse::text(&super::base_place(base))
+            );
+        }
         if let Some(site) = run.refused_ignore_of(i) {
             let _ = writeln!(
                 out,

@@ -47,6 +47,7 @@ pub use lifecycle::Date;
 use crate::document::{Document, SpecFormat, Text};
 use crate::error::Error;
 use crate::parse::Limits;
+use crate::report::{BaseLocation, Finding};
 use crate::source::Range;
 use crate::workspace::{Loc, Resolver, Workspace};
 use model::{Api, Operation};
@@ -149,6 +150,35 @@ pub struct Change {
     pub head: Location,
     /// Where the changed or removed part is in the base.
     pub base: Option<Location>,
+}
+
+/// Where the rules of [`Change::rule`] are explained; a finding links to
+/// `#106` or `#116` there.
+pub const GUIDELINES_URL: &str = "https://opensource.zalando.com/restful-api-guidelines/";
+
+impl Change {
+    /// The change as a finding: rule `106` (or `116`), the severity of its
+    /// level (breaking → MUST, warning → SHOULD, info → HINT), located
+    /// where the change is in HEAD, with the check id and the base
+    /// location in [`Finding::check`] and [`Finding::base`].
+    pub fn to_finding(&self) -> Finding {
+        Finding {
+            rule: self.rule.to_string(),
+            severity: self.level.severity(),
+            message: self.message.clone(),
+            file: self.head.file.clone(),
+            pointer: self.head.pointer.clone(),
+            range: self.head.range,
+            link: Some(format!("{GUIDELINES_URL}#{}", self.rule)),
+            spectral: None,
+            check: Some(self.check.to_string()),
+            base: self.base.as_ref().map(|b| BaseLocation {
+                file: b.file.clone(),
+                pointer: b.pointer.clone(),
+                range: b.range,
+            }),
+        }
+    }
 }
 
 impl Serialize for Level {

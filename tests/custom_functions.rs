@@ -238,3 +238,27 @@ fn a_custom_function_may_take_a_built_in_name_for_its_own_file_only() {
         out.stderr
     );
 }
+
+/// The one finding of `rule` in a run that must find something.
+fn only_finding(out: &Output, rule: &str) -> Value {
+    assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
+    let found = findings(out);
+    let of_rule: Vec<&Value> = found.iter().filter(|f| f["rule"] == rule).collect();
+    assert_eq!(of_rule.len(), 1, "{found:#?}\n{}", out.stderr);
+    of_rule[0].clone()
+}
+
+#[test]
+fn context_rule_is_the_rule_as_spectral_gives_it() {
+    // Spectral passes its `Rule` object; public rulesets read
+    // `context.rule.message` (apiaddicts), not only the name.
+    let repo = checkout();
+    let out = lint(&repo, "context/rule.yaml", "json");
+    let finding = only_finding(&out, "rule-is-described");
+    assert_eq!(
+        finding["message"],
+        "Pets: rule-is-described | Every rule tells its functions what it is | Pets: E | 1 \
+         | $.info | title:describeRule:{\"answer\":42} | oas3 | true \
+         | https://example.com/rules#described | true"
+    );
+}

@@ -68,7 +68,7 @@ hidden("__oaslintContext", (path, rule) => {
   const document = { source: docs.source, data: docs.data };
   return {
     path,
-    rule: { name: rule },
+    rule,
     document,
     documentInventory: { document, resolved: docs.resolved, source: docs.source },
   };
@@ -300,7 +300,8 @@ impl Instance {
                 .json_parse(Json::Array(call.path.to_vec()).to_string())
                 .map_err(fail)?;
             let make_context: Function = ctx.globals().get("__oaslintContext").map_err(fail)?;
-            let context: rquickjs::Value = make_context.call((path, call.rule)).map_err(fail)?;
+            let rule = ctx.json_parse(call.rule_info.to_string()).map_err(fail)?;
+            let context: rquickjs::Value = make_context.call((path, rule)).map_err(fail)?;
             let mut value: rquickjs::Value = f.call((target, options, context)).map_err(fail)?;
             if let Some(promise) = value.as_promise() {
                 value = promise.finish().map_err(fail)?;

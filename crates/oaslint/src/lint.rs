@@ -408,7 +408,7 @@ impl<'a> Run<'a> {
         let Some(severity) = self.run_level(rule) else {
             return;
         };
-        crate::script::set_current_rule(&rule.id);
+        crate::script::set_current_rule(rule);
         let view = self.ws.view(rule.resolved);
         let root = view.root();
         for given in rule.given_for(self.format) {

@@ -120,6 +120,10 @@ pub struct ScriptCall<'a> {
     pub path: &'a [Json],
     /// `context.rule.name`.
     pub rule: &'a str,
+    /// `context.rule`: the rule as Spectral gives it to functions
+    /// (`name`, `description`, `message`, `severity` as Spectral's number,
+    /// `given`, `then`, `formats`, `recommended`, `documentationUrl`, …).
+    pub rule_info: &'a Json,
     /// `context.document` and `context.documentInventory`.
     pub document: &'a dyn ScriptDocument,
 }
@@ -164,9 +168,19 @@ pub(crate) struct ScriptFailure {
     pub stops: bool,
 }
 
+/// The rule whose functions run next on a thread, as custom functions see
+/// it.
+#[derive(Debug, Default)]
+pub(crate) struct CurrentRule {
+    /// `context.rule.name`.
+    pub id: String,
+    /// `context.rule`.
+    pub info: Json,
+}
+
 thread_local! {
     static FAILURES: RefCell<Vec<ScriptFailure>> = const { RefCell::new(Vec::new()) };
-    static CURRENT_RULE: RefCell<String> = const { RefCell::new(String::new()) };
+    static CURRENT_RULE: RefCell<Option<CurrentRule>> = const { RefCell::new(None) };
 }
 
 /// Records a failed call of a custom function on this thread.
@@ -180,17 +194,74 @@ pub(crate) fn take_failures() -> Vec<ScriptFailure> {
     FAILURES.with(|f| std::mem::take(&mut *f.borrow_mut()))
 }
 
-/// Sets the rule whose functions run next on this thread
-/// (`context.rule.name`).
-pub(crate) fn set_current_rule(id: &str) {
+/// Sets the rule whose functions run next on this thread (the linter sets
+/// it before running each rule).
+pub(crate) fn set_current_rule(rule: &crate::ruleset::Rule) {
     CURRENT_RULE.with(|r| {
-        let mut r = r.borrow_mut();
-        r.clear();
-        r.push_str(id);
+        *r.borrow_mut() = Some(CurrentRule {
+            id: rule.id.clone(),
+            info: rule_info(rule),
+        })
     });
 }
 
-/// The rule set by [`set_current_rule`].
-pub(crate) fn with_current_rule<T>(f: impl FnOnce(&str) -> T) -> T {
-    CURRENT_RULE.with(|r| f(&r.borrow()))
+/// Runs `f` with the rule set by [`set_current_rule`] (an empty one when
+/// none was set).
+pub(crate) fn with_current_rule<T>(f: impl FnOnce(&CurrentRule) -> T) -> T {
+    CURRENT_RULE.with(|r| match &*r.borrow() {
+        Some(rule) => f(rule),
+        None => f(&CurrentRule::default()),
+    })
+}
+
+/// `context.rule` of a rule: the members of Spectral's `Rule` that
+/// functions read. `severity` is Spectral's number (0 error, 1 warn,
+/// 2 info, 3 hint; -1 off); `then[].function` is the function's name (as
+/// in Spectral's `Rule.toJSON`), not the function itself; a `field` path
+/// is given dotted.
+fn rule_info(rule: &crate::ruleset::Rule) -> Json {
+    use crate::ruleset::Field;
+    use crate::severity::Severity;
+    let text = |s: &Option<String>| s.as_ref().map_or(Json::Null, |s| Json::from(s.as_str()));
+    let severity = match rule.severity.level() {
+        Some(Severity::Must) => 0,
+        Some(Severity::Should) => 1,
+        Some(Severity::May) => 2,
+        Some(Severity::Hint) => 3,
+        None => -1,
+    };
+    let then: Vec<Json> = rule
+        .then
+        .iter()
+        .map(|t| {
+            let mut entry = serde_json::Map::new();
+            if let Some(field) = &t.field {
+                let field = match field {
+                    Field::Keys => "@key".to_string(),
+                    Field::Path(segments) => segments.join("."),
+                    Field::Query(query) => query.source().to_string(),
+                };
+                entry.insert("field".into(), Json::from(field));
+            }
+            entry.insert("function".into(), Json::from(t.function_name.as_str()));
+            if !t.function_options.is_null() {
+                entry.insert("functionOptions".into(), t.function_options.clone());
+            }
+            Json::Object(entry)
+        })
+        .collect();
+    serde_json::json!({
+        "name": rule.id,
+        "description": text(&rule.description),
+        "message": text(&rule.message),
+        "severity": severity,
+        "resolved": rule.resolved,
+        "formats": if rule.formats.is_empty() { Json::Null } else { Json::from(rule.formats.clone()) },
+        "enabled": true,
+        "recommended": rule.recommended,
+        "documentationUrl": text(&rule.link),
+        "given": rule.given.iter().map(|g| g.source()).collect::<Vec<_>>(),
+        "then": then,
+        "extensions": Json::Null,
+    })
 }

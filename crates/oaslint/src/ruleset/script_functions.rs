@@ -331,7 +331,8 @@ impl Function for RuleFunction {
                 target: target.as_ref(),
                 options: &self.options,
                 path: own_path.as_deref().unwrap_or(&[]),
-                rule,
+                rule: &rule.id,
+                rule_info: &rule.info,
                 document: &document,
             })
         });

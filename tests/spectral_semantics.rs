@@ -430,7 +430,7 @@ fn parser_options_take_spectral_severities() {
     let report = lint(rs, spec);
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].rule, "duplicate-key");
-    assert_eq!(report.findings[0].severity, oaslint::Severity::Should);
+    assert_eq!(report.findings[0].severity, Severity::Should);
 }
 
 #[test]

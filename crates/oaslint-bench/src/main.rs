@@ -13,6 +13,9 @@
 //! formats changed, properties renamed), best of RUNS for loading each
 //! version and for the comparison.
 //!
+//! `--diff-copy FILE OUT`: writes that edited copy of FILE to OUT, for
+//! timing `oaslint diff FILE OUT` (and other tools) on the same pair.
+//!
 //! `--jsonpath FILE [RUNS]`: our JSONPath evaluator on a JSON spec, query by
 //! query, next to `serde_json_path` (best of RUNS); and its `$..` queries
 //! one by one against one shared walk (`Evaluator::query_many`).
@@ -36,6 +39,13 @@ fn main() {
         let path = PathBuf::from(args.get(2).expect("--diff FILE [RUNS]"));
         let runs: usize = args.get(3).map_or(5, |r| r.parse().expect("RUNS"));
         diff(&path, runs);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--diff-copy") {
+        let path = PathBuf::from(args.get(2).expect("--diff-copy FILE OUT"));
+        let out = PathBuf::from(args.get(3).expect("--diff-copy FILE OUT"));
+        let text = std::fs::read_to_string(&path).expect("read spec");
+        std::fs::write(&out, edited(&text)).expect("write the edited copy");
         return;
     }
     if args.get(1).map(String::as_str) == Some("--jsonpath") {
@@ -152,14 +162,19 @@ const DIFF_EDITS: [(&str, &str, usize); 5] = [
     ("\"node_id\": {", "\"node_identifier\": {", 10),
 ];
 
+/// `text` with [`DIFF_EDITS`] applied.
+fn edited(text: &str) -> String {
+    let mut out = text.to_string();
+    for (from, to, n) in DIFF_EDITS {
+        out = out.replacen(from, to, n);
+    }
+    out
+}
+
 fn diff(path: &Path, runs: usize) {
     use oaslint::diff::{compare, Date, DiffOptions, Level, Version};
     let base_text: Arc<str> = std::fs::read_to_string(path).expect("read spec").into();
-    let mut head_text = base_text.to_string();
-    for (from, to, n) in DIFF_EDITS {
-        head_text = head_text.replacen(from, to, n);
-    }
-    let head_text: Arc<str> = head_text.into();
+    let head_text: Arc<str> = edited(&base_text).into();
     let name = path.file_name().expect("file name").to_string_lossy();
     let files = MemoryResolver::new();
     let load = |text: &Arc<str>| {

@@ -73,8 +73,8 @@ pub use listing::{
 pub use node::NodeRef;
 pub use parse::Limits;
 pub use report::{
-    BaseLocation, DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo, SpectralLocation,
-    Summary, ToolInfo, Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
+    BaseLocation, DocumentInfo, Finding, IgnoreSite, IgnoredFinding, Report, RulesetInfo,
+    SpectralLocation, Summary, ToolInfo, Truncation, DEFAULT_MAX_FINDINGS, REPORT_FORMAT_VERSION,
 };
 pub use ruleset::{
     lexical_path, Override, OverrideSetting, Rule, Ruleset, RulesetLoader, RulesetRef,

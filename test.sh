@@ -4,6 +4,7 @@
 set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 cd "$(dirname "$0")"
+. scripts/retry.sh
 
 # Each step prints how long the one before it took: CI has a time budget
 # (docs/benchmarks.md, "CI time").
@@ -39,7 +40,7 @@ step "unused dependencies (cargo-machete)"
 # the run. Pinned so that a new release cannot change the verdict.
 CARGO_MACHETE_VERSION=0.9.2
 if [ "$(cargo machete --version 2>/dev/null)" != "$CARGO_MACHETE_VERSION" ]; then
-  cargo install --locked cargo-machete --version "$CARGO_MACHETE_VERSION"
+  retry cargo install --locked cargo-machete --version "$CARGO_MACHETE_VERSION"
 fi
 cargo machete
 
@@ -50,7 +51,7 @@ step "licences, banned and duplicate crates, sources (cargo-deny, offline)"
 # these checks still take under 2 s.
 CARGO_DENY_VERSION=0.20.2
 if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
-  cargo install --locked --debug cargo-deny --version "$CARGO_DENY_VERSION"
+  retry cargo install --locked --debug cargo-deny --version "$CARGO_DENY_VERSION"
 fi
 cargo deny --locked check licenses bans sources
 
@@ -96,7 +97,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   # Not --locked: its lockfile wants a crate version this registry lacks.
   # A debug build, as cargo-deny: it installs in a fraction of the time of
   # the release profile and still binds our module in seconds.
-  cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  retry cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 cargo build -p oaslint-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
 wasm=target/wasm32-unknown-unknown/wasm-release/oaslint_wasm.wasm

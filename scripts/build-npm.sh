@@ -17,6 +17,7 @@
 # target/wasm-pkg/web is not built yet (./test.sh builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/retry.sh
 
 publish=false
 case "${1:-}" in
@@ -50,7 +51,7 @@ if $publish; then
   # wasm-opt from npm (never Debian's binaryen, which breaks the module).
   if [ -z "${WASM_OPT:-}" ] && [ ! -x crates/oaslint-wasm/js/node_modules/.bin/wasm-opt ] \
     && [ ! -x web/node_modules/.bin/wasm-opt ]; then
-    (cd crates/oaslint-wasm/js && npm install --no-save --no-audit --no-fund binaryen@132.0.0)
+    (cd crates/oaslint-wasm/js && retry npm install --no-save --no-audit --no-fund binaryen@132.0.0)
   fi
   node crates/oaslint-wasm/js/build.mjs --cli "$cli"
   step "npm: pack into target/npm"

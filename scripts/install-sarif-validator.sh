@@ -13,6 +13,7 @@
 # missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/retry.sh
 
 MULTITOOL_VERSION=5.7.0
 dir=target/sarif-validator
@@ -32,7 +33,7 @@ else
     mkdir -p "$dir"
     # A package.json of its own, so npm installs here and not in a parent.
     [[ -f $dir/package.json ]] || echo '{"name": "oaslint-sarif-validator", "private": true}' >"$dir/package.json"
-    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
+    retry npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
         "@microsoft/sarif-multitool@$MULTITOOL_VERSION" \
         "@microsoft/sarif-multitool-linux@$MULTITOOL_VERSION"
     echo "sarif-multitool $MULTITOOL_VERSION: installed in $dir"

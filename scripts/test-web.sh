@@ -18,14 +18,15 @@ set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/retry.sh
 
 step() { printf '\n==> %s\n' "$*"; }
 
 step "web: headless Chromium"
 if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update
-  apt-get install -y --no-install-recommends chromium
+  retry apt-get update
+  retry apt-get install -y --no-install-recommends chromium
 fi
 /usr/bin/chromium --version 2>/dev/null || true
 
@@ -44,7 +45,7 @@ if [ ! -e "$glue" ] || [ "$wasm" -nt "$glue" ]; then
   bindgen_version=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;q}' Cargo.lock)
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]; then
     # Not --locked: its lockfile wants a crate version this registry lacks.
-    cargo install wasm-bindgen-cli --version "$bindgen_version"
+    retry cargo install wasm-bindgen-cli --version "$bindgen_version"
   fi
   wasm-bindgen --target web --out-dir target/wasm-pkg/web "$wasm"
 fi
@@ -52,7 +53,7 @@ fi
 step "web: npm ci (skipped while node_modules matches package-lock.json)"
 lock_sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
 if [ "$(cat web/node_modules/.oaslint-lock-sha256 2>/dev/null || true)" != "$lock_sum" ]; then
-  (cd web && npm ci --no-audit --no-fund)
+  (cd web && retry npm ci --no-audit --no-fund)
   echo "$lock_sum" > web/node_modules/.oaslint-lock-sha256
 fi
 

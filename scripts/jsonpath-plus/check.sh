@@ -7,9 +7,10 @@
 # nodejs npm).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../retry.sh"
 fixture="$here/../../tests/fixtures/jsonpath-plus/expected.json"
 cd "$here"
-npm ci --silent --no-audit --no-fund
+retry npm ci --silent --no-audit --no-fund
 fresh="$(mktemp)"
 trap 'rm -f "$fresh"' EXIT
 node generate.js "$fresh"

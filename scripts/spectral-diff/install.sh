@@ -5,6 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/scripts/retry.sh"
 if ! command -v npm >/dev/null; then
   { apt-get update -qq && apt-get install -y -qq nodejs npm; } >&2
 fi
@@ -14,6 +15,6 @@ if [ ! -x "$prefix/node_modules/.bin/spectral" ]; then
   rm -rf "$prefix"
   mkdir -p "$prefix"
   cp "$here/package.json" "$here/package-lock.json" "$prefix/"
-  (cd "$prefix" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
+  (cd "$prefix" && retry npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
 fi
 echo "$prefix"

@@ -19,10 +19,10 @@ use crate::error::{Error, ErrorKind};
 use crate::functions::{Context, Function, Input, Outcome};
 use crate::script::{
     record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument, ScriptFailure,
-    ScriptFunction, ScriptModule,
+    ScriptFunction, ScriptModule, ScriptNode, ScriptRef, COPY_LIMIT,
 };
 use crate::tree::{NodeId, Segment, Tree, Value};
-use crate::workspace::join_path;
+use crate::workspace::{join_path, Cursor, Loc, View};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -297,14 +297,53 @@ struct RuleFunction {
     stopped: AtomicBool,
 }
 
+impl RuleFunction {
+    fn fail(&self, message: String, stops: bool) {
+        if stops {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        record_failure(ScriptFailure {
+            file: self.file.clone(),
+            function: self.name.clone(),
+            message,
+            stops,
+        });
+    }
+}
+
 impl Function for RuleFunction {
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         if self.stopped.load(Ordering::Relaxed) {
             return;
         }
-        let target = input.to_json();
+        let cursor = input.cursor();
+        let container = cursor.filter(|c| matches!(c.value(), Value::Object(_) | Value::Array(_)));
+        // An object or array is copied only for an engine that takes
+        // copies, or to check it against the function's `input` schema.
+        let copy = match container {
+            Some(c) if self.input.is_some() || !self.function.takes_nodes() => {
+                match copy_value(c, COPY_LIMIT) {
+                    Some(v) => Some(v),
+                    None => {
+                        let loc = c.loc();
+                        let doc = ctx.view.ws.doc(loc.doc);
+                        let start = doc.value_range(loc.node).start;
+                        self.fail(
+                            format!(
+                                "the value at {}:{}:{} has more than {COPY_LIMIT} nodes once its `$ref`s are inlined: too large to copy for the function",
+                                doc.name, start.line, start.column
+                            ),
+                            false,
+                        );
+                        return;
+                    }
+                }
+            }
+            Some(_) => None,
+            None => input.to_json(),
+        };
         if let Some(validator) = &self.input {
-            if !validator.is_valid(target.as_ref().unwrap_or(&Json::Null)) {
+            if !validator.is_valid(copy.as_ref().unwrap_or(&Json::Null)) {
                 if let Some(message) = &self.invalid_input {
                     out.push(Outcome::new(message.clone()));
                 }
@@ -313,22 +352,21 @@ impl Function for RuleFunction {
         }
         // The target's path in its own document: results' absolute paths
         // are placed relative to it.
-        let own_path: Option<Vec<Json>> = input.cursor().map(|c| {
-            let loc = c.loc();
-            c.view()
-                .tree(loc.doc)
-                .segments(loc.node)
-                .into_iter()
-                .map(|s| match s {
-                    Segment::Key(k) => Json::String(k.to_string()),
-                    Segment::Index(i) => Json::from(i),
-                })
-                .collect()
-        });
-        let document = DocumentOf { ctx };
+        let own_path: Option<Vec<Json>> = cursor.map(|c| physical_path(c.view(), c.loc()));
+        let node = match (container, &own_path) {
+            (Some(c), Some(path)) if self.function.takes_nodes() => Some(ScriptNode {
+                doc: c.loc().doc,
+                path,
+                resolved: c.view().resolved,
+            }),
+            _ => None,
+        };
+        let target = if node.is_some() { None } else { copy.as_ref() };
+        let document = DocumentOf { ctx, of: self };
         let result = with_current_rule(|rule| {
             self.function.call(&ScriptCall {
-                target: target.as_ref(),
+                target,
+                node,
                 options: &self.options,
                 path: own_path.as_deref().unwrap_or(&[]),
                 rule: &rule.id,
@@ -355,19 +393,55 @@ impl Function for RuleFunction {
                     out.push(outcome);
                 }
             }
-            Err(e) => {
-                if e.stops {
-                    self.stopped.store(true, Ordering::Relaxed);
-                }
-                record_failure(ScriptFailure {
-                    file: self.file.clone(),
-                    function: self.name.clone(),
-                    message: e.message,
-                    stops: e.stops,
-                });
-            }
+            Err(e) => self.fail(e.message, e.stops),
         }
     }
+}
+
+/// The path of `loc` in its own document, as functions see paths (keys as
+/// strings, indexes as numbers).
+fn physical_path(view: View<'_>, loc: Loc) -> Vec<Json> {
+    view.tree(loc.doc)
+        .segments(loc.node)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Key(k) => Json::String(k.to_string()),
+            Segment::Index(i) => Json::from(i),
+        })
+        .collect()
+}
+
+/// The value under `cursor` as JSON, `$ref`s inlined as the cursor's view
+/// follows them; a `$ref` cycle is cut (the repeated node becomes `{}`).
+/// `None` when it has more than `limit` nodes.
+fn copy_value(cursor: Cursor<'_>, limit: usize) -> Option<Json> {
+    fn copy(c: Cursor<'_>, on_path: &mut Vec<Loc>, left: &mut usize) -> Option<Json> {
+        if *left == 0 {
+            return None;
+        }
+        *left -= 1;
+        let loc = c.loc();
+        if on_path.contains(&loc) {
+            return Some(Json::Object(Default::default()));
+        }
+        on_path.push(loc);
+        let value = match c.value() {
+            Value::Array(_) => Json::Array(
+                c.items()
+                    .map(|item| copy(item, on_path, left))
+                    .collect::<Option<_>>()?,
+            ),
+            Value::Object(_) => Json::Object(
+                c.entries()
+                    .map(|(k, v)| Some((k.to_string(), copy(v, on_path, left)?)))
+                    .collect::<Option<_>>()?,
+            ),
+            _ => c.view().tree(loc.doc).to_json(loc.node),
+        };
+        on_path.pop();
+        Some(value)
+    }
+    copy(cursor, &mut Vec::new(), &mut { limit })
 }
 
 /// A path segment as text (array indexes may come as numbers or strings).
@@ -381,6 +455,8 @@ fn segment_text(v: &Json) -> String {
 /// The document of one lint as custom functions see it.
 struct DocumentOf<'c, 'a> {
     ctx: &'c Context<'a>,
+    /// The function that asks (a document too large to copy is its error).
+    of: &'c RuleFunction,
 }
 
 impl ScriptDocument for DocumentOf<'_, '_> {
@@ -398,15 +474,86 @@ impl ScriptDocument for DocumentOf<'_, '_> {
     }
 
     fn data(&self) -> Json {
-        let mut raw = self.ctx.view;
-        raw.resolved = false;
-        raw.cursor(raw.root()).to_json()
+        self.ctx.view.ws.tree(0).to_json(Tree::ROOT)
     }
 
     fn resolved(&self) -> Json {
         let mut resolved = self.ctx.view;
         resolved.resolved = true;
-        resolved.cursor(resolved.root()).to_json()
+        let root = resolved.cursor(resolved.root());
+        copy_value(root, COPY_LIMIT).unwrap_or_else(|| {
+            self.of.fail(
+                format!("the resolved document has more than {COPY_LIMIT} nodes once its `$ref`s are inlined: too large to copy for the function, which was given only the document's first {COPY_LIMIT} nodes as `context.documentInventory.resolved`"),
+                false,
+            );
+            root.to_json_limited(COPY_LIMIT)
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.ctx
+            .view
+            .ws
+            .docs()
+            .iter()
+            .map(|d| d.name.clone())
+            .collect()
+    }
+
+    fn data_text(&self, doc: u32) -> String {
+        let ws = self.ctx.view.ws;
+        let mut out = String::new();
+        if (doc as usize) < ws.docs().len() {
+            write_json(ws.tree(doc), Tree::ROOT, &mut out);
+        }
+        out
+    }
+
+    fn refs(&self) -> Vec<ScriptRef> {
+        let view = self.ctx.view;
+        let mut refs: Vec<(Loc, Loc)> = view.ws.refs().collect();
+        refs.sort_unstable();
+        refs.into_iter()
+            .map(|(at, target)| ScriptRef {
+                doc: at.doc,
+                path: physical_path(view, at),
+                target_doc: target.doc,
+                target_path: physical_path(view, target),
+            })
+            .collect()
+    }
+}
+
+/// Writes the subtree at `node` as JSON text (depth is bounded by the
+/// parser's nesting limit).
+fn write_json(tree: &Tree, node: NodeId, out: &mut String) {
+    match tree.value(node) {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_json().to_string()),
+        Value::String(s) => out.push_str(&Json::from(&**s).to_string()),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, &item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(tree, item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(entries) => {
+            out.push('{');
+            for (i, e) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Json::from(&*e.key).to_string());
+                out.push(':');
+                write_json(tree, e.value, out);
+            }
+            out.push('}');
+        }
     }
 }
 

@@ -182,7 +182,7 @@ fn a_hostile_thrown_message_forms_no_ci_command() {
     let repo = checkout();
     repo.write(
         "failing/functions/throws.js",
-        r#"export default () => { throw new Error("x\n##vso[task.setvariable variable=x]1\n::error::injected\u001b]52;c;ZXZpbA==\u0007 \u202Eevil"); };"#,
+        r##"export default () => { throw new Error("x\n##vso[task.setvariable variable=x]1\n::error::injected\u001b]52;c;ZXZpbA==\u0007 \u202Eevil"); };"##,
     );
     for (format, name) in [
         (Format::Text, "text"),
@@ -290,4 +290,51 @@ fn functions_see_the_whole_resolved_document_however_large() {
     assert_eq!(raw["message"], "#/components/schemas/L0; resolved: object");
     assert!(out.stderr.trim().is_empty(), "{}", out.stderr);
     assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn core_functions_return_what_spectral_s_return() {
+    // Spectral's core functions return `undefined` when the value passes
+    // (azure's functions test `if (pattern(…))`); `xor`, `or` and `schema`
+    // return an empty array. Expected: Spectral 6.16.3's output for this
+    // fixture. `unreferencedReusableObject` reads the `$ref` graph.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/core-functions.yaml", "context/api.yaml");
+    assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
+    let found = findings(&out);
+    let results: Vec<&str> = found
+        .iter()
+        .filter(|f| f["rule"] == "core-function-results")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    let spectral = [
+        r##"pattern: undefined / [{"message":"#<<print(\"value\")>> must match the pattern \"/^A/i\""},{"message":"#<<print(\"value\")>> must not match the pattern \"b\""}]"##,
+        r##"pattern of a boolean: undefined / undefined"##,
+        r##"truthy: undefined / [{"message":"#<<print(\"property\")>>must be truthy"}]"##,
+        r##"falsy: undefined / [{"message":"#<<print(\"property\")>>must be falsy"}]"##,
+        r##"defined: undefined / [{"message":"#<<print(\"property\")>>must be defined"}]"##,
+        r##"undefined: undefined / [{"message":"#<<print(\"property\")>>must be undefined"}]"##,
+        r##"enumeration: undefined / [{"message":"#<<print(\"value\")>> must be equal to one of the allowed values: \"a\", 1"}]"##,
+        r##"length: undefined / [{"message":"#<<print(\"property\")>>must be shorter than 2"}]"##,
+        r##"casing: undefined / [{"message":"must be kebab case"}]"##,
+        r##"xor: [] / [{"message":"Just one of \"a\" and \"b\" must be defined"}]"##,
+        r##"or: [] / [{"message":"At least one of \"a\" or \"b\" must be defined"}]"##,
+        r##"alphabetical: undefined / [{"path":["info","b"],"message":"\"b\" must be placed after \"a\""}]"##,
+        r##"schema: [] / [{"path":["info"],"message":"#<<print(\"property\")>>must exist"}]"##,
+    ];
+    let mut sorted = spectral.to_vec();
+    sorted.sort_unstable();
+    let mut ours = results.clone();
+    ours.sort_unstable();
+    assert_eq!(ours, sorted);
+    let orphans: Vec<&Value> = found
+        .iter()
+        .filter(|f| f["rule"] == "unused-schemas")
+        .collect();
+    assert_eq!(orphans.len(), 1, "{found:#?}");
+    assert_eq!(orphans[0]["pointer"], "/components/schemas/Orphan");
+    assert_eq!(
+        orphans[0]["message"],
+        "Potential orphaned reusable object has been detected"
+    );
 }

@@ -338,3 +338,37 @@ fn core_functions_return_what_spectral_s_return() {
         "Potential orphaned reusable object has been detected"
     );
 }
+
+#[test]
+fn context_path_is_the_path_through_the_refs_the_rule_followed() {
+    // Spectral passes the path of its walk of the resolved document; a
+    // result path built from it is placed where it leads, in whichever
+    // file. Expected: Spectral 6.16.3's messages and places.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/paths.yaml", "context/paths-api.yaml");
+    assert!(out.stderr.trim().is_empty(), "{}", out.stderr);
+    let found = findings(&out);
+    let mut got: Vec<(String, String, String)> = found
+        .iter()
+        .filter(|f| f["rule"] == "property-has-type")
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (text("file"), text("pointer"), text("message"))
+        })
+        .collect();
+    got.sort();
+    let expected = [
+        (
+            "context/paths-api.yaml",
+            "/components/schemas/PriceRange/description",
+            "no type at components.schemas.Config.properties.price_range",
+        ),
+        (
+            "context/people.yaml",
+            "/Person/properties/nickname/description",
+            "no type at components.schemas.Config.properties.owner.properties.nickname",
+        ),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(got, expected);
+}

@@ -22,8 +22,9 @@
 //! schemas the engine reports ([`FunctionSchemas`]): every engine behaves
 //! the same.
 
+use crate::jsonpath::Match;
 use serde_json::Value as Json;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// One function module to compile: the text of `functionsDir/<name>.js`.
@@ -235,11 +236,14 @@ pub(crate) struct CurrentRule {
     pub id: String,
     /// `context.rule`.
     pub info: Json,
+    /// The `field` of each `then` entry (for `context.path`).
+    pub fields: Vec<Option<crate::ruleset::Field>>,
 }
 
 thread_local! {
     static FAILURES: RefCell<Vec<ScriptFailure>> = const { RefCell::new(Vec::new()) };
     static CURRENT_RULE: RefCell<Option<CurrentRule>> = const { RefCell::new(None) };
+    static CURRENT_MATCH: Cell<Option<(Match, usize)>> = const { Cell::new(None) };
 }
 
 /// Records a failed call of a custom function on this thread.
@@ -260,8 +264,22 @@ pub(crate) fn set_current_rule(rule: &crate::ruleset::Rule) {
         *r.borrow_mut() = Some(CurrentRule {
             id: rule.id.clone(),
             info: rule_info(rule),
+            fields: rule.then.iter().map(|t| t.field.clone()).collect(),
         })
     });
+    CURRENT_MATCH.with(|m| m.set(None));
+}
+
+/// Sets the match of the rule's `given` and the index of the `then`
+/// entry whose targets the next function calls on this thread get (the
+/// linter sets it for each; `context.path` is computed from it).
+pub(crate) fn set_current_match(m: &Match, then: usize) {
+    CURRENT_MATCH.with(|c| c.set(Some((*m, then))));
+}
+
+/// The match and `then` entry set by [`set_current_match`].
+pub(crate) fn current_match() -> Option<(Match, usize)> {
+    CURRENT_MATCH.with(Cell::get)
 }
 
 /// Runs `f` with the rule set by [`set_current_rule`] (an empty one when

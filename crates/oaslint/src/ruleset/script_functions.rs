@@ -17,14 +17,18 @@ use super::reader::FileReader;
 use super::Site;
 use crate::error::{Error, ErrorKind};
 use crate::functions::{Context, Function, Input, Outcome};
+use crate::jsonpath::Match;
+use crate::ruleset::Field;
 use crate::script::{
-    record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument, ScriptFailure,
-    ScriptFunction, ScriptModule, ScriptNode, ScriptRef, COPY_LIMIT,
+    current_match, record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument,
+    ScriptFailure, ScriptFunction, ScriptModule, ScriptNode, ScriptRef, COPY_LIMIT,
 };
 use crate::tree::{NodeId, Segment, Tree, Value};
 use crate::workspace::{join_path, Cursor, Loc, View};
 use serde_json::Value as Json;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -350,52 +354,185 @@ impl Function for RuleFunction {
                 return;
             }
         }
-        // The target's path in its own document: results' absolute paths
-        // are placed relative to it.
-        let own_path: Option<Vec<Json>> = cursor.map(|c| physical_path(c.view(), c.loc()));
+        let document = DocumentOf { ctx, of: self };
+        let view = ctx.view;
+        // Where the target is: its node (for a key, the value under it),
+        // and its path in its own document.
+        let here = cursor
+            .map(|c| c.loc())
+            .or_else(|| key_value_loc(view, &input));
+        let own_path: Option<Vec<Json>> = here.map(|loc| physical_path(view, loc));
         let node = match (container, &own_path) {
             (Some(c), Some(path)) if self.function.takes_nodes() => Some(ScriptNode {
                 doc: c.loc().doc,
                 path,
-                resolved: c.view().resolved,
+                resolved: view.resolved,
             }),
             _ => None,
         };
         let target = if node.is_some() { None } else { copy.as_ref() };
-        let document = DocumentOf { ctx, of: self };
         let result = with_current_rule(|rule| {
-            self.function.call(&ScriptCall {
+            // `context.path`: as the rule reached the target.
+            let traversed = match current_match() {
+                Some((m, then)) => {
+                    let field = rule.fields.get(then).and_then(Option::as_ref);
+                    reached_path(&document, &m, field, &input)
+                }
+                None => own_path.clone().unwrap_or_default(),
+            };
+            let outcome = self.function.call(&ScriptCall {
                 target,
                 node,
                 options: &self.options,
-                path: own_path.as_deref().unwrap_or(&[]),
+                path: &traversed,
                 rule: &rule.id,
                 rule_info: &rule.info,
                 document: &document,
-            })
+            });
+            (outcome, traversed)
         });
         match result {
-            Ok(results) => {
+            (Ok(results), traversed) => {
                 for r in results {
                     let mut outcome = Outcome::new(r.message);
-                    if let (Some(path), Some(own)) = (&r.path, &own_path) {
-                        let segments: Vec<String> = path.iter().map(segment_text).collect();
-                        let own: Vec<String> = own.iter().map(segment_text).collect();
-                        let common = own
-                            .iter()
-                            .zip(&segments)
-                            .take_while(|(a, b)| a == b)
-                            .count();
-                        outcome = outcome
-                            .above(own.len() - common)
-                            .at(segments[common..].to_vec());
+                    if let (Some(path), Some(here), Some(own)) = (&r.path, here, &own_path) {
+                        outcome = place(view, path, &traversed, here, own, outcome);
                     }
                     out.push(outcome);
                 }
             }
-            Err(e) => self.fail(e.message, e.stops),
+            (Err(e), _) => self.fail(e.message, e.stops),
         }
     }
+}
+
+/// The node under a key target (`@key`, `given: …~`): where the linter
+/// reports it.
+fn key_value_loc(view: View<'_>, input: &Input<'_>) -> Option<Loc> {
+    let Input::Key(key) = input else {
+        return None;
+    };
+    let (m, _) = current_match()?;
+    if m.key {
+        let (parent, slot) = m.parent?;
+        return match view.value(parent) {
+            Value::Object(entries) => entries
+                .get(slot as usize)
+                .map(|e| Loc::new(parent.doc, e.value)),
+            _ => None,
+        };
+    }
+    view.tree(m.loc.doc)
+        .get(m.loc.node, key)
+        .map(|n| Loc::new(m.loc.doc, n))
+}
+
+/// Places a result's absolute `path` relative to the target (`here`, whose
+/// path is `traversed` as the rule reached it and `own` in its document):
+/// below the target when the path extends `traversed`; else from the
+/// linted document's root (the linter follows `$ref`s along it, as
+/// Spectral maps a path of its resolved document to where it is written);
+/// for a target in another file, relative to `own`.
+fn place(
+    view: View<'_>,
+    path: &[Json],
+    traversed: &[Json],
+    here: Loc,
+    own: &[Json],
+    outcome: Outcome,
+) -> Outcome {
+    let segments: Vec<String> = path.iter().map(segment_text).collect();
+    let traversed: Vec<String> = traversed.iter().map(segment_text).collect();
+    if segments.starts_with(&traversed) {
+        return outcome.at(segments[traversed.len()..].to_vec());
+    }
+    if here.doc == 0 {
+        let depth = view.tree(0).depth(here.node);
+        return outcome.above(depth).at(segments);
+    }
+    let own: Vec<String> = own.iter().map(segment_text).collect();
+    let common = own
+        .iter()
+        .zip(&segments)
+        .take_while(|(a, b)| a == b)
+        .count();
+    outcome
+        .above(own.len() - common)
+        .at(segments[common..].to_vec())
+}
+
+/// `context.path` of a target: the path by which the rule's `given`
+/// reached it, through the `$ref`s it followed (Spectral walks its resolved
+/// document and passes the path of the walk), then the `field`. A node
+/// the walk entered through a `$ref` is given the path of that `$ref`'s
+/// use; a node of another file, the path of the first `$ref` (in document
+/// order) that leads into it. oaslint visits a node reached by several
+/// paths once; Spectral calls the function once per path.
+fn reached_path(
+    document: &DocumentOf<'_, '_>,
+    m: &Match,
+    field: Option<&Field>,
+    input: &Input<'_>,
+) -> Vec<Json> {
+    let view = document.ctx.view;
+    let mut path = match m.parent {
+        None => path_into(document, m.loc, 0),
+        Some((parent, slot)) => {
+            let mut path = path_into(document, parent, 0);
+            match view.value(parent) {
+                Value::Object(entries) => {
+                    if let Some(e) = entries.get(slot as usize) {
+                        path.push(Json::from(&*e.key));
+                    }
+                }
+                _ => path.push(Json::from(slot)),
+            }
+            path
+        }
+    };
+    let container = matches!(view.value(m.loc), Value::Object(_) | Value::Array(_));
+    if m.key || !container {
+        return path;
+    }
+    match (field, input) {
+        (Some(Field::Keys), Input::Key(key)) => path.push(Json::from(*key)),
+        (Some(Field::Path(segments)), _) => {
+            path.extend(segments.iter().map(|s| Json::from(s.as_str())));
+        }
+        (Some(Field::Query(_)), Input::Node(c)) if c.loc().doc == m.loc.doc => {
+            let start = physical_path(view, m.loc);
+            let at = physical_path(view, c.loc());
+            if at.starts_with(&start) {
+                path.extend(at[start.len()..].iter().cloned());
+            }
+        }
+        _ => {}
+    }
+    path
+}
+
+/// The path of `loc` as the resolved walk from the linted document's root
+/// reaches it: its own path in the linted document; in another file, the
+/// path of a `$ref` that leads to it or to a node above it (the nearest
+/// such node; of its `$ref`s the first in document order), then the rest.
+fn path_into(document: &DocumentOf<'_, '_>, loc: Loc, depth: usize) -> Vec<Json> {
+    let view = document.ctx.view;
+    if loc.doc == 0 || depth > 32 {
+        return physical_path(view, loc);
+    }
+    let uses = document.ref_uses();
+    let tree = view.tree(loc.doc);
+    let mut above = Some(loc.node);
+    while let Some(node) = above {
+        if let Some(&site) = uses.get(&Loc::new(loc.doc, node)) {
+            let mut path = path_into(document, site, depth + 1);
+            let from = tree.depth(node);
+            path.extend(physical_path(view, loc).into_iter().skip(from));
+            return path;
+        }
+        above = tree.parent(node);
+    }
+    physical_path(view, loc)
 }
 
 /// The path of `loc` in its own document, as functions see paths (keys as
@@ -457,6 +594,43 @@ struct DocumentOf<'c, 'a> {
     ctx: &'c Context<'a>,
     /// The function that asks (a document too large to copy is its error).
     of: &'c RuleFunction,
+}
+
+/// Each node of another file that a `$ref` names, and its first such
+/// `$ref`.
+type RefUses = Rc<HashMap<Loc, Loc>>;
+
+thread_local! {
+    /// [`RefUses`] of the lint of a key ([`ScriptDocument::key`]).
+    static REF_USES: RefCell<Option<(u64, RefUses)>> = const { RefCell::new(None) };
+}
+
+impl DocumentOf<'_, '_> {
+    /// Each `$ref` target outside the linted document and the first `$ref`
+    /// (in document order) that names it, made once per lint and thread.
+    fn ref_uses(&self) -> RefUses {
+        let key = self.key();
+        REF_USES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((k, uses)) = &*cache {
+                if *k == key {
+                    return uses.clone();
+                }
+            }
+            let mut uses: HashMap<Loc, Loc> = HashMap::new();
+            for (site, target) in self.ctx.view.ws.refs() {
+                if target.doc != 0 {
+                    let first = uses.entry(target).or_insert(site);
+                    if site < *first {
+                        *first = site;
+                    }
+                }
+            }
+            let uses = Rc::new(uses);
+            *cache = Some((key, uses.clone()));
+            uses
+        })
+    }
 }
 
 impl ScriptDocument for DocumentOf<'_, '_> {

@@ -463,11 +463,11 @@ fn place(
 
 /// `context.path` of a target: the path by which the rule's `given`
 /// reached it, through the `$ref`s it followed (Spectral walks its resolved
-/// document and passes the path of the walk), then the `field`. A node
-/// the walk entered through a `$ref` is given the path of that `$ref`'s
-/// use; a node of another file, the path of the first `$ref` (in document
-/// order) that leads into it. oaslint visits a node reached by several
-/// paths once; Spectral calls the function once per path.
+/// document and passes the path of the walk), then the `field`: the match's
+/// key below the container it was reached from, after a path of that
+/// container ([`path_into`]). oaslint visits a node reached by several
+/// paths once; Spectral calls the function once per path, so this is one
+/// of its calls' paths.
 fn reached_path(
     document: &DocumentOf<'_, '_>,
     m: &Match,
@@ -476,9 +476,9 @@ fn reached_path(
 ) -> Vec<Json> {
     let view = document.ctx.view;
     let mut path = match m.parent {
-        None => path_into(document, m.loc, 0),
+        None => path_into(document, m.loc),
         Some((parent, slot)) => {
-            let mut path = path_into(document, parent, 0);
+            let mut path = path_into(document, parent);
             match view.value(parent) {
                 Value::Object(entries) => {
                     if let Some(e) = entries.get(slot as usize) {
@@ -511,28 +511,29 @@ fn reached_path(
     path
 }
 
-/// The path of `loc` as the resolved walk from the linted document's root
-/// reaches it: its own path in the linted document; in another file, the
-/// path of a `$ref` that leads to it or to a node above it (the nearest
-/// such node; of its `$ref`s the first in document order), then the rest.
-fn path_into(document: &DocumentOf<'_, '_>, loc: Loc, depth: usize) -> Vec<Json> {
+/// A path of Spectral's walk of the resolved document that reaches `loc`:
+/// its own path in the linted document (the walk reaches every node there
+/// where it is written, whatever other `$ref` uses lead to it too); for a
+/// node of another file, the path by which the walk first reaches it
+/// (depth first from the root, members in JavaScript's key order, into
+/// each `$ref`'s target where it is used).
+fn path_into(document: &DocumentOf<'_, '_>, loc: Loc) -> Vec<Json> {
     let view = document.ctx.view;
-    if loc.doc == 0 || depth > 32 {
+    if loc.doc == 0 || !view.resolved {
         return physical_path(view, loc);
     }
-    let uses = document.ref_uses();
-    let tree = view.tree(loc.doc);
-    let mut above = Some(loc.node);
-    while let Some(node) = above {
-        if let Some(&site) = uses.get(&Loc::new(loc.doc, node)) {
-            let mut path = path_into(document, site, depth + 1);
-            let from = tree.depth(node);
-            path.extend(physical_path(view, loc).into_iter().skip(from));
-            return path;
-        }
-        above = tree.parent(node);
+    let first = document.first_reached();
+    let mut path = Vec::new();
+    let mut at = loc;
+    while let Some((parent, segment)) = first.get(&at) {
+        path.push(segment.clone());
+        at = *parent;
     }
-    physical_path(view, loc)
+    if at != view.root() {
+        return physical_path(view, loc);
+    }
+    path.reverse();
+    path
 }
 
 /// The path of `loc` in its own document, as functions see paths (keys as
@@ -596,40 +597,86 @@ struct DocumentOf<'c, 'a> {
     of: &'c RuleFunction,
 }
 
-/// Each node of another file that a `$ref` names, and its first such
-/// `$ref`.
-type RefUses = Rc<HashMap<Loc, Loc>>;
+/// Each object or array of the resolved documents and where Spectral's
+/// walk first reaches it: the container it is reached from and the key or
+/// index there.
+type FirstReached = Rc<HashMap<Loc, (Loc, Json)>>;
 
 thread_local! {
-    /// [`RefUses`] of the lint of a key ([`ScriptDocument::key`]).
-    static REF_USES: RefCell<Option<(u64, RefUses)>> = const { RefCell::new(None) };
+    /// [`FirstReached`] of the lint of a key ([`ScriptDocument::key`]).
+    static FIRST_REACHED: RefCell<Option<(u64, FirstReached)>> = const { RefCell::new(None) };
 }
 
 impl DocumentOf<'_, '_> {
-    /// Each `$ref` target outside the linted document and the first `$ref`
-    /// (in document order) that names it, made once per lint and thread.
-    fn ref_uses(&self) -> RefUses {
+    /// [`FirstReached`], made once per lint and thread.
+    fn first_reached(&self) -> FirstReached {
         let key = self.key();
-        REF_USES.with(|cache| {
+        FIRST_REACHED.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if let Some((k, uses)) = &*cache {
+            if let Some((k, first)) = &*cache {
                 if *k == key {
-                    return uses.clone();
+                    return first.clone();
                 }
             }
-            let mut uses: HashMap<Loc, Loc> = HashMap::new();
-            for (site, target) in self.ctx.view.ws.refs() {
-                if target.doc != 0 {
-                    let first = uses.entry(target).or_insert(site);
-                    if site < *first {
-                        *first = site;
-                    }
-                }
-            }
-            let uses = Rc::new(uses);
-            *cache = Some((key, uses.clone()));
-            uses
+            let first = Rc::new(walk_first(self.ctx.view));
+            *cache = Some((key, first.clone()));
+            first
         })
+    }
+}
+
+/// [`FirstReached`] of `view`: a depth-first walk from the root that
+/// enters each container once.
+fn walk_first(view: View<'_>) -> HashMap<Loc, (Loc, Json)> {
+    let root = view.root();
+    let mut first: HashMap<Loc, (Loc, Json)> = HashMap::new();
+    // Each container being walked and its members still to visit.
+    let mut stack: Vec<(Loc, std::vec::IntoIter<(Json, NodeId)>)> =
+        vec![(root, members_in_js_order(view, root).into_iter())];
+    while let Some((at, members)) = stack.last_mut() {
+        let at = *at;
+        let Some((segment, raw)) = members.next() else {
+            stack.pop();
+            continue;
+        };
+        let child = view.follow(Loc::new(at.doc, raw));
+        let container = matches!(view.value(child), Value::Object(_) | Value::Array(_));
+        if container && child != root && !first.contains_key(&child) {
+            first.insert(child, (at, segment));
+            stack.push((child, members_in_js_order(view, child).into_iter()));
+        }
+    }
+    first
+}
+
+/// The members of a container as JavaScript orders them: array items by
+/// index; an object's integer keys ascending, then the other keys as
+/// written.
+fn members_in_js_order(view: View<'_>, at: Loc) -> Vec<(Json, NodeId)> {
+    match view.value(at) {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (Json::from(i), n))
+            .collect(),
+        Value::Object(entries) => {
+            let index = |k: &str| {
+                k.parse::<u32>()
+                    .ok()
+                    .filter(|i| *i < u32::MAX && i.to_string() == k)
+            };
+            let mut members: Vec<(Option<u32>, &str, NodeId)> = entries
+                .iter()
+                .map(|e| (index(&e.key), &*e.key, e.value))
+                .collect();
+            // Stable: keys that are not indexes keep their order.
+            members.sort_by_key(|(i, _, _)| i.map_or((1, 0), |i| (0, i)));
+            members
+                .into_iter()
+                .map(|(_, k, n)| (Json::from(k), n))
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -46,11 +46,14 @@ const MODULES: &[(&str, &str)] = &[
 ];
 
 /// oaslint's own modules, imported by the bootstrap: the documents of a
-/// lint as functions see them.
-const INTERNAL_MODULES: &[(&str, &str)] = &[(
-    "oaslint:document",
-    include_str!("../js/oaslint-document.mjs"),
-)];
+/// lint as functions see them, and the `URL` global QuickJS lacks.
+const INTERNAL_MODULES: &[(&str, &str)] = &[
+    (
+        "oaslint:document",
+        include_str!("../js/oaslint-document.mjs"),
+    ),
+    ("oaslint:url", include_str!("../js/url.mjs")),
+];
 
 /// Set up in every instance: CommonJS `require` of the same modules,
 /// the call context, and error descriptions.
@@ -59,6 +62,7 @@ import * as core from "@stoplight/spectral-core";
 import * as formats from "@stoplight/spectral-formats";
 import * as functions from "@stoplight/spectral-functions";
 import { dependencyGraph, nodeAt, resolveDocuments } from "oaslint:document";
+import { URL, URLSearchParams } from "oaslint:url";
 const modules = {
   "@stoplight/spectral-core": core,
   "@stoplight/spectral-formats": formats,
@@ -70,6 +74,9 @@ hidden("__oaslintRequire", (name) => {
   if (Object.hasOwn(modules, name)) return modules[name];
   throw new Error(`Cannot find module '${name}': oaslint provides only ${Object.keys(modules).join(", ")} to custom functions`);
 });
+// Globals of Node.js and browsers that functions use and QuickJS lacks.
+if (typeof globalThis.URL === "undefined") hidden("URL", URL);
+if (typeof globalThis.URLSearchParams === "undefined") hidden("URLSearchParams", URLSearchParams);
 hidden("__oaslintDocs", { source: "", data: undefined, resolved: undefined, dataRoots: [], resolvedRoots: [], graph: null });
 // The documents of a lint: built once, then each call's target is taken
 // from them by its place.

@@ -276,7 +276,8 @@ fn functions_see_the_whole_resolved_document_however_large() {
     // About two million nodes per operation once every `$ref` is inlined:
     // a copy per call was cut at 200 000 nodes (the rest `{}`, silently).
     // Functions now read the documents built once per lint, as Spectral's
-    // resolved document: a target shared by its uses, cycles as cycles.
+    // resolved document: a target shared by its uses, a `$ref` on a cycle
+    // kept.
     let repo = checkout();
     let began = Instant::now();
     let out = lint_spec(&repo, "documents/ruleset.yaml", "documents/fanout.yaml");
@@ -284,7 +285,7 @@ fn functions_see_the_whole_resolved_document_however_large() {
     let whole = only_finding(&out, "sees-the-whole-document");
     assert_eq!(
         whole["message"],
-        "30 paths, 30 operations, 30 leaves, cycle true, shared true, other file string"
+        "30 paths, 30 operations, 30 leaves, cycle #/components/schemas/Node, shared true, other file string"
     );
     let raw = only_finding(&out, "sees-refs-when-unresolved");
     assert_eq!(raw["message"], "#/components/schemas/L0; resolved: object");
@@ -371,4 +372,23 @@ fn context_path_is_the_path_through_the_refs_the_rule_followed() {
     ]
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
     assert_eq!(got, expected);
+}
+
+#[test]
+fn a_ref_on_a_cycle_stays_as_spectral_leaves_it() {
+    // Spectral's resolver leaves the `$ref`s on a cycle of `$ref`s (A.b ->
+    // B -> A, A.c -> C -> A, C.back -> C) and replaces the others (the
+    // path's `$ref` to B). Expected: Spectral 6.16.3's output.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/cycles.yaml", "context/cycles-api.yaml");
+    let finding = only_finding(&out, "resolved-refs");
+    assert_eq!(
+        finding["message"],
+        "/paths//a/get/responses/200/content/application/json/schema/properties/a = $ref #/components/schemas/A \
+         ; /components/schemas/A/properties/b = $ref #/components/schemas/B \
+         ; /components/schemas/A/properties/c = $ref #/components/schemas/C \
+         ; /components/schemas/B = (seen) \
+         ; /components/schemas/C/properties/deep/properties/back = $ref #/components/schemas/C \
+         ; /components/schemas/C/properties/deep/properties/toA = $ref #/components/schemas/A"
+    );
 }

@@ -2,10 +2,10 @@
 // lint (and engine instance) rather than copied into every call:
 // `data` are the documents as parsed (`$ref`s kept), `resolved` the same
 // documents with every `$ref` that resolves replaced by its target — the
-// same object wherever it is used, and a real cycle where a schema refers
-// to itself, as in Spectral's resolved document. A function's target is
-// found in these by its place (document and path), so a large or cyclic
-// value is never copied or cut.
+// same object wherever it is used — except the `$ref`s on a cycle, which
+// stay as they are (as in Spectral's resolved document, which has no
+// cycles). A function's target is found in these by its place (document
+// and path), so a large value is never copied or cut.
 //
 // `resolved` shares with `data` every subtree that holds no `$ref`: only
 // the objects on the way to a `$ref` are copied.
@@ -32,11 +32,11 @@ export function nodeAt(root, path) {
 /**
  * The resolved documents: `data` (an array of roots, the linted document
  * first) with each `$ref` in `refs` replaced by its target. `refs` are
- * `[doc, path, targetDoc, targetPath]`, one hop each: a target that is
- * itself a `$ref` is followed; a chain that comes back to itself is left as
- * it is.
+ * `[doc, path, targetDoc, targetPath, circular]`, one hop each: a target
+ * that is itself a `$ref` is followed; a circular `$ref` is left as it is.
  */
-export function resolveDocuments(data, refs) {
+export function resolveDocuments(data, allRefs) {
+  const refs = allRefs.filter((ref) => !ref[4]);
   const key = (doc, path) => JSON.stringify([doc, path]);
   const hops = new Map(refs.map(([doc, path, targetDoc, targetPath]) => [key(doc, path), [targetDoc, targetPath]]));
   const finalTarget = (first) => {

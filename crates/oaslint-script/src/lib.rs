@@ -326,7 +326,9 @@ impl Instance {
                 let refs: Vec<Json> = document
                     .refs()
                     .into_iter()
-                    .map(|r| serde_json::json!([r.doc, r.path, r.target_doc, r.target_path]))
+                    .map(|r| {
+                        serde_json::json!([r.doc, r.path, r.target_doc, r.target_path, r.circular])
+                    })
                     .collect();
                 let refs = ctx
                     .json_parse(Json::Array(refs).to_string())

@@ -186,7 +186,9 @@ pub trait ScriptDocument {
     /// `$ref`s kept, as JSON text.
     fn data_text(&self, doc: u32) -> String;
     /// Every `$ref` of the documents that resolves, one hop each (a target
-    /// may be a `$ref` again), in document order.
+    /// may be a `$ref` again), in document order. The resolved documents
+    /// replace each `$ref` that is not [circular](ScriptRef::circular) by
+    /// its target.
     fn refs(&self) -> Vec<ScriptRef>;
 }
 
@@ -201,6 +203,10 @@ pub struct ScriptRef {
     pub target_doc: u32,
     /// The target's path in its document.
     pub target_path: Vec<Json>,
+    /// Spectral's resolver leaves this `$ref` as it is: it is part of a
+    /// cycle of `$ref`s (its target holds it, or leads back to the node
+    /// holding it), so that the resolved document has no cycles.
+    pub circular: bool,
 }
 
 /// One result of a function: `{ message, path? }`.

@@ -734,15 +734,125 @@ impl ScriptDocument for DocumentOf<'_, '_> {
         let view = self.ctx.view;
         let mut refs: Vec<(Loc, Loc)> = view.ws.refs().collect();
         refs.sort_unstable();
+        let circular = circular_refs(view, &refs);
         refs.into_iter()
-            .map(|(at, target)| ScriptRef {
+            .zip(circular)
+            .map(|((at, target), circular)| ScriptRef {
                 doc: at.doc,
                 path: physical_path(view, at),
                 target_doc: target.doc,
                 target_path: physical_path(view, target),
+                circular,
             })
             .collect()
     }
+}
+
+/// Which of `refs` (`$ref` object, target) Spectral's resolver leaves as
+/// they are, so that its resolved document has no cycles: a `$ref` whose
+/// target holds it, and a `$ref` on a cycle of `$ref`s — from the nearest
+/// target above it (or its file's root) to its own target and, through
+/// further `$ref`s, back. (Checked against Spectral 6.16.3: with A.b -> B,
+/// B.a -> A, A.c -> C, C.d -> A and a path -> B, only the path's `$ref` is
+/// replaced.)
+fn circular_refs(view: View<'_>, refs: &[(Loc, Loc)]) -> Vec<bool> {
+    let targets: std::collections::HashSet<Loc> = refs.iter().map(|&(_, t)| t).collect();
+    let within = |node: Loc, above: Loc| {
+        let tree = view.tree(node.doc);
+        let mut at = Some(node.node);
+        while let Some(n) = at {
+            if Loc::new(node.doc, n) == above {
+                return true;
+            }
+            at = tree.parent(n);
+        }
+        false
+    };
+    let owner = |site: Loc| {
+        let tree = view.tree(site.doc);
+        let mut at = Some(site.node);
+        while let Some(n) = at {
+            if targets.contains(&Loc::new(site.doc, n)) {
+                return Loc::new(site.doc, n);
+            }
+            at = tree.parent(n);
+        }
+        Loc::new(site.doc, Tree::ROOT)
+    };
+    // The graph: each owner and target a vertex, each `$ref` an edge.
+    let mut index: HashMap<Loc, usize> = HashMap::new();
+    let vertex = |loc: Loc, index: &mut HashMap<Loc, usize>| {
+        let next = index.len();
+        *index.entry(loc).or_insert(next)
+    };
+    let edges: Vec<(usize, usize)> = refs
+        .iter()
+        .map(|&(site, target)| (vertex(owner(site), &mut index), vertex(target, &mut index)))
+        .collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
+    for &(from, to) in &edges {
+        out[from].push(to);
+    }
+    let component = strongly_connected(&out);
+    refs.iter()
+        .zip(&edges)
+        .map(|(&(site, target), &(from, to))| {
+            within(site, target) || component[from] == component[to]
+        })
+        .collect()
+}
+
+/// The strongly connected component of each vertex (Tarjan's algorithm,
+/// without recursion).
+fn strongly_connected(out: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = out.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut counter, mut components) = (0, 0);
+    for start in 0..n {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        // (vertex, next edge to look at)
+        let mut calls = vec![(start, 0)];
+        order[start] = counter;
+        low[start] = counter;
+        counter += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (v, ref mut next)) = calls.last_mut() {
+            if let Some(&w) = out[v].get(*next) {
+                *next += 1;
+                if order[w] == UNSEEN {
+                    order[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Writes the subtree at `node` as JSON text (depth is bounded by the

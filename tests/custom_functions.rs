@@ -182,7 +182,7 @@ fn a_hostile_thrown_message_forms_no_ci_command() {
     let repo = checkout();
     repo.write(
         "failing/functions/throws.js",
-        r#"export default () => { throw new Error("x\n##vso[task.setvariable variable=x]1\n::error::injected\u001b]52;c;ZXZpbA==\u0007 \u202Eevil"); };"#,
+        r##"export default () => { throw new Error("x\n##vso[task.setvariable variable=x]1\n::error::injected\u001b]52;c;ZXZpbA==\u0007 \u202Eevil"); };"##,
     );
     for (format, name) in [
         (Format::Text, "text"),
@@ -260,5 +260,135 @@ fn context_rule_is_the_rule_as_spectral_gives_it() {
         "Pets: rule-is-described | Every rule tells its functions what it is | Pets: E | 1 \
          | $.info | title:describeRule:{\"answer\":42} | oas3 | true \
          | https://example.com/rules#described | true"
+    );
+}
+
+fn lint_spec(repo: &Repo, ruleset: &str, spec: &str) -> Output {
+    oaslint_in(
+        repo.path(),
+        &["lint", "--ruleset", ruleset, "--format", "json", spec],
+        "",
+    )
+}
+
+#[test]
+fn functions_see_the_whole_resolved_document_however_large() {
+    // About two million nodes per operation once every `$ref` is inlined:
+    // a copy per call was cut at 200 000 nodes (the rest `{}`, silently).
+    // Functions now read the documents built once per lint, as Spectral's
+    // resolved document: a target shared by its uses, a `$ref` on a cycle
+    // kept.
+    let repo = checkout();
+    let began = Instant::now();
+    let out = lint_spec(&repo, "documents/ruleset.yaml", "documents/fanout.yaml");
+    let took = began.elapsed();
+    let whole = only_finding(&out, "sees-the-whole-document");
+    assert_eq!(
+        whole["message"],
+        "30 paths, 30 operations, 30 leaves, cycle #/components/schemas/Node, shared true, other file string"
+    );
+    let raw = only_finding(&out, "sees-refs-when-unresolved");
+    assert_eq!(raw["message"], "#/components/schemas/L0; resolved: object");
+    assert!(out.stderr.trim().is_empty(), "{}", out.stderr);
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn core_functions_return_what_spectral_s_return() {
+    // Spectral's core functions return `undefined` when the value passes
+    // (azure's functions test `if (pattern(…))`); `xor`, `or` and `schema`
+    // return an empty array. Expected: Spectral 6.16.3's output for this
+    // fixture. `unreferencedReusableObject` reads the `$ref` graph.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/core-functions.yaml", "context/api.yaml");
+    assert!(out.code <= 1, "{}\n{}", out.stdout, out.stderr);
+    let found = findings(&out);
+    let results: Vec<&str> = found
+        .iter()
+        .filter(|f| f["rule"] == "core-function-results")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    let spectral = [
+        r##"pattern: undefined / [{"message":"#<<print(\"value\")>> must match the pattern \"/^A/i\""},{"message":"#<<print(\"value\")>> must not match the pattern \"b\""}]"##,
+        r##"pattern of a boolean: undefined / undefined"##,
+        r##"truthy: undefined / [{"message":"#<<print(\"property\")>>must be truthy"}]"##,
+        r##"falsy: undefined / [{"message":"#<<print(\"property\")>>must be falsy"}]"##,
+        r##"defined: undefined / [{"message":"#<<print(\"property\")>>must be defined"}]"##,
+        r##"undefined: undefined / [{"message":"#<<print(\"property\")>>must be undefined"}]"##,
+        r##"enumeration: undefined / [{"message":"#<<print(\"value\")>> must be equal to one of the allowed values: \"a\", 1"}]"##,
+        r##"length: undefined / [{"message":"#<<print(\"property\")>>must be shorter than 2"}]"##,
+        r##"casing: undefined / [{"message":"must be kebab case"}]"##,
+        r##"xor: [] / [{"message":"Just one of \"a\" and \"b\" must be defined"}]"##,
+        r##"or: [] / [{"message":"At least one of \"a\" or \"b\" must be defined"}]"##,
+        r##"alphabetical: undefined / [{"path":["info","b"],"message":"\"b\" must be placed after \"a\""}]"##,
+        r##"schema: [] / [{"path":["info"],"message":"#<<print(\"property\")>>must exist"}]"##,
+    ];
+    let mut sorted = spectral.to_vec();
+    sorted.sort_unstable();
+    let mut ours = results.clone();
+    ours.sort_unstable();
+    assert_eq!(ours, sorted);
+    let orphans: Vec<&Value> = found
+        .iter()
+        .filter(|f| f["rule"] == "unused-schemas")
+        .collect();
+    assert_eq!(orphans.len(), 1, "{found:#?}");
+    assert_eq!(orphans[0]["pointer"], "/components/schemas/Orphan");
+    assert_eq!(
+        orphans[0]["message"],
+        "Potential orphaned reusable object has been detected"
+    );
+}
+
+#[test]
+fn context_path_is_the_path_through_the_refs_the_rule_followed() {
+    // Spectral passes the path of its walk of the resolved document; a
+    // result path built from it is placed where it leads, in whichever
+    // file. Expected: Spectral 6.16.3's messages and places.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/paths.yaml", "context/paths-api.yaml");
+    assert!(out.stderr.trim().is_empty(), "{}", out.stderr);
+    let found = findings(&out);
+    let mut got: Vec<(String, String, String)> = found
+        .iter()
+        .filter(|f| f["rule"] == "property-has-type")
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (text("file"), text("pointer"), text("message"))
+        })
+        .collect();
+    got.sort();
+    let expected = [
+        (
+            "context/paths-api.yaml",
+            "/components/schemas/PriceRange/description",
+            "no type at components.schemas.Config.properties.price_range",
+        ),
+        (
+            "context/people.yaml",
+            "/Person/properties/nickname/description",
+            "no type at components.schemas.Config.properties.owner.properties.nickname",
+        ),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_ref_on_a_cycle_stays_as_spectral_leaves_it() {
+    // Spectral's resolver leaves the `$ref`s on a cycle of `$ref`s (A.b ->
+    // B -> A, A.c -> C -> A, C.back -> C) and replaces the others (the
+    // path's `$ref` to B). Expected: Spectral 6.16.3's output.
+    let repo = checkout();
+    let out = lint_spec(&repo, "context/cycles.yaml", "context/cycles-api.yaml");
+    let finding = only_finding(&out, "resolved-refs");
+    assert_eq!(
+        finding["message"],
+        "/paths//a/get/responses/200/content/application/json/schema/properties/a = $ref #/components/schemas/A \
+         ; /components/schemas/A/properties/b = $ref #/components/schemas/B \
+         ; /components/schemas/A/properties/c = $ref #/components/schemas/C \
+         ; /components/schemas/B = (seen) \
+         ; /components/schemas/C/properties/deep/properties/back = $ref #/components/schemas/C \
+         ; /components/schemas/C/properties/deep/properties/toA = $ref #/components/schemas/A"
     );
 }

@@ -17,8 +17,8 @@
 //! learnt (its schemas).
 
 use oaslint::script::{
-    FunctionSchemas, ScriptCall, ScriptEngine, ScriptError, ScriptFunction, ScriptModule,
-    ScriptResult,
+    FunctionSchemas, ScriptCall, ScriptDocument, ScriptEngine, ScriptError, ScriptFunction,
+    ScriptModule, ScriptResult,
 };
 use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Module, Persistent, Runtime};
 use serde_json::Value as Json;
@@ -45,12 +45,24 @@ const MODULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// oaslint's own modules, imported by the bootstrap: the documents of a
+/// lint as functions see them, and the `URL` global QuickJS lacks.
+const INTERNAL_MODULES: &[(&str, &str)] = &[
+    (
+        "oaslint:document",
+        include_str!("../js/oaslint-document.mjs"),
+    ),
+    ("oaslint:url", include_str!("../js/url.mjs")),
+];
+
 /// Set up in every instance: CommonJS `require` of the same modules,
 /// the call context, and error descriptions.
 const BOOTSTRAP: &str = r#"
 import * as core from "@stoplight/spectral-core";
 import * as formats from "@stoplight/spectral-formats";
 import * as functions from "@stoplight/spectral-functions";
+import { dependencyGraph, nodeAt, resolveDocuments } from "oaslint:document";
+import { URL, URLSearchParams } from "oaslint:url";
 const modules = {
   "@stoplight/spectral-core": core,
   "@stoplight/spectral-formats": formats,
@@ -62,7 +74,27 @@ hidden("__oaslintRequire", (name) => {
   if (Object.hasOwn(modules, name)) return modules[name];
   throw new Error(`Cannot find module '${name}': oaslint provides only ${Object.keys(modules).join(", ")} to custom functions`);
 });
-hidden("__oaslintDocs", { source: "", data: undefined, resolved: undefined });
+// Globals of Node.js and browsers that functions use and QuickJS lacks.
+if (typeof globalThis.URL === "undefined") hidden("URL", URL);
+if (typeof globalThis.URLSearchParams === "undefined") hidden("URLSearchParams", URLSearchParams);
+hidden("__oaslintDocs", { source: "", data: undefined, resolved: undefined, dataRoots: [], resolvedRoots: [], graph: null });
+// The documents of a lint: built once, then each call's target is taken
+// from them by its place.
+hidden("__oaslintLoad", (source, names, data, refs) => {
+  const resolvedRoots = resolveDocuments(data, refs);
+  globalThis.__oaslintDocs = {
+    source,
+    data: data[0],
+    resolved: resolvedRoots[0],
+    dataRoots: data,
+    resolvedRoots,
+    graph: dependencyGraph(names, refs),
+  };
+});
+hidden("__oaslintNode", (doc, path, resolved) => {
+  const docs = globalThis.__oaslintDocs;
+  return nodeAt((resolved ? docs.resolvedRoots : docs.dataRoots)[doc], JSON.parse(path));
+});
 hidden("__oaslintContext", (path, rule) => {
   const docs = globalThis.__oaslintDocs;
   const document = { source: docs.source, data: docs.data };
@@ -70,9 +102,16 @@ hidden("__oaslintContext", (path, rule) => {
     path,
     rule,
     document,
-    documentInventory: { document, resolved: docs.resolved, source: docs.source },
+    documentInventory: { document, resolved: docs.resolved, unresolved: docs.data, source: docs.source, graph: docs.graph },
   };
 });
+// Only what Spectral reads of a result: its message and path (a result
+// may carry other members, even the cyclic target itself).
+hidden("__oaslintResults", (value) =>
+  Array.isArray(value)
+    ? value.map((r) => (typeof r === "object" && r !== null ? { message: r.message, path: Array.isArray(r.path) ? r.path : undefined } : r))
+    : value,
+);
 hidden("__oaslintDescribe", (e) => {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   try { return `uncaught ${typeof e}: ${String(e)}`; } catch { return "uncaught value"; }
@@ -129,8 +168,6 @@ impl ScriptEngine for QuickJsEngine {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             file: module.file.to_string(),
             text: module.source.to_string(),
-            uses_document: module.source.contains("document"),
-            uses_resolved: module.source.contains("resolved"),
         });
         let schemas = with_instance(&self.limits, |instance| instance.load(&source))?;
         Ok(Arc::new(QuickJsFunction {
@@ -146,10 +183,6 @@ struct Source {
     id: u64,
     file: String,
     text: String,
-    /// Whether the module may read `context.document`/`documentInventory`
-    /// (the document is given to the instance only then).
-    uses_document: bool,
-    uses_resolved: bool,
 }
 
 struct QuickJsFunction {
@@ -161,6 +194,10 @@ struct QuickJsFunction {
 impl ScriptFunction for QuickJsFunction {
     fn schemas(&self) -> &FunctionSchemas {
         &self.schemas
+    }
+
+    fn takes_nodes(&self) -> bool {
+        true
     }
 
     fn call(&self, call: &ScriptCall<'_>) -> Result<Vec<ScriptResult>, ScriptError> {
@@ -199,12 +236,12 @@ fn with_instance<T>(limits: &Limits, f: impl FnOnce(&mut Instance) -> T) -> T {
 struct Instance {
     // Dropped before the runtime that holds them.
     functions: HashMap<u64, Persistent<Function<'static>>>,
-    /// The document whose data `__oaslintDocs` holds, and whether its
-    /// resolved form is there too.
-    document: Option<(u64, bool)>,
+    /// The lint whose documents `__oaslintDocs` holds
+    /// ([`ScriptDocument::key`]).
+    document: Option<u64>,
     deadline: Rc<Cell<Option<Instant>>>,
     context: Context,
-    _runtime: Runtime,
+    runtime: Runtime,
     /// Why the instance cannot run anything (set up failed).
     broken: Option<String>,
 }
@@ -226,7 +263,7 @@ impl Instance {
             document: None,
             deadline,
             context,
-            _runtime: runtime,
+            runtime,
             broken,
         }
     }
@@ -253,6 +290,63 @@ impl Instance {
         Ok(schemas)
     }
 
+    /// Builds the documents of the lint `call.document` belongs to, when
+    /// this instance holds another lint's (or none).
+    fn load_documents(&mut self, document: &dyn ScriptDocument) -> Result<(), ScriptError> {
+        let key = document.key();
+        if self.document == Some(key) {
+            return Ok(());
+        }
+        // Free the last lint's documents before building these. Building
+        // them is oaslint's work, not the function's: no time limit.
+        self.document = None;
+        self.deadline.set(None);
+        self.context.with(|ctx| {
+            let _ = ctx
+                .globals()
+                .get::<_, rquickjs::Object>("__oaslintDocs")
+                .and_then(|docs| {
+                    docs.set("dataRoots", rquickjs::Value::new_undefined(ctx.clone()))?;
+                    docs.set("resolvedRoots", rquickjs::Value::new_undefined(ctx.clone()))?;
+                    docs.set("data", rquickjs::Value::new_undefined(ctx.clone()))?;
+                    docs.set("resolved", rquickjs::Value::new_undefined(ctx.clone()))
+                });
+        });
+        self.runtime.run_gc();
+        self.context
+            .with(|ctx| -> Result<(), ScriptError> {
+                let fail = |e: rquickjs::Error| describe(&ctx, e);
+                let names = document.names();
+                let data = rquickjs::Array::new(ctx.clone()).map_err(fail)?;
+                for doc in 0..names.len() {
+                    let text = document.data_text(doc as u32);
+                    data.set(doc, ctx.json_parse(text).map_err(fail)?)
+                        .map_err(fail)?;
+                }
+                let refs: Vec<Json> = document
+                    .refs()
+                    .into_iter()
+                    .map(|r| {
+                        serde_json::json!([r.doc, r.path, r.target_doc, r.target_path, r.circular])
+                    })
+                    .collect();
+                let refs = ctx
+                    .json_parse(Json::Array(refs).to_string())
+                    .map_err(fail)?;
+                let load: Function = ctx.globals().get("__oaslintLoad").map_err(fail)?;
+                load.call::<_, ()>((document.source(), names, data, refs))
+                    .map_err(fail)
+            })
+            .map_err(|e| {
+                ScriptError::stopped(format!(
+                    "building the documents for the function: {}",
+                    e.message
+                ))
+            })?;
+        self.document = Some(key);
+        Ok(())
+    }
+
     fn call(
         &mut self,
         source: &Source,
@@ -260,40 +354,20 @@ impl Instance {
         limit: Duration,
     ) -> Result<Vec<ScriptResult>, ScriptError> {
         let f = self.functions[&source.id].clone();
-        let key = call.document.key();
-        let needs = source.uses_document.then_some(source.uses_resolved);
-        let load_document = match (needs, self.document) {
-            (None, _) => None,
-            (Some(resolved), Some((k, has_resolved)))
-                if k == key && (has_resolved || !resolved) =>
-            {
-                None
-            }
-            (Some(resolved), _) => Some(resolved),
-        };
+        self.load_documents(call.document)?;
         let started = Instant::now();
         self.deadline.set(Some(started + limit));
         let outcome = self.context.with(|ctx| -> Result<Json, ScriptError> {
             let fail = |e: rquickjs::Error| describe(&ctx, e);
-            if let Some(resolved) = load_document {
-                let docs: rquickjs::Object = ctx.globals().get("__oaslintDocs").map_err(fail)?;
-                docs.set("source", call.document.source()).map_err(fail)?;
-                let data = ctx
-                    .json_parse(call.document.data().to_string())
-                    .map_err(fail)?;
-                docs.set("data", data).map_err(fail)?;
-                let resolved = if resolved {
-                    ctx.json_parse(call.document.resolved().to_string())
-                        .map_err(fail)?
-                } else {
-                    rquickjs::Value::new_undefined(ctx.clone())
-                };
-                docs.set("resolved", resolved).map_err(fail)?;
-            }
             let f = f.restore(&ctx).map_err(fail)?;
-            let target = match call.target {
-                Some(v) => ctx.json_parse(v.to_string()).map_err(fail)?,
-                None => rquickjs::Value::new_undefined(ctx.clone()),
+            let target = match (call.node, call.target) {
+                (Some(node), _) => {
+                    let at: Function = ctx.globals().get("__oaslintNode").map_err(fail)?;
+                    let path = Json::Array(node.path.to_vec()).to_string();
+                    at.call((node.doc, path, node.resolved)).map_err(fail)?
+                }
+                (None, Some(v)) => ctx.json_parse(v.to_string()).map_err(fail)?,
+                (None, None) => rquickjs::Value::new_undefined(ctx.clone()),
             };
             let options = ctx.json_parse(call.options.to_string()).map_err(fail)?;
             let path = ctx
@@ -309,6 +383,8 @@ impl Instance {
             if value.is_undefined() || value.is_null() {
                 return Ok(Json::Null);
             }
+            let only_results: Function = ctx.globals().get("__oaslintResults").map_err(fail)?;
+            let value: rquickjs::Value = only_results.call((value,)).map_err(fail)?;
             let text = ctx
                 .json_stringify(value)
                 .map_err(fail)?
@@ -320,9 +396,6 @@ impl Instance {
                 .unwrap_or(Json::Null))
         });
         self.deadline.set(None);
-        if let Some(resolved) = load_document {
-            self.document = Some((key, resolved));
-        }
         let json = outcome.map_err(|e| {
             if Instant::now() >= started + limit && e.message.contains("interrupted") {
                 ScriptError::stopped(format!(
@@ -352,7 +425,7 @@ fn set_up(ctx: &Ctx<'_>) -> Result<(), String> {
     Function::new(ctx.clone(), validate_schema)
         .and_then(|f| ctx.globals().set("__oaslintSchema", f))
         .map_err(|e| format!("oaslint's schema function: {e}"))?;
-    for (name, text) in MODULES {
+    for (name, text) in MODULES.iter().chain(INTERNAL_MODULES) {
         Module::declare(ctx.clone(), *name, *text)
             .catch(ctx)
             .map_err(|e| format!("oaslint's module {name}: {e}"))?;

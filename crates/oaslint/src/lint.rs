@@ -419,7 +419,8 @@ impl<'a> Run<'a> {
                     .or_insert_with(|| given.query(&view, root)),
             );
             for m in &matches {
-                for then in &rule.then {
+                for (then_index, then) in rule.then.iter().enumerate() {
+                    crate::script::set_current_match(m, then_index);
                     for target in targets(&view, m, then.field.as_ref()) {
                         let mut outcomes = std::mem::take(&mut self.outcomes);
                         outcomes.clear();

@@ -22,8 +22,9 @@
 //! schemas the engine reports ([`FunctionSchemas`]): every engine behaves
 //! the same.
 
+use crate::jsonpath::Match;
 use serde_json::Value as Json;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 /// One function module to compile: the text of `functionsDir/<name>.js`.
@@ -61,7 +62,20 @@ pub trait ScriptFunction: Send + Sync {
     /// Calls the function. `Err` is a thrown error, a timeout or a memory
     /// limit (the linter adds the rule and the function's file).
     fn call(&self, call: &ScriptCall<'_>) -> Result<Vec<ScriptResult>, ScriptError>;
+    /// Whether the engine takes an object or array target from the
+    /// documents it builds once per lint from [`ScriptDocument::data_text`]
+    /// and [`ScriptDocument::refs`] ([`ScriptCall::node`]), rather than
+    /// from a copy made for each call ([`ScriptCall::target`]). A copy
+    /// inlines every `$ref` (a large document's schemas many times over),
+    /// cuts `$ref` cycles, and a target of more than [`COPY_LIMIT`] nodes
+    /// is an error of the rule instead of a call.
+    fn takes_nodes(&self) -> bool {
+        false
+    }
 }
+
+/// The most nodes a copy of a target may have ([`ScriptFunction::takes_nodes`]).
+pub const COPY_LIMIT: usize = 200_000;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,8 +125,14 @@ pub struct FunctionSchemas {
 
 /// The arguments of one call: Spectral's `(input, options, context)`.
 pub struct ScriptCall<'a> {
-    /// The target value (`None`: `undefined`, a `field` that is missing).
+    /// The target value (`None`: `undefined`, a `field` that is missing),
+    /// as a copy. `None` as well when [`ScriptCall::node`] is set: the
+    /// engine then takes the value from the documents.
     pub target: Option<&'a Json>,
+    /// Where an object or array target is in the documents, for an engine
+    /// that [takes nodes](ScriptFunction::takes_nodes) (`None` for other
+    /// engines and other targets).
+    pub node: Option<ScriptNode<'a>>,
     /// The rule's `functionOptions` (`null` when it has none).
     pub options: &'a Json,
     /// `context.path`: the target's path in the document (keys as
@@ -128,19 +148,65 @@ pub struct ScriptCall<'a> {
     pub document: &'a dyn ScriptDocument,
 }
 
+/// A node of the lint's documents: a target an engine takes from the
+/// documents it built ([`ScriptFunction::takes_nodes`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptNode<'a> {
+    /// The document: an index into [`ScriptDocument::names`].
+    pub doc: u32,
+    /// The node's path in that document as written (member keys as
+    /// strings, array indexes as numbers): it never passes through a
+    /// `$ref`.
+    pub path: &'a [Json],
+    /// Take it from the resolved documents (`$ref`s replaced by their
+    /// targets), else from the documents as parsed (a rule with
+    /// `resolved: false`).
+    pub resolved: bool,
+}
+
 /// The linted document as functions see it, made on demand: most
 /// functions never look at it.
 pub trait ScriptDocument {
     /// Identifies this document for the whole lint: an engine may keep
-    /// what it made of [`ScriptDocument::data`] under this key.
+    /// what it made of the documents under this key.
     fn key(&self) -> u64;
     /// `context.document.source`: the document's name.
     fn source(&self) -> &str;
     /// `context.document.data`: the document as parsed, `$ref`s kept.
     fn data(&self) -> Json;
-    /// `context.documentInventory.resolved`: the document with `$ref`s
-    /// inlined.
+    /// `context.documentInventory.resolved` as a copy, for engines that
+    /// take copies: `$ref`s inlined, a `$ref` cycle cut (the repeated node
+    /// is `{}`), and at most [`COPY_LIMIT`] nodes (a larger document is
+    /// recorded as an error of the rule, and the rest is `{}`).
     fn resolved(&self) -> Json;
+    /// The names of the lint's documents: the linted one first, then each
+    /// file its `$ref`s load.
+    fn names(&self) -> Vec<String>;
+    /// Document `doc` (an index into [`ScriptDocument::names`]) as parsed,
+    /// `$ref`s kept, as JSON text.
+    fn data_text(&self, doc: u32) -> String;
+    /// Every `$ref` of the documents that resolves, one hop each (a target
+    /// may be a `$ref` again), in document order. The resolved documents
+    /// replace each `$ref` that is not [circular](ScriptRef::circular) by
+    /// its target.
+    fn refs(&self) -> Vec<ScriptRef>;
+}
+
+/// A `$ref` that resolves: the object holding it and the node it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptRef {
+    /// The document of the object holding the `$ref`.
+    pub doc: u32,
+    /// That object's path in its document.
+    pub path: Vec<Json>,
+    /// The document of the target.
+    pub target_doc: u32,
+    /// The target's path in its document.
+    pub target_path: Vec<Json>,
+    /// Spectral's resolver leaves this `$ref` as it is: it is part of a
+    /// cycle of `$ref`s (its target holds it, or leads back to the node
+    /// holding it), so that the resolved document has no cycles.
+    pub circular: bool,
 }
 
 /// One result of a function: `{ message, path? }`.
@@ -176,11 +242,14 @@ pub(crate) struct CurrentRule {
     pub id: String,
     /// `context.rule`.
     pub info: Json,
+    /// The `field` of each `then` entry (for `context.path`).
+    pub fields: Vec<Option<crate::ruleset::Field>>,
 }
 
 thread_local! {
     static FAILURES: RefCell<Vec<ScriptFailure>> = const { RefCell::new(Vec::new()) };
     static CURRENT_RULE: RefCell<Option<CurrentRule>> = const { RefCell::new(None) };
+    static CURRENT_MATCH: Cell<Option<(Match, usize)>> = const { Cell::new(None) };
 }
 
 /// Records a failed call of a custom function on this thread.
@@ -201,8 +270,22 @@ pub(crate) fn set_current_rule(rule: &crate::ruleset::Rule) {
         *r.borrow_mut() = Some(CurrentRule {
             id: rule.id.clone(),
             info: rule_info(rule),
+            fields: rule.then.iter().map(|t| t.field.clone()).collect(),
         })
     });
+    CURRENT_MATCH.with(|m| m.set(None));
+}
+
+/// Sets the match of the rule's `given` and the index of the `then`
+/// entry whose targets the next function calls on this thread get (the
+/// linter sets it for each; `context.path` is computed from it).
+pub(crate) fn set_current_match(m: &Match, then: usize) {
+    CURRENT_MATCH.with(|c| c.set(Some((*m, then))));
+}
+
+/// The match and `then` entry set by [`set_current_match`].
+pub(crate) fn current_match() -> Option<(Match, usize)> {
+    CURRENT_MATCH.with(Cell::get)
 }
 
 /// Runs `f` with the rule set by [`set_current_rule`] (an empty one when

@@ -17,14 +17,18 @@ use super::reader::FileReader;
 use super::Site;
 use crate::error::{Error, ErrorKind};
 use crate::functions::{Context, Function, Input, Outcome};
+use crate::jsonpath::Match;
+use crate::ruleset::Field;
 use crate::script::{
-    record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument, ScriptFailure,
-    ScriptFunction, ScriptModule,
+    current_match, record_failure, with_current_rule, FunctionSchemas, ScriptCall, ScriptDocument,
+    ScriptFailure, ScriptFunction, ScriptModule, ScriptNode, ScriptRef, COPY_LIMIT,
 };
 use crate::tree::{NodeId, Segment, Tree, Value};
-use crate::workspace::join_path;
+use crate::workspace::{join_path, Cursor, Loc, View};
 use serde_json::Value as Json;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -297,77 +301,285 @@ struct RuleFunction {
     stopped: AtomicBool,
 }
 
+impl RuleFunction {
+    fn fail(&self, message: String, stops: bool) {
+        if stops {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        record_failure(ScriptFailure {
+            file: self.file.clone(),
+            function: self.name.clone(),
+            message,
+            stops,
+        });
+    }
+}
+
 impl Function for RuleFunction {
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         if self.stopped.load(Ordering::Relaxed) {
             return;
         }
-        let target = input.to_json();
+        let cursor = input.cursor();
+        let container = cursor.filter(|c| matches!(c.value(), Value::Object(_) | Value::Array(_)));
+        // An object or array is copied only for an engine that takes
+        // copies, or to check it against the function's `input` schema.
+        let copy = match container {
+            Some(c) if self.input.is_some() || !self.function.takes_nodes() => {
+                match copy_value(c, COPY_LIMIT) {
+                    Some(v) => Some(v),
+                    None => {
+                        let loc = c.loc();
+                        let doc = ctx.view.ws.doc(loc.doc);
+                        let start = doc.value_range(loc.node).start;
+                        self.fail(
+                            format!(
+                                "the value at {}:{}:{} has more than {COPY_LIMIT} nodes once its `$ref`s are inlined: too large to copy for the function",
+                                doc.name, start.line, start.column
+                            ),
+                            false,
+                        );
+                        return;
+                    }
+                }
+            }
+            Some(_) => None,
+            None => input.to_json(),
+        };
         if let Some(validator) = &self.input {
-            if !validator.is_valid(target.as_ref().unwrap_or(&Json::Null)) {
+            if !validator.is_valid(copy.as_ref().unwrap_or(&Json::Null)) {
                 if let Some(message) = &self.invalid_input {
                     out.push(Outcome::new(message.clone()));
                 }
                 return;
             }
         }
-        // The target's path in its own document: results' absolute paths
-        // are placed relative to it.
-        let own_path: Option<Vec<Json>> = input.cursor().map(|c| {
-            let loc = c.loc();
-            c.view()
-                .tree(loc.doc)
-                .segments(loc.node)
-                .into_iter()
-                .map(|s| match s {
-                    Segment::Key(k) => Json::String(k.to_string()),
-                    Segment::Index(i) => Json::from(i),
-                })
-                .collect()
-        });
-        let document = DocumentOf { ctx };
+        let document = DocumentOf { ctx, of: self };
+        let view = ctx.view;
+        // Where the target is: its node (for a key, the value under it),
+        // and its path in its own document.
+        let here = cursor
+            .map(|c| c.loc())
+            .or_else(|| key_value_loc(view, &input));
+        let own_path: Option<Vec<Json>> = here.map(|loc| physical_path(view, loc));
+        let node = match (container, &own_path) {
+            (Some(c), Some(path)) if self.function.takes_nodes() => Some(ScriptNode {
+                doc: c.loc().doc,
+                path,
+                resolved: view.resolved,
+            }),
+            _ => None,
+        };
+        let target = if node.is_some() { None } else { copy.as_ref() };
         let result = with_current_rule(|rule| {
-            self.function.call(&ScriptCall {
-                target: target.as_ref(),
+            // `context.path`: as the rule reached the target.
+            let traversed = match current_match() {
+                Some((m, then)) => {
+                    let field = rule.fields.get(then).and_then(Option::as_ref);
+                    reached_path(&document, &m, field, &input)
+                }
+                None => own_path.clone().unwrap_or_default(),
+            };
+            let outcome = self.function.call(&ScriptCall {
+                target,
+                node,
                 options: &self.options,
-                path: own_path.as_deref().unwrap_or(&[]),
+                path: &traversed,
                 rule: &rule.id,
                 rule_info: &rule.info,
                 document: &document,
-            })
+            });
+            (outcome, traversed)
         });
         match result {
-            Ok(results) => {
+            (Ok(results), traversed) => {
                 for r in results {
                     let mut outcome = Outcome::new(r.message);
-                    if let (Some(path), Some(own)) = (&r.path, &own_path) {
-                        let segments: Vec<String> = path.iter().map(segment_text).collect();
-                        let own: Vec<String> = own.iter().map(segment_text).collect();
-                        let common = own
-                            .iter()
-                            .zip(&segments)
-                            .take_while(|(a, b)| a == b)
-                            .count();
-                        outcome = outcome
-                            .above(own.len() - common)
-                            .at(segments[common..].to_vec());
+                    if let (Some(path), Some(here), Some(own)) = (&r.path, here, &own_path) {
+                        outcome = place(view, path, &traversed, here, own, outcome);
                     }
                     out.push(outcome);
                 }
             }
-            Err(e) => {
-                if e.stops {
-                    self.stopped.store(true, Ordering::Relaxed);
-                }
-                record_failure(ScriptFailure {
-                    file: self.file.clone(),
-                    function: self.name.clone(),
-                    message: e.message,
-                    stops: e.stops,
-                });
-            }
+            (Err(e), _) => self.fail(e.message, e.stops),
         }
     }
+}
+
+/// The node under a key target (`@key`, `given: …~`): where the linter
+/// reports it.
+fn key_value_loc(view: View<'_>, input: &Input<'_>) -> Option<Loc> {
+    let Input::Key(key) = input else {
+        return None;
+    };
+    let (m, _) = current_match()?;
+    if m.key {
+        let (parent, slot) = m.parent?;
+        return match view.value(parent) {
+            Value::Object(entries) => entries
+                .get(slot as usize)
+                .map(|e| Loc::new(parent.doc, e.value)),
+            _ => None,
+        };
+    }
+    view.tree(m.loc.doc)
+        .get(m.loc.node, key)
+        .map(|n| Loc::new(m.loc.doc, n))
+}
+
+/// Places a result's absolute `path` relative to the target (`here`, whose
+/// path is `traversed` as the rule reached it and `own` in its document):
+/// below the target when the path extends `traversed`; else from the
+/// linted document's root (the linter follows `$ref`s along it, as
+/// Spectral maps a path of its resolved document to where it is written);
+/// for a target in another file, relative to `own`.
+fn place(
+    view: View<'_>,
+    path: &[Json],
+    traversed: &[Json],
+    here: Loc,
+    own: &[Json],
+    outcome: Outcome,
+) -> Outcome {
+    let segments: Vec<String> = path.iter().map(segment_text).collect();
+    let traversed: Vec<String> = traversed.iter().map(segment_text).collect();
+    if segments.starts_with(&traversed) {
+        return outcome.at(segments[traversed.len()..].to_vec());
+    }
+    if here.doc == 0 {
+        let depth = view.tree(0).depth(here.node);
+        return outcome.above(depth).at(segments);
+    }
+    let own: Vec<String> = own.iter().map(segment_text).collect();
+    let common = own
+        .iter()
+        .zip(&segments)
+        .take_while(|(a, b)| a == b)
+        .count();
+    outcome
+        .above(own.len() - common)
+        .at(segments[common..].to_vec())
+}
+
+/// `context.path` of a target: the path by which the rule's `given`
+/// reached it, through the `$ref`s it followed (Spectral walks its resolved
+/// document and passes the path of the walk), then the `field`: the match's
+/// key below the container it was reached from, after a path of that
+/// container ([`path_into`]). oaslint visits a node reached by several
+/// paths once; Spectral calls the function once per path, so this is one
+/// of its calls' paths.
+fn reached_path(
+    document: &DocumentOf<'_, '_>,
+    m: &Match,
+    field: Option<&Field>,
+    input: &Input<'_>,
+) -> Vec<Json> {
+    let view = document.ctx.view;
+    let mut path = match m.parent {
+        None => path_into(document, m.loc),
+        Some((parent, slot)) => {
+            let mut path = path_into(document, parent);
+            match view.value(parent) {
+                Value::Object(entries) => {
+                    if let Some(e) = entries.get(slot as usize) {
+                        path.push(Json::from(&*e.key));
+                    }
+                }
+                _ => path.push(Json::from(slot)),
+            }
+            path
+        }
+    };
+    let container = matches!(view.value(m.loc), Value::Object(_) | Value::Array(_));
+    if m.key || !container {
+        return path;
+    }
+    match (field, input) {
+        (Some(Field::Keys), Input::Key(key)) => path.push(Json::from(*key)),
+        (Some(Field::Path(segments)), _) => {
+            path.extend(segments.iter().map(|s| Json::from(s.as_str())));
+        }
+        (Some(Field::Query(_)), Input::Node(c)) if c.loc().doc == m.loc.doc => {
+            let start = physical_path(view, m.loc);
+            let at = physical_path(view, c.loc());
+            if at.starts_with(&start) {
+                path.extend(at[start.len()..].iter().cloned());
+            }
+        }
+        _ => {}
+    }
+    path
+}
+
+/// A path of Spectral's walk of the resolved document that reaches `loc`:
+/// its own path in the linted document (the walk reaches every node there
+/// where it is written, whatever other `$ref` uses lead to it too); for a
+/// node of another file, the path by which the walk first reaches it
+/// (depth first from the root, members in JavaScript's key order, into
+/// each `$ref`'s target where it is used).
+fn path_into(document: &DocumentOf<'_, '_>, loc: Loc) -> Vec<Json> {
+    let view = document.ctx.view;
+    if loc.doc == 0 || !view.resolved {
+        return physical_path(view, loc);
+    }
+    let first = document.first_reached();
+    let mut path = Vec::new();
+    let mut at = loc;
+    while let Some((parent, segment)) = first.get(&at) {
+        path.push(segment.clone());
+        at = *parent;
+    }
+    if at != view.root() {
+        return physical_path(view, loc);
+    }
+    path.reverse();
+    path
+}
+
+/// The path of `loc` in its own document, as functions see paths (keys as
+/// strings, indexes as numbers).
+fn physical_path(view: View<'_>, loc: Loc) -> Vec<Json> {
+    view.tree(loc.doc)
+        .segments(loc.node)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Key(k) => Json::String(k.to_string()),
+            Segment::Index(i) => Json::from(i),
+        })
+        .collect()
+}
+
+/// The value under `cursor` as JSON, `$ref`s inlined as the cursor's view
+/// follows them; a `$ref` cycle is cut (the repeated node becomes `{}`).
+/// `None` when it has more than `limit` nodes.
+fn copy_value(cursor: Cursor<'_>, limit: usize) -> Option<Json> {
+    fn copy(c: Cursor<'_>, on_path: &mut Vec<Loc>, left: &mut usize) -> Option<Json> {
+        if *left == 0 {
+            return None;
+        }
+        *left -= 1;
+        let loc = c.loc();
+        if on_path.contains(&loc) {
+            return Some(Json::Object(Default::default()));
+        }
+        on_path.push(loc);
+        let value = match c.value() {
+            Value::Array(_) => Json::Array(
+                c.items()
+                    .map(|item| copy(item, on_path, left))
+                    .collect::<Option<_>>()?,
+            ),
+            Value::Object(_) => Json::Object(
+                c.entries()
+                    .map(|(k, v)| Some((k.to_string(), copy(v, on_path, left)?)))
+                    .collect::<Option<_>>()?,
+            ),
+            _ => c.view().tree(loc.doc).to_json(loc.node),
+        };
+        on_path.pop();
+        Some(value)
+    }
+    copy(cursor, &mut Vec::new(), &mut { limit })
 }
 
 /// A path segment as text (array indexes may come as numbers or strings).
@@ -381,6 +593,91 @@ fn segment_text(v: &Json) -> String {
 /// The document of one lint as custom functions see it.
 struct DocumentOf<'c, 'a> {
     ctx: &'c Context<'a>,
+    /// The function that asks (a document too large to copy is its error).
+    of: &'c RuleFunction,
+}
+
+/// Each object or array of the resolved documents and where Spectral's
+/// walk first reaches it: the container it is reached from and the key or
+/// index there.
+type FirstReached = Rc<HashMap<Loc, (Loc, Json)>>;
+
+thread_local! {
+    /// [`FirstReached`] of the lint of a key ([`ScriptDocument::key`]).
+    static FIRST_REACHED: RefCell<Option<(u64, FirstReached)>> = const { RefCell::new(None) };
+}
+
+impl DocumentOf<'_, '_> {
+    /// [`FirstReached`], made once per lint and thread.
+    fn first_reached(&self) -> FirstReached {
+        let key = self.key();
+        FIRST_REACHED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((k, first)) = &*cache {
+                if *k == key {
+                    return first.clone();
+                }
+            }
+            let first = Rc::new(walk_first(self.ctx.view));
+            *cache = Some((key, first.clone()));
+            first
+        })
+    }
+}
+
+/// [`FirstReached`] of `view`: a depth-first walk from the root that
+/// enters each container once.
+fn walk_first(view: View<'_>) -> HashMap<Loc, (Loc, Json)> {
+    let root = view.root();
+    let mut first: HashMap<Loc, (Loc, Json)> = HashMap::new();
+    // Each container being walked and its members still to visit.
+    let mut stack: Vec<(Loc, std::vec::IntoIter<(Json, NodeId)>)> =
+        vec![(root, members_in_js_order(view, root).into_iter())];
+    while let Some((at, members)) = stack.last_mut() {
+        let at = *at;
+        let Some((segment, raw)) = members.next() else {
+            stack.pop();
+            continue;
+        };
+        let child = view.follow(Loc::new(at.doc, raw));
+        let container = matches!(view.value(child), Value::Object(_) | Value::Array(_));
+        if container && child != root && !first.contains_key(&child) {
+            first.insert(child, (at, segment));
+            stack.push((child, members_in_js_order(view, child).into_iter()));
+        }
+    }
+    first
+}
+
+/// The members of a container as JavaScript orders them: array items by
+/// index; an object's integer keys ascending, then the other keys as
+/// written.
+fn members_in_js_order(view: View<'_>, at: Loc) -> Vec<(Json, NodeId)> {
+    match view.value(at) {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (Json::from(i), n))
+            .collect(),
+        Value::Object(entries) => {
+            let index = |k: &str| {
+                k.parse::<u32>()
+                    .ok()
+                    .filter(|i| *i < u32::MAX && i.to_string() == k)
+            };
+            let mut members: Vec<(Option<u32>, &str, NodeId)> = entries
+                .iter()
+                .map(|e| (index(&e.key), &*e.key, e.value))
+                .collect();
+            // Stable: keys that are not indexes keep their order.
+            members.sort_by_key(|(i, _, _)| i.map_or((1, 0), |i| (0, i)));
+            members
+                .into_iter()
+                .map(|(_, k, n)| (Json::from(k), n))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 impl ScriptDocument for DocumentOf<'_, '_> {
@@ -398,15 +695,196 @@ impl ScriptDocument for DocumentOf<'_, '_> {
     }
 
     fn data(&self) -> Json {
-        let mut raw = self.ctx.view;
-        raw.resolved = false;
-        raw.cursor(raw.root()).to_json()
+        self.ctx.view.ws.tree(0).to_json(Tree::ROOT)
     }
 
     fn resolved(&self) -> Json {
         let mut resolved = self.ctx.view;
         resolved.resolved = true;
-        resolved.cursor(resolved.root()).to_json()
+        let root = resolved.cursor(resolved.root());
+        copy_value(root, COPY_LIMIT).unwrap_or_else(|| {
+            self.of.fail(
+                format!("the resolved document has more than {COPY_LIMIT} nodes once its `$ref`s are inlined: too large to copy for the function, which was given only the document's first {COPY_LIMIT} nodes as `context.documentInventory.resolved`"),
+                false,
+            );
+            root.to_json_limited(COPY_LIMIT)
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.ctx
+            .view
+            .ws
+            .docs()
+            .iter()
+            .map(|d| d.name.clone())
+            .collect()
+    }
+
+    fn data_text(&self, doc: u32) -> String {
+        let ws = self.ctx.view.ws;
+        let mut out = String::new();
+        if (doc as usize) < ws.docs().len() {
+            write_json(ws.tree(doc), Tree::ROOT, &mut out);
+        }
+        out
+    }
+
+    fn refs(&self) -> Vec<ScriptRef> {
+        let view = self.ctx.view;
+        let mut refs: Vec<(Loc, Loc)> = view.ws.refs().collect();
+        refs.sort_unstable();
+        let circular = circular_refs(view, &refs);
+        refs.into_iter()
+            .zip(circular)
+            .map(|((at, target), circular)| ScriptRef {
+                doc: at.doc,
+                path: physical_path(view, at),
+                target_doc: target.doc,
+                target_path: physical_path(view, target),
+                circular,
+            })
+            .collect()
+    }
+}
+
+/// Which of `refs` (`$ref` object, target) Spectral's resolver leaves as
+/// they are, so that its resolved document has no cycles: a `$ref` whose
+/// target holds it, and a `$ref` on a cycle of `$ref`s — from the nearest
+/// target above it (or its file's root) to its own target and, through
+/// further `$ref`s, back. (Checked against Spectral 6.16.3: with A.b -> B,
+/// B.a -> A, A.c -> C, C.d -> A and a path -> B, only the path's `$ref` is
+/// replaced.)
+fn circular_refs(view: View<'_>, refs: &[(Loc, Loc)]) -> Vec<bool> {
+    let targets: std::collections::HashSet<Loc> = refs.iter().map(|&(_, t)| t).collect();
+    let within = |node: Loc, above: Loc| {
+        let tree = view.tree(node.doc);
+        let mut at = Some(node.node);
+        while let Some(n) = at {
+            if Loc::new(node.doc, n) == above {
+                return true;
+            }
+            at = tree.parent(n);
+        }
+        false
+    };
+    let owner = |site: Loc| {
+        let tree = view.tree(site.doc);
+        let mut at = Some(site.node);
+        while let Some(n) = at {
+            if targets.contains(&Loc::new(site.doc, n)) {
+                return Loc::new(site.doc, n);
+            }
+            at = tree.parent(n);
+        }
+        Loc::new(site.doc, Tree::ROOT)
+    };
+    // The graph: each owner and target a vertex, each `$ref` an edge.
+    let mut index: HashMap<Loc, usize> = HashMap::new();
+    let vertex = |loc: Loc, index: &mut HashMap<Loc, usize>| {
+        let next = index.len();
+        *index.entry(loc).or_insert(next)
+    };
+    let edges: Vec<(usize, usize)> = refs
+        .iter()
+        .map(|&(site, target)| (vertex(owner(site), &mut index), vertex(target, &mut index)))
+        .collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
+    for &(from, to) in &edges {
+        out[from].push(to);
+    }
+    let component = strongly_connected(&out);
+    refs.iter()
+        .zip(&edges)
+        .map(|(&(site, target), &(from, to))| {
+            within(site, target) || component[from] == component[to]
+        })
+        .collect()
+}
+
+/// The strongly connected component of each vertex (Tarjan's algorithm,
+/// without recursion).
+fn strongly_connected(out: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = out.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut counter, mut components) = (0, 0);
+    for start in 0..n {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        // (vertex, next edge to look at)
+        let mut calls = vec![(start, 0)];
+        order[start] = counter;
+        low[start] = counter;
+        counter += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (v, ref mut next)) = calls.last_mut() {
+            if let Some(&w) = out[v].get(*next) {
+                *next += 1;
+                if order[w] == UNSEEN {
+                    order[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Writes the subtree at `node` as JSON text (depth is bounded by the
+/// parser's nesting limit).
+fn write_json(tree: &Tree, node: NodeId, out: &mut String) {
+    match tree.value(node) {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_json().to_string()),
+        Value::String(s) => out.push_str(&Json::from(&**s).to_string()),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, &item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(tree, item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(entries) => {
+            out.push('{');
+            for (i, e) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Json::from(&*e.key).to_string());
+                out.push(':');
+                write_json(tree, e.value, out);
+            }
+            out.push('}');
+        }
     }
 }
 

@@ -260,7 +260,9 @@ pub fn render(entries: &[BaselineEntry]) -> String {
          # counts twice. `oaslint baseline --write` rewrites this file.\n\
          version: 1\n",
     );
-    let mut grouped: BTreeMap<&str, BTreeMap<&str, Vec<(&str, Option<&str>)>>> = BTreeMap::new();
+    // file → rule → (pointer, check)
+    type ByRule<'e> = BTreeMap<&'e str, Vec<(&'e str, Option<&'e str>)>>;
+    let mut grouped: BTreeMap<&str, ByRule<'_>> = BTreeMap::new();
     for e in entries {
         grouped
             .entry(&e.file)
@@ -334,7 +336,9 @@ pub fn match_fingerprints(
             let mut open: HashMap<(&str, &str, String, Option<&str>), VecDeque<usize>> =
                 HashMap::new();
             for (i, (rule, file, pointer, check)) in entries.iter().enumerate() {
-                if !used[i] && !(any_check && check.is_some()) {
+                // The second pass is for entries without a check.
+                let wanted = !any_check || check.is_none();
+                if !used[i] && wanted {
                     open.entry((rule, file, pointer_key(pointer), *check))
                         .or_default()
                         .push_back(i);

@@ -244,6 +244,39 @@ fn lint_base_main_reports_the_changes_of_a_pull_request() {
         ],
         "{report:#}"
     );
+    // The deleted root has no place in HEAD: it is named at its path,
+    // line 1, the whole document; its base is the whole document at main.
+    let deleted = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "api-document-removed")
+        .unwrap();
+    assert_eq!(
+        (&deleted["range"]["start"], &deleted["range"]["end"]),
+        (
+            &serde_json::json!({"line": 1, "column": 1}),
+            &serde_json::json!({"line": 1, "column": 1})
+        )
+    );
+    assert_eq!(
+        (
+            &deleted["base"]["range"]["start"],
+            &deleted["base"]["range"]["end"]["line"]
+        ),
+        (
+            &serde_json::json!({"line": 1, "column": 1}),
+            &serde_json::json!(7)
+        ),
+        "the whole of apis/orders.yaml at main: {deleted}"
+    );
+    assert!(
+        deleted["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the document was deleted (it is in main): removes GET /orders"),
+        "{deleted}"
+    );
     let changes = &report["changes"];
     assert_eq!(changes["base"]["rev"], "main");
     assert_eq!(changes["new"], serde_json::json!(["apis/new.yaml"]));
@@ -317,6 +350,14 @@ fn lint_base_main_reports_the_changes_of_a_pull_request() {
         "{comment}"
     );
     let commit = report["changes"]["base"]["commit"].as_str().unwrap();
+    // The footer says what the changes are against.
+    assert!(
+        comment.contains(&format!(
+            "3 files linted · API changes against `main` (`{}`)",
+            &commit[..12]
+        )),
+        "{comment}"
+    );
     insta::assert_snapshot!(
         "lint-base-comment",
         comment.replace(&commit[..12], "[commit]")
@@ -353,8 +394,13 @@ fn acknowledgements_and_the_baseline_apply_to_changes() {
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let ack = std::fs::read_to_string(dir.join(".oaslint-ack.yaml")).unwrap();
+    // The entry names the check it acknowledges: the breaking changes at
+    // the same place (MUST, not acknowledgeable without --allow-must-ack)
+    // stay unacknowledged.
     assert!(
-        ack.contains("rule: \"106\"") && ack.contains("pointer: /Pet/properties"),
+        ack.contains(
+            "  - rule: \"106\"\n    file: apis/schemas/pet.yaml\n    pointer: /Pet/properties\n    check: request-property-removed\n    reason: \"clients were told in March\"\n"
+        ),
         "{ack}"
     );
     let out = oaslint_in(
@@ -371,6 +417,13 @@ fn acknowledgements_and_the_baseline_apply_to_changes() {
         "",
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let baseline = std::fs::read_to_string(dir.join(".oaslint-baseline.yaml")).unwrap();
+    assert!(
+        baseline.contains(
+            "  apis/schemas/pet.yaml:\n    \"106\":\n      - pointer: /Pet/properties\n        check: response-required-property-removed\n      - pointer: /Pet/properties\n        check: response-required-property-removed\n"
+        ),
+        "{baseline}"
+    );
     let out = oaslint_in(
         dir,
         &[
@@ -532,6 +585,188 @@ fn diff_locates_changes_in_referenced_files() {
         "",
     );
     assert_eq!(out.code, 0);
+}
+
+/// `oaslint diff` goes through the gate as `lint` does: the nearest
+/// `.oaslint-ack.yaml` and `.oaslint-baseline.yaml`, `--ack`,
+/// `--baseline`, `--no-baseline`, `--allow-must-ack`, and each change's
+/// status in the report. Four changes share `/Pet/properties`: an entry
+/// with a check holds that change only; an entry without one (an older
+/// file) holds what it held before.
+#[test]
+fn acknowledgements_and_the_baseline_apply_to_diff() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    oaslint_acceptance::copy_dir(&fixture("diff/scenarios/external-ref"), dir);
+    std::fs::write(
+        dir.join(".oaslint-ack.yaml"),
+        "version: 1\nacknowledgements:\n  - rule: \"106\"\n    file: head/schemas/pet.yaml\n    pointer: /Pet/properties\n    check: request-property-removed\n    reason: nobody sends name\n  - rule: \"106\"\n    file: head/schemas/pet.yaml\n    pointer: /Pet/properties\n    check: response-optional-property-removed\n    reason: no such change\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join(".oaslint-baseline.yaml"),
+        "version: 1\nfiles:\n  head/api.yaml:\n    \"116\":\n      - pointer: /info/version\n        check: api-version-not-bumped\n  head/schemas/pet.yaml:\n    \"106\":\n      - /PetId/schema/format\n",
+    )
+    .unwrap();
+    let diff = |extra: &[&str]| {
+        let mut args = vec![
+            "diff",
+            "base/api.yaml",
+            "head/api.yaml",
+            "-f",
+            "json",
+            "--timestamp",
+            TODAY,
+        ];
+        args.extend(extra);
+        oaslint_in(dir, &args, "")
+    };
+    let out = diff(&[]);
+    // The two removed required properties are breaking and new: exit 1.
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json(&out);
+    assert_schema_valid(&report);
+    assert_eq!(
+        change_rows(&report),
+        vec![
+            row(
+                "api-version-not-bumped",
+                "must",
+                "baseline",
+                "head/api.yaml:4 /info/version",
+                "base/api.yaml:4 /info/version"
+            ),
+            // A baseline entry without a check holds the change at its place.
+            row(
+                "request-parameter-type-changed",
+                "must",
+                "baseline",
+                "head/schemas/pet.yaml:7 /PetId/schema/format",
+                "base/schemas/pet.yaml:6 /PetId/schema/type"
+            ),
+            row(
+                "response-required-property-removed",
+                "must",
+                "new",
+                "head/schemas/pet.yaml:11 /Pet/properties",
+                "base/schemas/pet.yaml:13 /Pet/properties/name"
+            ),
+            row(
+                "response-required-property-removed",
+                "must",
+                "new",
+                "head/schemas/pet.yaml:11 /Pet/properties",
+                "base/schemas/pet.yaml:13 /Pet/properties/name"
+            ),
+            // The acknowledgement names this check: the breaking changes at
+            // the same place are not acknowledged with it.
+            row(
+                "request-property-removed",
+                "should",
+                "acknowledged",
+                "head/schemas/pet.yaml:11 /Pet/properties",
+                "base/schemas/pet.yaml:13 /Pet/properties/name"
+            ),
+        ]
+    );
+    assert_eq!(report["baseline"]["file"], ".oaslint-baseline.yaml");
+    // An entry whose check matches no change at its place is stale, and
+    // says which check it was for.
+    assert_eq!(
+        report["acknowledgements"]["stale"],
+        serde_json::json!([{
+            "rule": "106",
+            "file": "head/schemas/pet.yaml",
+            "pointer": "/Pet/properties",
+            "check": "response-optional-property-removed",
+            "reason": "no such change",
+            "line": 8
+        }])
+    );
+    assert_eq!(
+        out.stderr,
+        "warning: .oaslint-ack.yaml:8: stale acknowledgement: no finding of 106 response-optional-property-removed at head/schemas/pet.yaml#/Pet/properties any more (`oaslint ack --write` removes it)\n"
+    );
+
+    // `--no-baseline`: the baselined changes are new again.
+    let statuses = |out: &Output| -> Vec<String> {
+        change_rows(&json(out))
+            .into_iter()
+            .map(|[check, _, status, ..]| format!("{check} {status}"))
+            .collect()
+    };
+    let out = diff(&["--no-baseline"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        statuses(&out)[..2],
+        [
+            "api-version-not-bumped new",
+            "request-parameter-type-changed new"
+        ]
+    );
+
+    // An older acknowledgement file (no `check`) acknowledges every change
+    // at its place, MUST ones only with --allow-must-ack; --ack names it.
+    std::fs::write(
+        dir.join("old-ack.yaml"),
+        "version: 1\nacknowledgements:\n  - rule: \"106\"\n    file: head/schemas/pet.yaml\n    pointer: /Pet/properties\n    reason: name is gone\n",
+    )
+    .unwrap();
+    let out = diff(&["--ack", "old-ack.yaml"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        statuses(&out)[2..],
+        [
+            "response-required-property-removed new",
+            "response-required-property-removed new",
+            "request-property-removed acknowledged"
+        ]
+    );
+    assert!(
+        out.stderr.contains(
+            "warning: old-ack.yaml:3: not acknowledged: 106 response-required-property-removed at head/schemas/pet.yaml:11:3 is a MUST finding (allow with --allow-must-ack)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = diff(&["--ack", "old-ack.yaml", "--allow-must-ack"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The comment counts them as the gate classified them, and its footer
+    // says which files were compared (nothing was linted).
+    let markdown = oaslint_in(
+        dir,
+        &[
+            "diff",
+            "base/api.yaml",
+            "head/api.yaml",
+            "-f",
+            "markdown",
+            "--timestamp",
+            TODAY,
+            "--ack",
+            "old-ack.yaml",
+            "--allow-must-ack",
+        ],
+        "",
+    );
+    assert!(
+        markdown.stdout.contains(
+            "`head/api.yaml` compared with `base/api.yaml` · fails on MUST and above · acknowledgements from `old-ack.yaml` · baseline `.oaslint-baseline.yaml`"
+        ),
+        "{}",
+        markdown.stdout
+    );
+    assert!(!markdown.stdout.contains("linted"), "{}", markdown.stdout);
+    assert_eq!(
+        statuses(&out),
+        [
+            "api-version-not-bumped baseline",
+            "request-parameter-type-changed baseline",
+            "response-required-property-removed acknowledged",
+            "response-required-property-removed acknowledged",
+            "request-property-removed acknowledged"
+        ]
+    );
 }
 
 /// The line of `file` (1-based) in `dir`.

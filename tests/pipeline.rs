@@ -653,7 +653,7 @@ fn a_broken_acknowledgement_file_is_an_error_at_its_place() {
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
-        "oaslint: acks.yaml:4:13: unknown key `pointr` (an entry has `rule`, `file`, `pointer`, `reason`, `by`, `at`)\n"
+        "oaslint: acks.yaml:4:13: unknown key `pointr` (an entry has `rule`, `file`, `pointer`, `check`, `reason`, `by`, `at`)\n"
     );
     let out = oaslint_at(
         dir.path(),

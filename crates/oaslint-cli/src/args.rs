@@ -325,11 +325,14 @@ pub(crate) struct DiffArgs {
     pub(crate) versions: VersionsArgs,
     #[command(flatten)]
     pub(crate) changes: ChangesArgs,
-    /// Exit with 1 when a change is at or above this level: breaking
-    /// changes are MUST findings, probably breaking ones SHOULD, the
-    /// changelog (--changelog) HINT.
+    /// Exit with 1 when a new change (not acknowledged, not in the
+    /// baseline) is at or above this level: breaking changes are MUST
+    /// findings, probably breaking ones SHOULD, the changelog
+    /// (--changelog) HINT.
     #[arg(long, value_enum, default_value = "must")]
     pub(crate) fail_on: FailOn,
+    #[command(flatten)]
+    pub(crate) gate: GateFileArgs,
     /// Output format; repeat it to write several (each followed by its
     /// --output). Default: text.
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
@@ -344,6 +347,31 @@ pub(crate) struct DiffArgs {
     pub(crate) comment: CommentArgs,
     #[command(flatten)]
     pub(crate) display: DisplayArgs,
+}
+
+/// The acknowledgement file and the baseline of `oaslint diff`, as
+/// `lint` takes them (the changes are findings like any other).
+#[derive(Args)]
+pub(crate) struct GateFileArgs {
+    /// The acknowledgement file. Default: `.oaslint-ack.yaml` in the
+    /// current directory or above. A missing file acknowledges nothing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ack: Option<PathBuf>,
+    /// Ignore the acknowledgement file.
+    #[arg(long, conflicts_with = "ack")]
+    pub(crate) no_ack: bool,
+    /// The baseline file. Default: `.oaslint-baseline.yaml` in the current
+    /// directory or above. Changes in it are reported as `baseline` and do
+    /// not block, breaking ones included; a missing file holds nothing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Ignore the baseline file.
+    #[arg(long, conflicts_with = "baseline")]
+    pub(crate) no_baseline: bool,
+    /// Let the acknowledgement file acknowledge breaking (MUST) changes too
+    /// (by default such entries are refused and the change stays).
+    #[arg(long)]
+    pub(crate) allow_must_ack: bool,
 }
 
 #[derive(Args)]

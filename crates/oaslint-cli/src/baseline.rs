@@ -10,6 +10,9 @@
 //!       - /paths/~1v1~1invoices/get       # repeats = count
 //!     "215":
 //!       - /info
+//!     "106":                              # changes (`--base`, `diff`)
+//!       - pointer: /components/schemas/Pet/properties
+//!         check: response-optional-property-removed
 //! ```
 //!
 //! A finding in the baseline is reported as `baseline` and does not block,
@@ -25,6 +28,14 @@
 //! before a finding's parameter keeps it matched. Renamed files leave stale
 //! entries and new findings (visible; `oaslint baseline --write` again).
 //! The same matching decides `existing` under `--new-only`.
+//!
+//! **Changes.** Several changes of a comparison can share a place (every
+//! removed property of a schema is located at its `properties`), so the
+//! fingerprint of a change also holds its check: an entry written as
+//! `{pointer, check}` holds only a change of that check. An entry that is
+//! just a pointer (written before changes had checks) holds one finding of
+//! its rule, file and pointer whatever its check, after the entries with a
+//! check have taken theirs; `oaslint baseline --write` adds the check to it.
 
 use crate::ack::{entry_key, finding_key, normalize};
 use crate::args::RunArgs;
@@ -46,6 +57,9 @@ pub struct BaselineEntry {
     /// As written: relative to the baseline file's folder, `/`-separated.
     pub file: String,
     pub pointer: String,
+    /// The check of the change it holds; `None` holds a finding of any
+    /// check (or a lint finding, which has none).
+    pub check: Option<String>,
     /// Its line in the baseline file (not for new entries).
     pub line: Option<u32>,
     /// Where it is written in the baseline file: JSON pointer and range
@@ -164,8 +178,13 @@ pub fn parse(display: &str, text: &str) -> Result<Vec<BaselineEntry>, String> {
                             return Err(at(pointers, "a rule must have a list of JSON pointers"));
                         };
                         for (index, item) in items.enumerate() {
-                            let Some(pointer) = item.scalar_text() else {
-                                return Err(at(item, "a pointer must be a string"));
+                            let (pointer, check) = if let Some(members) = item.entries() {
+                                entry_with_check(item, members, &at)?
+                            } else {
+                                let Some(pointer) = item.scalar_text() else {
+                                    return Err(at(item, "a pointer must be a string"));
+                                };
+                                (pointer, None)
                             };
                             if !(pointer.is_empty() || pointer.starts_with('/')) {
                                 return Err(at(
@@ -177,6 +196,7 @@ pub fn parse(display: &str, text: &str) -> Result<Vec<BaselineEntry>, String> {
                                 rule: rule.to_string(),
                                 file: file.replace('\\', "/"),
                                 pointer,
+                                check,
                                 line: Some(item.range().start.line),
                                 site: Some((
                                     format!("/files/{}/{}/{index}", escape(file), escape(rule)),
@@ -198,6 +218,34 @@ pub fn parse(display: &str, text: &str) -> Result<Vec<BaselineEntry>, String> {
     Ok(out)
 }
 
+/// An entry written as a mapping: `{pointer, check}` (a change).
+fn entry_with_check<'d>(
+    item: NodeRef<'d>,
+    members: impl Iterator<Item = (&'d str, NodeRef<'d>)>,
+    at: &dyn Fn(NodeRef<'_>, &str) -> String,
+) -> Result<(String, Option<String>), String> {
+    let (mut pointer, mut check) = (None, None);
+    for (key, value) in members {
+        let text = value
+            .scalar_text()
+            .ok_or_else(|| at(value, &format!("`{key}` must be a string")))?;
+        match key {
+            "pointer" => pointer = Some(text),
+            "check" => check = Some(text),
+            other => {
+                return Err(at(
+                    value,
+                    &format!(
+                        "unknown key `{other}` (an entry is a pointer, or `pointer` and `check`)"
+                    ),
+                ))
+            }
+        }
+    }
+    let pointer = pointer.ok_or_else(|| at(item, "the entry has no `pointer`"))?;
+    Ok((pointer, check))
+}
+
 /// A JSON pointer segment.
 fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
@@ -212,14 +260,16 @@ pub fn render(entries: &[BaselineEntry]) -> String {
          # counts twice. `oaslint baseline --write` rewrites this file.\n\
          version: 1\n",
     );
-    let mut grouped: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    // file → rule → (pointer, check)
+    type ByRule<'e> = BTreeMap<&'e str, Vec<(&'e str, Option<&'e str>)>>;
+    let mut grouped: BTreeMap<&str, ByRule<'_>> = BTreeMap::new();
     for e in entries {
         grouped
             .entry(&e.file)
             .or_default()
             .entry(&e.rule)
             .or_default()
-            .push(&e.pointer);
+            .push((&e.pointer, e.check.as_deref()));
     }
     if grouped.is_empty() {
         out.push_str("files: {}\n");
@@ -231,8 +281,15 @@ pub fn render(entries: &[BaselineEntry]) -> String {
         for (rule, mut pointers) in rules {
             pointers.sort();
             out.push_str(&format!("    {}:\n", crate::ack::yaml_scalar(rule)));
-            for p in pointers {
-                out.push_str(&format!("      - {}\n", crate::ack::yaml_scalar(p)));
+            for (p, check) in pointers {
+                match check {
+                    None => out.push_str(&format!("      - {}\n", crate::ack::yaml_scalar(p))),
+                    Some(c) => out.push_str(&format!(
+                        "      - pointer: {}\n        check: {}\n",
+                        crate::ack::yaml_scalar(p),
+                        crate::ack::yaml_scalar(c)
+                    )),
+                }
             }
         }
     }
@@ -256,51 +313,53 @@ pub fn wildcard(pointer: &str) -> String {
     out
 }
 
-/// Matches fingerprints one-to-one: `entries` and `findings` are (rule,
-/// file key, pointer). Returns, per finding, the entry it matched; exact
-/// pointers first, then pointers equal up to array indices (each in
-/// order). `eligible` says which findings may match at all.
+/// What a baseline entry or a finding is matched by: rule, file key,
+/// pointer and the check of a change (`None` for a lint finding; for an
+/// entry, any check).
+pub type Fingerprint<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+/// Matches fingerprints one-to-one. Returns, per finding, the entry it
+/// matched: exact pointers first, then pointers equal up to array indices;
+/// in each, an entry with the finding's check before an entry without
+/// one (each in order). `eligible` says which findings may match at all.
 pub fn match_fingerprints(
-    entries: &[(&str, &str, &str)],
-    findings: &[(&str, &str, &str)],
+    entries: &[Fingerprint<'_>],
+    findings: &[Fingerprint<'_>],
     eligible: impl Fn(usize) -> bool,
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; findings.len()];
-    let mut exact: HashMap<(&str, &str, &str), VecDeque<usize>> = HashMap::new();
-    for (i, k) in entries.iter().enumerate() {
-        exact.entry(*k).or_default().push_back(i);
-    }
     let mut used = vec![false; entries.len()];
-    for (fi, k) in findings.iter().enumerate() {
-        if !eligible(fi) {
-            continue;
-        }
-        if let Some(e) = exact.get_mut(k).and_then(VecDeque::pop_front) {
-            used[e] = true;
-            out[fi] = Some(e);
-        }
-    }
-    let mut loose: HashMap<(&str, &str, String), VecDeque<usize>> = HashMap::new();
-    for (i, (rule, file, pointer)) in entries.iter().enumerate() {
-        if !used[i] {
-            loose
-                .entry((rule, file, wildcard(pointer)))
-                .or_default()
-                .push_back(i);
-        }
-    }
-    if loose.is_empty() {
-        return out;
-    }
-    for (fi, (rule, file, pointer)) in findings.iter().enumerate() {
-        if out[fi].is_some() || !eligible(fi) {
-            continue;
-        }
-        if let Some(e) = loose
-            .get_mut(&(*rule, *file, wildcard(pointer)))
-            .and_then(VecDeque::pop_front)
-        {
-            out[fi] = Some(e);
+    let exact = |p: &str| p.to_string();
+    let loose = |p: &str| wildcard(p);
+    for pointer_key in [&exact as &dyn Fn(&str) -> String, &loose] {
+        for any_check in [false, true] {
+            let mut open: HashMap<(&str, &str, String, Option<&str>), VecDeque<usize>> =
+                HashMap::new();
+            for (i, (rule, file, pointer, check)) in entries.iter().enumerate() {
+                // The second pass is for entries without a check.
+                let wanted = !any_check || check.is_none();
+                if !used[i] && wanted {
+                    open.entry((rule, file, pointer_key(pointer), *check))
+                        .or_default()
+                        .push_back(i);
+                }
+            }
+            if open.is_empty() {
+                continue;
+            }
+            for (fi, (rule, file, pointer, check)) in findings.iter().enumerate() {
+                if out[fi].is_some() || !eligible(fi) {
+                    continue;
+                }
+                let check = if any_check { None } else { *check };
+                if let Some(e) = open
+                    .get_mut(&(*rule, *file, pointer_key(pointer), check))
+                    .and_then(VecDeque::pop_front)
+                {
+                    used[e] = true;
+                    out[fi] = Some(e);
+                }
+            }
         }
     }
     out
@@ -335,17 +394,31 @@ pub fn match_findings(baseline: &BaselineFile, report: &Report, cwd: &Path) -> B
         .iter()
         .map(|f| finding_key(cwd, &base, &f.file))
         .collect();
-    let entries: Vec<(&str, &str, &str)> = baseline
+    let entries: Vec<Fingerprint<'_>> = baseline
         .entries
         .iter()
         .zip(&entry_files)
-        .map(|(e, file)| (e.rule.as_str(), file.as_str(), e.pointer.as_str()))
+        .map(|(e, file)| {
+            (
+                e.rule.as_str(),
+                file.as_str(),
+                e.pointer.as_str(),
+                e.check.as_deref(),
+            )
+        })
         .collect();
-    let findings: Vec<(&str, &str, &str)> = report
+    let findings: Vec<Fingerprint<'_>> = report
         .findings
         .iter()
         .zip(&finding_files)
-        .map(|(f, file)| (f.rule.as_str(), file.as_str(), f.pointer.as_str()))
+        .map(|(f, file)| {
+            (
+                f.rule.as_str(),
+                file.as_str(),
+                f.pointer.as_str(),
+                f.check.as_deref(),
+            )
+        })
         .collect();
     let matched = match_fingerprints(&entries, &findings, |i| matchable(&report.findings[i]));
     let mut used = vec![false; entries.len()];
@@ -373,6 +446,7 @@ pub fn stale_entries(baseline: &BaselineFile, m: &BaselineMatching) -> Vec<Stale
                 rule: e.rule.clone(),
                 file: e.file.clone(),
                 pointer: e.pointer.clone(),
+                check: e.check.clone(),
                 line: e.line.map(|l| l as usize),
             }
         })
@@ -415,9 +489,11 @@ pub fn update(
         summary.kept += 1;
         let mut e = e.clone();
         if let Some(fi) = held[i] {
-            // A wildcard match moves the entry to where the finding is now.
+            // A wildcard match moves the entry to where the finding is now;
+            // an entry written without a check gets the change's.
             e.pointer = report.findings[fi].pointer.clone();
             e.file = finding_key(cwd, &base, &report.findings[fi].file);
+            e.check = report.findings[fi].check.clone();
         }
         out.push(e);
     }
@@ -430,6 +506,7 @@ pub fn update(
             rule: f.rule.clone(),
             file: finding_key(cwd, &base, &f.file),
             pointer: f.pointer.clone(),
+            check: f.check.clone(),
             line: None,
             site: None,
         });
@@ -499,20 +576,85 @@ mod tests {
     #[test]
     fn fingerprints_match_as_multisets_exact_first_then_by_wildcard() {
         let entries = [
-            ("r", "f", "/p/0"),
-            ("r", "f", "/p/0"),
-            ("r", "f", "/q"),
-            ("s", "f", "/p/1"),
+            ("r", "f", "/p/0", None),
+            ("r", "f", "/p/0", None),
+            ("r", "f", "/q", None),
+            ("s", "f", "/p/1", None),
         ];
         let findings = [
-            ("r", "f", "/p/1"), // wildcard: the second /p/0
-            ("r", "f", "/p/0"), // exact: the first /p/0
-            ("r", "f", "/p/0"), // exact: the second is taken by nobody yet
-            ("r", "f", "/q"),
-            ("r", "f", "/q"), // a second /q: new
-            ("s", "g", "/p/1"),
+            ("r", "f", "/p/1", None), // wildcard: the second /p/0
+            ("r", "f", "/p/0", None), // exact: the first /p/0
+            ("r", "f", "/p/0", None), // exact: the second is taken by nobody yet
+            ("r", "f", "/q", None),
+            ("r", "f", "/q", None), // a second /q: new
+            ("s", "g", "/p/1", None),
         ];
         let m = match_fingerprints(&entries, &findings, |_| true);
         assert_eq!(m, vec![None, Some(0), Some(1), Some(2), None, None]);
+    }
+
+    #[test]
+    fn changes_at_one_place_are_held_by_their_check_then_by_entries_without_one() {
+        let entries = [
+            (
+                "106",
+                "f",
+                "/P/properties",
+                Some("request-property-removed"),
+            ),
+            ("106", "f", "/P/properties", None),
+            (
+                "106",
+                "f",
+                "/Q/properties",
+                Some("request-property-removed"),
+            ),
+        ];
+        let findings = [
+            // The breaking change: no entry with its check; the entry
+            // without a check (an older file) holds it.
+            (
+                "106",
+                "f",
+                "/P/properties",
+                Some("response-required-property-removed"),
+            ),
+            (
+                "106",
+                "f",
+                "/P/properties",
+                Some("request-property-removed"),
+            ),
+            // Another check at a place whose entry names a check: new.
+            (
+                "106",
+                "f",
+                "/Q/properties",
+                Some("response-required-property-removed"),
+            ),
+        ];
+        let m = match_fingerprints(&entries, &findings, |_| true);
+        assert_eq!(m, vec![Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn entries_with_a_check_parse_and_render_back() {
+        let text = "version: 1\nfiles:\n  a.yaml:\n    \"106\":\n      - /x\n      - pointer: /y\n        check: request-property-removed\n";
+        let e = parse("b.yaml", text).unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].pointer.as_str(), e[0].check.as_deref()), ("/x", None));
+        assert_eq!(
+            (e[1].pointer.as_str(), e[1].check.as_deref(), e[1].line),
+            ("/y", Some("request-property-removed"), Some(6))
+        );
+        let back = parse("b.yaml", &render(&e)).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[1].check.as_deref(), Some("request-property-removed"));
+        let err = parse(
+            "b.yaml",
+            "files:\n  a.yaml:\n    \"106\":\n      - {pointer: /y, chek: x}\n",
+        )
+        .unwrap_err();
+        assert!(err.starts_with("b.yaml:4:29: unknown key `chek`"), "{err}");
     }
 }

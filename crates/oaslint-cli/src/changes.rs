@@ -358,6 +358,15 @@ fn removed(
             crate::run::count(breaking, "removal is", "removals are")
         ));
     }
+    // HEAD has no place for it: the finding names the deleted path (the
+    // file the pull request deletes, where a reviewer looks) at its start
+    // and the whole document (pointer "") there; `base` is where the
+    // document is, all of it, at `rev`.
+    let whole = base
+        .documents()
+        .first()
+        .and_then(|d| d.root().map(|r| r.range()))
+        .unwrap_or_else(file_start);
     Some(Finding {
         rule: "106".into(),
         severity: level.severity(),
@@ -371,7 +380,7 @@ fn removed(
         base: Some(BaseLocation {
             file: name.into(),
             pointer: String::new(),
-            range: file_start(),
+            range: whole,
         }),
     })
 }

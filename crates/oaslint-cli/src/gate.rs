@@ -128,11 +128,12 @@ fn warn_stale(io: &mut Io<'_>, b: &BaselineSummary) {
         say(
             io,
             &format!(
-                "warning: {}{line}: stale baseline entry: {} {} {} matches no finding (remove it with `oaslint baseline --write`)",
+                "warning: {}{line}: stale baseline entry: {} {} {}{} matches no finding (remove it with `oaslint baseline --write`)",
                 b.file,
                 e.rule,
                 e.file,
-                if e.pointer.is_empty() { "\"\"" } else { &e.pointer }
+                if e.pointer.is_empty() { "\"\"" } else { &e.pointer },
+                e.check.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()
             ),
         );
     }
@@ -195,7 +196,14 @@ fn report_added_entries(
     cwd: &std::path::Path,
 ) {
     let base = local.base(cwd);
-    let key = |e: &BaselineEntry| (e.rule.clone(), entry_key(&base, &e.file), e.pointer.clone());
+    let key = |e: &BaselineEntry| {
+        (
+            e.rule.clone(),
+            entry_key(&base, &e.file),
+            e.pointer.clone(),
+            e.check.clone(),
+        )
+    };
     let mut had: HashMap<_, usize> = HashMap::new();
     for e in &pinned.entries {
         *had.entry(key(e)).or_default() += 1;

@@ -14,7 +14,7 @@
 //! the pull request's merge commit (GitHub, Azure DevOps), or `git
 //! merge-base origin/main HEAD` for a branch checkout.
 
-use crate::baseline::match_fingerprints;
+use crate::baseline::{match_fingerprints, Fingerprint};
 use crate::git::{GitTree, RevisionFiles};
 use crate::run::{BaseRevision, Input};
 use oaslint::{normalize_path, Finding, Linter, Report};
@@ -67,19 +67,32 @@ pub(crate) fn existing(
         .iter()
         .map(|f| normalize_path(&f.file))
         .collect();
-    let entries: Vec<(&str, &str, &str)> = base_findings
+    // Lint findings have no check: the base revision's lint is compared
+    // with this run's by rule, file and pointer.
+    let entries: Vec<Fingerprint<'_>> = base_findings
         .iter()
         .zip(&base_files)
-        .map(|(f, file)| (f.rule.as_str(), file.as_str(), f.pointer.as_str()))
+        .map(|(f, file)| (f.rule.as_str(), file.as_str(), f.pointer.as_str(), None))
         .collect();
-    let findings: Vec<(&str, &str, &str)> = report
+    let findings: Vec<Fingerprint<'_>> = report
         .findings
         .iter()
         .zip(&head_files)
-        .map(|(f, file)| (f.rule.as_str(), file.as_str(), f.pointer.as_str()))
+        .map(|(f, file)| {
+            (
+                f.rule.as_str(),
+                file.as_str(),
+                f.pointer.as_str(),
+                f.check.as_deref(),
+            )
+        })
         .collect();
+    // A change (it has a check) is what this pull request does: never
+    // pre-existing, even where a lint finding of the same rule sits (rule
+    // 116 at `/info/version`).
     let matched = match_fingerprints(&entries, &findings, |i| {
         eligible(i)
+            && report.findings[i].check.is_none()
             && crate::baseline::matchable(&report.findings[i])
             && findings[i].1 != STDIN_NAME
     });

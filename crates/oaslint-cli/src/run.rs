@@ -108,6 +108,8 @@ pub struct StaleBaselineEntry {
     pub rule: String,
     pub file: String,
     pub pointer: String,
+    /// The check of the change it was written for, if any.
+    pub check: Option<String>,
     /// Its line in the baseline file, if known.
     pub line: Option<usize>,
 }

@@ -235,6 +235,51 @@ fn an_allof_composition_is_compared_as_one_schema() {
     insta::assert_snapshot!("scenario-all-of", render(&changes));
 }
 
+/// A map's values (`additionalProperties` given as a schema) are compared
+/// like a property called `additionalProperties`, in the direction of the
+/// data, and located where they are.
+#[test]
+fn additional_properties_schemas_are_compared_as_the_values_of_a_map() {
+    let doc = |value_type: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Labels, version: 1.0.0}}\npaths:\n  /labels:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                additionalProperties:\n                  type: {value_type}\n    put:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              additionalProperties:\n                type: {value_type}\n      responses:\n        '204': {{description: ok}}\n"
+        )
+    };
+    let load = |text: String| {
+        Version::load("api.yaml", text, &oaslint::NoFiles, &Limits::default()).unwrap()
+    };
+    let changes = compare(
+        &load(doc("integer")),
+        &load(doc("number")),
+        &DiffOptions::new(today()),
+    );
+    let changes: Vec<&Change> = changes.iter().filter(|c| c.rule == "106").collect();
+    let found: Vec<(&str, &str, u32)> = changes
+        .iter()
+        .map(|c| (c.check, c.head.pointer.as_str(), c.head.range.start.line))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            // The client may now read 1.5 where it read integers: breaking.
+            (
+                "response-property-type-changed",
+                "/paths/~1labels/get/responses/200/content/application~1json/schema/additionalProperties/type",
+                14
+            ),
+            // The server accepts more: a changelog entry.
+            (
+                "request-property-type-generalized",
+                "/paths/~1labels/put/requestBody/content/application~1json/schema/additionalProperties/type",
+                22
+            ),
+        ]
+    );
+    assert!(changes[0]
+        .message
+        .contains("property `additionalProperties`: type changed from `integer` to `number`"));
+}
+
 /// Two versions of the 13 MB GitHub description, the second with a few
 /// dozen edits, compare without blowing up and find the edits.
 #[test]

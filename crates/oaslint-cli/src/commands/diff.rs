@@ -3,12 +3,16 @@
 
 use super::lint::{emit, pair_outputs};
 use super::{write_file, Linted};
-use crate::ack::Matching;
-use crate::args::{ChangelogArgs, ChangelogFormat, ChangesArgs, DiffArgs, VersionsArgs};
+use crate::args::{
+    ChangelogArgs, ChangelogFormat, ChangesArgs, DiffArgs, RootArgs, RulesetArg, RunArgs,
+    VersionsArgs,
+};
 use crate::changes::{self, ApiChanges};
+use crate::gate;
 use crate::output::{self, DisplayOptions};
 use crate::resolver::FsResolver;
-use crate::run::{Configuration, IgnoreGate, Input, RunContext, Status};
+use crate::root::Roots;
+use crate::run::{Configuration, Input, RunContext};
 use crate::timestamp::{self, RunTime, Timestamp};
 use crate::Io;
 use clap::ArgMatches;
@@ -20,7 +24,7 @@ use std::path::Path;
 pub(crate) fn diff(args: DiffArgs, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
     let outputs = pair_outputs(&args.format, &args.output, matches)?;
     let compared = Compared::load(&args.versions, &args.changes, io)?;
-    let linted = compared.into_linted(&args.changes, args.fail_on.level())?;
+    let linted = compared.into_linted(&args, io)?;
     let display = DisplayOptions {
         quiet: args.display.quiet,
         statistics: args.display.statistics,
@@ -63,6 +67,9 @@ pub(crate) fn changelog(args: ChangelogArgs, io: &mut Io<'_>) -> Result<u8, Stri
 
 /// Two versions read from files and compared.
 struct Compared {
+    /// Where files may be read from: the acknowledgement file and the
+    /// baseline are looked up inside them, as `lint` does.
+    roots: Roots,
     files: FsResolver,
     base_name: String,
     head_name: String,
@@ -103,12 +110,13 @@ impl Compared {
         let cwd = roots.cwd().to_path_buf();
         let cwd_in_repository = crate::root::work_tree_of(&cwd)
             .and_then(|tree| cwd.strip_prefix(tree).ok().map(crate::inputs::slash_name));
-        let files = FsResolver::new(&io.cwd, roots);
+        let files = FsResolver::new(&io.cwd, roots.clone());
         let base = changes::load(&base_name, &files)?;
         let head = changes::load(&head_name, &files)?;
         let options = changes::options(changes, changes::today(time.time));
         let changes = compare(&base, &head, &options);
         Ok(Compared {
+            roots,
             files,
             base_name,
             head_name,
@@ -127,12 +135,10 @@ impl Compared {
 
     /// The comparison as a lint run that every output format renders: the
     /// changes are its findings, in HEAD's order; the report lists HEAD's
-    /// documents; unresolved `$ref`s of either version are its errors.
-    fn into_linted(
-        self,
-        args: &ChangesArgs,
-        fail_on: Option<oaslint::Severity>,
-    ) -> Result<Linted, String> {
+    /// documents; unresolved `$ref`s of either version are its errors. The
+    /// gate classifies the changes as it classifies a lint's findings
+    /// (acknowledgement file, baseline, `--fail-on`).
+    fn into_linted(self, args: &DiffArgs, io: &mut Io<'_>) -> Result<Linted, String> {
         // The report's ruleset is the built-in Zalando one, holding only
         // what a comparison checks (rule 116; 106 is no rule of it): the
         // formats that list the rules (JUnit, SARIF) list what ran.
@@ -155,13 +161,12 @@ impl Compared {
             });
         }
         report.errors.extend(self.errors().cloned());
-        report.findings = changes::to_findings(&self.changes, args.changelog);
+        report.findings = changes::to_findings(&self.changes, args.changes.changelog);
         // In report order, as `lint --base` lists them: by file, place,
         // then severity.
         crate::run::sort_findings(&mut report);
         report.recount();
-        let findings = report.findings.len();
-        let inputs = vec![Input {
+        let mut inputs = vec![Input {
             name: self.head_name.clone(),
             files: self
                 .head
@@ -171,6 +176,19 @@ impl Compared {
                 .collect(),
             configuration: 0,
         }];
+        let gate = gate::classify(
+            &gate_args(args),
+            io,
+            &mut report,
+            gate::Linted {
+                roots: &self.roots,
+                files: &self.files,
+                inputs: &mut inputs,
+                linters: &[],
+                pinned: &[],
+            },
+            false,
+        )?;
         let context = RunContext {
             configurations: vec![Configuration {
                 file: None,
@@ -179,10 +197,11 @@ impl Compared {
             changes: Some(ApiChanges {
                 revision: None,
                 compared: vec![(self.head_name.clone(), self.base_name.clone())],
-                changelog: args.changelog,
+                changelog: args.changes.changelog,
                 ..ApiChanges::default()
             }),
             cwd_in_repository: self.cwd_in_repository,
+            baseline: gate.baseline,
             ..RunContext::default()
         };
         Ok(Linted {
@@ -190,13 +209,46 @@ impl Compared {
             ruleset,
             report,
             inputs,
-            ack: None,
-            matching: Matching::none(findings),
+            ack: gate.ack,
+            matching: gate.matching,
             time: self.time,
-            fail_on,
-            ignores: IgnoreGate::default(),
-            statuses: vec![Status::New; findings],
+            fail_on: args.fail_on.level(),
+            ignores: gate.ignores,
+            statuses: gate.statuses,
             context,
         })
+    }
+}
+
+/// The gate's arguments for a comparison: `diff`'s acknowledgement and
+/// baseline flags and `--fail-on`; nothing is linted, pinned or compared
+/// with a revision.
+fn gate_args(args: &DiffArgs) -> RunArgs {
+    let gate = &args.gate;
+    RunArgs {
+        inputs: Vec::new(),
+        exclude: Vec::new(),
+        stdin_filepath: None,
+        ruleset: RulesetArg { ruleset: None },
+        roots: RootArgs {
+            ref_root: Vec::new(),
+            allow_refs_anywhere: false,
+        },
+        fail_on: args.fail_on,
+        ack: gate.ack.clone(),
+        no_ack: gate.no_ack,
+        baseline: gate.baseline.clone(),
+        no_baseline: gate.no_baseline,
+        new_only: false,
+        base: None,
+        changes: ChangesArgs {
+            changelog: args.changes.changelog,
+            include_unstable: args.changes.include_unstable,
+        },
+        allow_must_ack: gate.allow_must_ack,
+        allow_must_ignore: false,
+        pinned_config_from: None,
+        timestamp: None,
+        max_findings: None,
     }
 }

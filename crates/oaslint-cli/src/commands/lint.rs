@@ -202,9 +202,10 @@ fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {
         say(
             io,
             &format!(
-                "warning: {file}:{}: not acknowledged: {} at {} is a MUST finding (allow with --allow-must-ack)",
+                "warning: {file}:{}: not acknowledged: {}{} at {} is a MUST finding (allow with --allow-must-ack)",
                 e.line.unwrap_or(0),
                 f.rule,
+                f.check.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
                 run::place(f)
             ),
         );
@@ -213,9 +214,10 @@ fn warn_about_acks(run: &LintRun<'_>, io: &mut Io<'_>) {
         say(
             io,
             &format!(
-                "warning: {file}:{}: stale acknowledgement: no finding of {} at {}#{} any more (`oaslint ack --write` removes it)",
+                "warning: {file}:{}: stale acknowledgement: no finding of {}{} at {}#{} any more (`oaslint ack --write` removes it)",
                 e.line.unwrap_or(0),
                 e.rule,
+                e.check.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
                 e.file,
                 e.pointer
             ),

@@ -178,6 +178,8 @@ struct StaleJson<'a> {
     file: &'a str,
     pointer: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
 }
 
@@ -204,6 +206,8 @@ struct AckJson<'a> {
     file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<&'a str>,
     reason: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<&'a str>,
@@ -219,6 +223,7 @@ impl<'a> AckJson<'a> {
             rule: full.then_some(e.rule.as_str()),
             file: full.then_some(e.file.as_str()),
             pointer: full.then_some(e.pointer.as_str()),
+            check: if full { e.check.as_deref() } else { None },
             reason: &e.reason,
             by: e.by.as_deref(),
             at: e.at.as_deref(),
@@ -346,6 +351,7 @@ impl<'a> JsonReport<'a> {
                         rule: &e.rule,
                         file: &e.file,
                         pointer: &e.pointer,
+                        check: e.check.as_deref(),
                         line: e.line,
                     })
                     .collect(),

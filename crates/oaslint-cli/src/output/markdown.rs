@@ -467,10 +467,35 @@ fn footer(run: &LintRun<'_>) -> String {
             escape_text(&run.report.ruleset.version)
         ));
     }
-    parts.push(format!(
-        "{} linted",
-        count(run.linted_files(), "file", "files")
-    ));
+    match &run.context.changes {
+        // `oaslint diff`: nothing is linted; say which two files were
+        // compared.
+        Some(c) if c.revision.is_none() => {
+            for (head, base) in &c.compared {
+                parts.push(format!(
+                    "{} compared with {}",
+                    code_span(head),
+                    code_span(base)
+                ));
+            }
+        }
+        _ => parts.push(format!(
+            "{} linted",
+            count(run.linted_files(), "file", "files")
+        )),
+    }
+    if let Some(rev) = run
+        .context
+        .changes
+        .as_ref()
+        .and_then(|c| c.revision.as_ref())
+    {
+        parts.push(format!(
+            "API changes against {} ({})",
+            code_span(&rev.rev),
+            code_span(rev.commit.get(..12).unwrap_or(&rev.commit))
+        ));
+    }
     parts.push(match run.fail_on {
         Some(l) => format!("fails on {} and above", l.label()),
         None => "does not fail on findings".into(),

@@ -231,9 +231,22 @@ pub(crate) struct Ctx<'a> {
 /// Where a compared schema sits in an operation.
 #[derive(Clone, Copy)]
 pub(crate) enum Site<'s> {
-    Body { media: &'s str },
-    Param { location: &'s str, name: &'s str },
-    Response { status: &'s str, media: &'s str },
+    Body {
+        media: &'s str,
+    },
+    Param {
+        location: &'s str,
+        name: &'s str,
+    },
+    Response {
+        status: &'s str,
+        media: &'s str,
+    },
+    /// A response header's schema.
+    Header {
+        status: &'s str,
+        name: &'s str,
+    },
 }
 
 impl Site<'_> {
@@ -242,12 +255,13 @@ impl Site<'_> {
             Site::Body { media } => format!("request body {media}"),
             Site::Param { location, name } => format!("{location} parameter `{name}`"),
             Site::Response { status, media } => format!("response {status} {media}"),
+            Site::Header { status, name } => format!("response {status} header `{name}`"),
         }
     }
 
     fn direction(&self) -> Direction {
         match self {
-            Site::Response { .. } => Direction::Response,
+            Site::Response { .. } | Site::Header { .. } => Direction::Response,
             _ => Direction::Request,
         }
     }
@@ -258,6 +272,7 @@ impl Site<'_> {
             Site::Body { .. } => "request-body",
             Site::Param { .. } => "request-parameter",
             Site::Response { .. } => "response-body",
+            Site::Header { .. } => "response-header",
         }
     }
 }
@@ -468,6 +483,42 @@ fn schema_check(site: Site<'_>, direction: Direction, c: &SchemaChange) -> (Stri
                 format!("{prefix}-pattern-changed"),
                 format!(
                     "{at}pattern changed from `{}` to `{}`",
+                    from.as_deref().unwrap_or_default(),
+                    to.as_deref().unwrap_or_default()
+                ),
+            ),
+        },
+        Kind::Const { from, to } => match (from, to) {
+            (None, Some(to)) => (
+                format!("{prefix}-const-added"),
+                format!("{at}const `{to}` added"),
+            ),
+            (Some(from), None) => (
+                format!("{prefix}-const-removed"),
+                format!("{at}const `{from}` removed"),
+            ),
+            (from, to) => (
+                format!("{prefix}-const-changed"),
+                format!(
+                    "{at}const changed from `{}` to `{}`",
+                    from.as_deref().unwrap_or_default(),
+                    to.as_deref().unwrap_or_default()
+                ),
+            ),
+        },
+        Kind::Default { from, to } => match (from, to) {
+            (None, Some(to)) => (
+                format!("{prefix}-default-value-added"),
+                format!("{at}default `{to}` added"),
+            ),
+            (Some(from), None) => (
+                format!("{prefix}-default-value-removed"),
+                format!("{at}default `{from}` removed"),
+            ),
+            (from, to) => (
+                format!("{prefix}-default-value-changed"),
+                format!(
+                    "{at}default changed from `{}` to `{}`",
                     from.as_deref().unwrap_or_default(),
                     to.as_deref().unwrap_or_default()
                 ),

@@ -188,6 +188,24 @@ pub(crate) struct Response {
     pub member: Loc,
     pub content: Vec<Media>,
     pub content_node: Loc,
+    pub headers: Vec<Header>,
+    /// The `headers` object, or the response.
+    pub headers_node: Loc,
+}
+
+/// One header of a response.
+#[derive(Debug)]
+pub(crate) struct Header {
+    /// As written; headers are matched case-insensitively.
+    pub name: String,
+    /// Where it is written (maybe a `$ref`).
+    pub member: Loc,
+    /// The header object, followed.
+    pub node: Loc,
+    /// 3.x `required` (2.0 headers have none: optional).
+    pub required: bool,
+    /// 3.x `schema`; a 2.0 header is its own schema (`type`, `format`, …).
+    pub schema: Option<SchemaSrc>,
 }
 
 #[derive(Debug)]
@@ -489,11 +507,35 @@ impl<'a> Api<'a> {
                 } else {
                     self.media_of_3(r)
                 };
+                let headers_node = side.member(r, "headers").unwrap_or(r_member);
+                let headers = side
+                    .get(r, "headers")
+                    .into_iter()
+                    .flat_map(|list| side.entries(list))
+                    .map(|(name, h_member)| {
+                        let h = side.follow(h_member);
+                        Header {
+                            name: name.to_string(),
+                            member: h_member,
+                            node: h,
+                            required: side.get(h, "required").and_then(|b| side.bool(b))
+                                == Some(true),
+                            schema: if swagger {
+                                Some(SchemaSrc::Node(h))
+                            } else {
+                                side.get(h, "schema")
+                                    .map(|s| SchemaSrc::Node(side.follow(s)))
+                            },
+                        }
+                    })
+                    .collect();
                 responses.push(Response {
                     status: status.to_string(),
                     member: r_member,
                     content,
                     content_node,
+                    headers,
+                    headers_node,
                 });
             }
         }

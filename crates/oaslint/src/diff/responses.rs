@@ -5,8 +5,13 @@
 //! value unless `x-extensible-enum`).
 //!
 //! A Swagger 2.0 response `schema` is one media type per `produces`.
+//!
+//! Response headers are matched by name, case-insensitively: a removed
+//! header breaks clients that read it (surely if it was required), an
+//! optional one no longer guaranteed breaks them too, and each header's
+//! schema is compared as response data.
 
-use super::model::{pair_media, Operation};
+use super::model::{pair_media, Operation, Response};
 use super::{Ctx, Site};
 
 /// `2XX` ranges and `2xx` codes are success statuses.
@@ -53,6 +58,7 @@ pub(crate) fn compare(ctx: &mut Ctx<'_>, b: &Operation, h: &Operation) {
                 false,
             );
         }
+        compare_headers(ctx, h, br, hr);
         for (bm, hm) in pairs {
             if let (Some(b_schema), Some(h_schema)) = (bm.schema, hm.schema) {
                 ctx.compare_schemas(
@@ -82,6 +88,79 @@ pub(crate) fn compare(ctx: &mut Ctx<'_>, b: &Operation, h: &Operation) {
             format!("{word} response {} added", hr.status),
             hr.member,
             Some(b.responses_node),
+            false,
+        );
+    }
+}
+
+/// The headers of one response status in both versions.
+fn compare_headers(ctx: &mut Ctx<'_>, op: &Operation, br: &Response, hr: &Response) {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    for bh in &br.headers {
+        let Some(hh) = hr.headers.iter().find(|h| same(&h.name, &bh.name)) else {
+            let (id, word) = if bh.required {
+                ("required-response-header-removed", "required")
+            } else {
+                ("optional-response-header-removed", "optional")
+            };
+            ctx.report(
+                id,
+                Some(op),
+                format!(
+                    "response {}: {word} header `{}` removed",
+                    hr.status, bh.name
+                ),
+                hr.headers_node,
+                Some(bh.member),
+                true,
+            );
+            continue;
+        };
+        if bh.required && !hh.required {
+            let head = ctx
+                .head
+                .side
+                .member(hh.node, "required")
+                .unwrap_or(hh.member);
+            let base = ctx
+                .base
+                .side
+                .member(bh.node, "required")
+                .unwrap_or(bh.member);
+            ctx.report(
+                "response-header-became-optional",
+                Some(op),
+                format!(
+                    "response {}: header `{}` became optional",
+                    hr.status, hh.name
+                ),
+                head,
+                Some(base),
+                false,
+            );
+        }
+        if let (Some(b_schema), Some(h_schema)) = (bh.schema, hh.schema) {
+            ctx.compare_schemas(
+                op,
+                Site::Header {
+                    status: &hr.status,
+                    name: &hh.name,
+                },
+                b_schema,
+                h_schema,
+            );
+        }
+    }
+    for hh in &hr.headers {
+        if br.headers.iter().any(|b| same(&b.name, &hh.name)) {
+            continue;
+        }
+        ctx.report(
+            "response-header-added",
+            Some(op),
+            format!("response {}: header `{}` added", hr.status, hh.name),
+            hh.member,
+            Some(br.headers_node),
             false,
         );
     }

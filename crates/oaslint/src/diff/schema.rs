@@ -53,16 +53,24 @@ pub(crate) enum Limit {
     MinLength,
     MaxItems,
     MinItems,
+    /// `exclusiveMaximum`: OpenAPI 3.1's number, or 3.0's `maximum` with
+    /// `exclusiveMaximum: true` (read as the same bound, so a migration
+    /// from one form to the other changes nothing).
+    ExclusiveMax,
+    /// `exclusiveMinimum`, in either form.
+    ExclusiveMin,
 }
 
 impl Limit {
-    const ALL: [(Limit, &'static str); 6] = [
+    const ALL: [(Limit, &'static str); 8] = [
         (Limit::Max, "maximum"),
         (Limit::Min, "minimum"),
         (Limit::MaxLength, "maxLength"),
         (Limit::MinLength, "minLength"),
         (Limit::MaxItems, "maxItems"),
         (Limit::MinItems, "minItems"),
+        (Limit::ExclusiveMax, "exclusiveMaximum"),
+        (Limit::ExclusiveMin, "exclusiveMinimum"),
     ];
 
     /// The word in check ids: `max`, `min-length`, …
@@ -74,6 +82,8 @@ impl Limit {
             Limit::MinLength => "min-length",
             Limit::MaxItems => "max-items",
             Limit::MinItems => "min-items",
+            Limit::ExclusiveMax => "exclusive-max",
+            Limit::ExclusiveMin => "exclusive-min",
         }
     }
 
@@ -125,6 +135,16 @@ pub(crate) enum Kind {
         to: Option<String>,
     },
     Pattern {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `const` added, removed or changed (JSON text of the values).
+    Const {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `default` added, removed or changed (JSON text of the values).
+    Default {
         from: Option<String>,
         to: Option<String>,
     },
@@ -196,8 +216,15 @@ struct View<'a> {
     required: Vec<(&'a str, Loc)>,
     required_node: Option<Loc>,
     items: Option<SchemaSrc>,
-    limits: [Option<(f64, Loc)>; 6],
+    /// `additionalProperties` when it is a schema (compared like a
+    /// property called `additionalProperties`, as oasdiff does).
+    additional: Option<SchemaSrc>,
+    limits: [Option<(f64, Loc)>; 8],
     pattern: Option<(&'a str, Loc)>,
+    /// `const`: its JSON text and its member.
+    constant: Option<(String, Loc)>,
+    /// `default`: its JSON text and its member.
+    default: Option<(String, Loc)>,
     read_only: bool,
     write_only: bool,
     one_of: Option<(Vec<Alt>, Loc)>,
@@ -370,13 +397,54 @@ fn merge<'a>(side: &Side<'a>, node: Loc, v: &mut View<'a>, depth: usize, seen: &
             }
         }
     }
+    if v.additional.is_none() {
+        if let Some(extra) = side.get(node, "additionalProperties") {
+            if matches!(side.value(extra), crate::tree::Value::Object(_)) {
+                v.additional = Some(SchemaSrc::Node(extra));
+            }
+        }
+    }
+    // OpenAPI 3.0 (JSON Schema draft 4): `exclusiveMaximum: true` makes
+    // `maximum` exclusive; read the bound as 3.1's numeric form.
+    let mut made_exclusive = [false; 2];
+    for (i, (flag, plain, exclusive)) in [
+        ("exclusiveMaximum", Limit::Max, Limit::ExclusiveMax),
+        ("exclusiveMinimum", Limit::Min, Limit::ExclusiveMin),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if side.get(node, flag).and_then(|b| side.bool(b)) != Some(true)
+            || v.limits[exclusive as usize].is_some()
+            || v.limits[plain as usize].is_some()
+        {
+            continue;
+        }
+        if let Some(m) = side.member(node, plain.keyword()) {
+            if let Some(x) = side.number(side.follow(m)) {
+                v.limits[exclusive as usize] = Some((x, m));
+                made_exclusive[i] = true;
+            }
+        }
+    }
     for (limit, keyword) in Limit::ALL {
+        if (limit == Limit::Max && made_exclusive[0]) || (limit == Limit::Min && made_exclusive[1])
+        {
+            continue;
+        }
         let slot = &mut v.limits[limit as usize];
         if slot.is_none() {
             if let Some(m) = side.member(node, keyword) {
                 if let Some(x) = side.number(side.follow(m)) {
                     *slot = Some((x, m));
                 }
+            }
+        }
+    }
+    for (keyword, slot) in [("const", &mut v.constant), ("default", &mut v.default)] {
+        if slot.is_none() {
+            if let Some(c) = side.member(node, keyword) {
+                *slot = Some((side.json_text(side.follow(c)), c));
             }
         }
     }
@@ -634,11 +702,37 @@ impl<'a> SchemaDiffer<'a> {
             );
         }
 
+        // Const and default.
+        for (bc, hc, is_const) in [
+            (&b.constant, &h.constant, true),
+            (&b.default, &h.default, false),
+        ] {
+            if bc.as_ref().map(|c| &c.0) == hc.as_ref().map(|c| &c.0) {
+                continue;
+            }
+            let from = bc.as_ref().map(|c| c.0.clone());
+            let to = hc.as_ref().map(|c| c.0.clone());
+            push(
+                if is_const {
+                    Kind::Const { from, to }
+                } else {
+                    Kind::Default { from, to }
+                },
+                hc.as_ref().map(|c| c.1).unwrap_or(h_node),
+                Some(bc.as_ref().map(|c| c.1).unwrap_or(b_node)),
+                hc.is_none(),
+            );
+        }
+
         self.compare_properties(&b, &h, dir, out);
 
         if let (Some(bi), Some(hi)) = (b.items, h.items) {
             let nested = self.compare(bi, hi, dir);
             extend_under(out, &nested, "items");
+        }
+        if let (Some(ba), Some(ha)) = (b.additional, h.additional) {
+            let nested = self.compare(ba, ha, dir);
+            extend_under(out, &nested, "additionalProperties");
         }
 
         for (keyword, bs, hs) in [

@@ -196,6 +196,10 @@ struct Run<'a> {
     /// The ruleset's overrides for this workspace's documents (`None`
     /// without overrides: every finding keeps its severity).
     scopes: Option<Scopes<'a>>,
+    /// Targets of the root document's `$ref`-only objects (followed to the
+    /// end of a chain), computed on first use: where Spectral also
+    /// reaches a node through a `$ref` (see [`Run::spectral_also`]).
+    ref_only_targets: std::cell::OnceCell<rustc_hash::FxHashSet<Loc>>,
     /// Rules off in the ruleset that an override applying to a document
     /// of this lint switches on: they run, and [`Scopes::decide`] keeps
     /// their findings where it is on.
@@ -246,6 +250,7 @@ impl<'a> Run<'a> {
             ],
             scopes: None,
             switched_on: Default::default(),
+            ref_only_targets: std::cell::OnceCell::new(),
         }
     }
 
@@ -413,6 +418,7 @@ impl<'a> Run<'a> {
         let root = view.root();
         for given in rule.given_for(self.format) {
             let key = (given.source(), rule.resolved);
+            let everywhere = rule.resolved && reaches_every_place(given.source());
             let matches = std::mem::take(
                 self.matches
                     .entry(key)
@@ -446,8 +452,11 @@ impl<'a> Run<'a> {
                                 &value,
                             );
                         }
+                        // Where the `given` matches the node at every place
+                        // Spectral reaches it (`$..[?(…)]`), the match.
+                        let reached = everywhere.then_some(m.loc);
                         for o in outcomes.drain(..) {
-                            self.finding(rule, severity, &view, &target, o);
+                            self.finding(rule, severity, &view, &target, o, reached);
                         }
                         self.outcomes = outcomes;
                     }
@@ -510,7 +519,9 @@ impl<'a> Run<'a> {
         view: &View<'_>,
         target: &Target<'_>,
         outcome: Outcome,
+        reached_everywhere: Option<Loc>,
     ) {
+        let directly_missing = outcome.path.is_empty() && outcome.up == 0;
         let mut loc = target.loc;
         let mut missing = target.missing.clone();
         let mut on_key = target.on_key;
@@ -597,12 +608,36 @@ impl<'a> Run<'a> {
         let message = message::render(rule.message.as_deref(), &outcome.message, vars);
         let spectral = if !missing.is_empty() {
             // Spectral stops at the nearest existing node.
-            Some(SpectralLocation {
+            let mut at = SpectralLocation {
                 file: doc.name.clone(),
                 pointer: doc.tree.pointer(loc.node),
                 range: doc.range(span),
                 message: None,
-            })
+                also: Vec::new(),
+            };
+            if directly_missing && reached_everywhere == Some(loc) {
+                let property = |via_ref| message::property(&path, &missing, via_ref);
+                let render = |property| {
+                    let vars = message::Vars {
+                        property,
+                        value: Some((&doc.tree, loc.node)),
+                        key: None,
+                        path: &path,
+                        description: rule.description.as_deref(),
+                        error: "",
+                    };
+                    message::render(rule.message.as_deref(), &outcome.message, vars)
+                };
+                let direct = render(property(false));
+                let through_ref = self
+                    .spectral_reaches_through_ref(loc)
+                    .then(|| render(property(true)));
+                if direct != message {
+                    at.message = Some(direct.clone());
+                }
+                at.also.extend(through_ref.filter(|m| *m != direct));
+            }
+            Some(at)
         } else if on_key {
             // A key whose value is a `$ref`: Spectral maps the path through
             // the `$ref` and reports (and names) its target.
@@ -625,6 +660,7 @@ impl<'a> Run<'a> {
                     range: t.node_range(target.node),
                     pointer,
                     message: (there != message).then_some(there),
+                    also: Vec::new(),
                 }
             })
         } else {
@@ -642,6 +678,28 @@ impl<'a> Run<'a> {
             rule.link.clone(),
             spectral.map(Box::new),
         );
+    }
+
+    /// Whether Spectral's `given` also reaches `loc` (a node of the root
+    /// document) through a `$ref`-only object of the root document, where
+    /// Spectral names a missing member's `{{property}}` after the node
+    /// itself: its `findAssociatedItemForPath` walks the path as written
+    /// and, when the whole path exists up to a `$ref`, forgets what is
+    /// missing below it.
+    fn spectral_reaches_through_ref(&self, loc: Loc) -> bool {
+        let ws = self.ws;
+        self.ref_only_targets
+            .get_or_init(|| {
+                let tree = ws.tree(0);
+                ws.refs()
+                    .filter(|(at, _)| {
+                        at.doc == 0
+                            && matches!(tree.value(at.node), Value::Object(e) if e.len() == 1)
+                    })
+                    .map(|(at, _)| ws.follow(at))
+                    .collect()
+            })
+            .contains(&loc)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -952,6 +1010,22 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
             }
         }
     }
+}
+
+/// Whether a `given` selects a node at every place Spectral's walk of the
+/// resolved document reaches it: a descent from the root to a filter that
+/// tests the value only (not the key or path it is reached by).
+fn reaches_every_place(given: &str) -> bool {
+    let Some(filter) = given
+        .strip_prefix("$..[?(")
+        .and_then(|f| f.strip_suffix(")]"))
+    else {
+        return false;
+    };
+    !filter.contains("@property")
+        && !filter.contains("@parent")
+        && !filter.contains("@path")
+        && !filter.contains(")]")
 }
 
 /// The member keys and array indexes of a JSON pointer.

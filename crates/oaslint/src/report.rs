@@ -188,6 +188,12 @@ pub struct SpectralLocation {
     /// The message, when the rule's template names the place
     /// (`{{property}}`, `{{path}}`) and so reads differently there.
     pub message: Option<String>,
+    /// Further messages Spectral reports at the same place: its `given`
+    /// reaches the node both where it is written and where a `$ref` uses
+    /// it, and a missing member's `{{property}}` reads differently from
+    /// each (`"Price.maximum"` directly, `"Price"` through the `$ref`).
+    /// Spectral keeps one result per distinct message.
+    pub also: Vec<String>,
 }
 
 /// Number of findings per severity, and of findings suppressed in the

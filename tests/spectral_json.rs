@@ -247,3 +247,48 @@ fn spectral_json_reports_a_node_reached_through_a_ref_once_per_wording() {
         r##"#/components/schemas/Price "Price.maximum" property must be defined"##
     );
 }
+
+#[test]
+fn spectral_json_also_reports_at_a_ref_with_sibling_keys() {
+    // OpenAPI 3.1 lets a `$ref` have sibling keys. Spectral 6.16.3 then
+    // reports a finding about the target reached through that `$ref` at
+    // the `$ref` object itself (its path as written ends there), besides
+    // the one at the target.
+    let dir = fixture("spectral-json");
+    let out = oaslint_in(
+        &dir,
+        &[
+            "lint",
+            "--no-ack",
+            "-r",
+            "number-bounds.yaml",
+            "-f",
+            "spectral-json",
+            "ref-with-siblings.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rows: Vec<String> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}:{} {}",
+                r["path"],
+                r["range"]["start"]["line"],
+                r["range"]["start"]["character"],
+                r["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            r##"["components","schemas","Event","properties","price"] 10:8 #/components/schemas/Event/properties/price "price.maximum" property must be defined"##,
+            r##"["components","schemas","Price"] 16:4 #/components/schemas/Price "Price.maximum" property must be defined"##,
+        ]
+    );
+}

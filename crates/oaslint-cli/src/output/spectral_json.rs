@@ -74,7 +74,13 @@ pub fn render(run: &LintRun<'_>, cwd: &Path) -> String {
         // message differently: one more result each.
         for also in f.spectral.iter().flat_map(|at| &at.also) {
             results.push(SpectralResult {
-                message: also.clone(),
+                path: pointer_segments(&also.pointer),
+                message: also
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| result.message.clone()),
+                range: SpectralRange::from(also.range),
+                source: absolute_source(cwd, &also.file),
                 ..result.clone()
             });
         }

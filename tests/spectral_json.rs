@@ -191,3 +191,104 @@ fn spectral_json_of_a_clean_run_is_an_empty_array() {
     );
     assert_eq!(out.stdout, "[]\n", "{}", out.stderr);
 }
+
+#[test]
+fn spectral_json_reports_a_node_reached_through_a_ref_once_per_wording() {
+    // `Price` is matched where it is written and where `Event` uses it
+    // through a `$ref`: Spectral 6.16.3 reports `"Price.maximum"` for the
+    // first and `"Price"` for the second (its path through the `$ref` ends
+    // at the `$ref` itself and forgets what is missing below), both at
+    // the target. oaslint's own report keeps one finding per node.
+    let dir = fixture("spectral-json");
+    let args = |format| {
+        [
+            "lint",
+            "--no-ack",
+            "-r",
+            "number-bounds.yaml",
+            "-f",
+            format,
+            "reached-twice.yaml",
+        ]
+    };
+    let out = oaslint_in(&dir, &args("spectral-json"), "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rows: Vec<String> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}:{} {}",
+                r["code"].as_str().unwrap(),
+                r["path"],
+                r["range"]["start"]["line"],
+                r["range"]["start"]["character"],
+                r["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            r##"number-maximum ["components","schemas","Price"] 15:4 #/components/schemas/Price "Price" property must be defined"##,
+            r##"number-maximum ["components","schemas","Price"] 15:4 #/components/schemas/Price "Price.maximum" property must be defined"##,
+        ]
+    );
+    let out = oaslint_in(&dir, &args("json"), "");
+    let report: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["pointer"], "/components/schemas/Price/maximum");
+    assert_eq!(findings[0]["range"]["start"]["line"], 16);
+    assert_eq!(
+        findings[0]["message"],
+        r##"#/components/schemas/Price "Price.maximum" property must be defined"##
+    );
+}
+
+#[test]
+fn spectral_json_also_reports_at_a_ref_with_sibling_keys() {
+    // OpenAPI 3.1 lets a `$ref` have sibling keys. Spectral 6.16.3 then
+    // reports a finding about the target reached through that `$ref` at
+    // the `$ref` object itself (its path as written ends there), besides
+    // the one at the target.
+    let dir = fixture("spectral-json");
+    let out = oaslint_in(
+        &dir,
+        &[
+            "lint",
+            "--no-ack",
+            "-r",
+            "number-bounds.yaml",
+            "-f",
+            "spectral-json",
+            "ref-with-siblings.yaml",
+        ],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rows: Vec<String> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}:{} {}",
+                r["path"],
+                r["range"]["start"]["line"],
+                r["range"]["start"]["character"],
+                r["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            r##"["components","schemas","Event","properties","price"] 10:8 #/components/schemas/Event/properties/price "price.maximum" property must be defined"##,
+            r##"["components","schemas","Price"] 16:4 #/components/schemas/Price "Price.maximum" property must be defined"##,
+        ]
+    );
+}

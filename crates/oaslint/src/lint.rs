@@ -196,6 +196,9 @@ struct Run<'a> {
     /// The ruleset's overrides for this workspace's documents (`None`
     /// without overrides: every finding keeps its severity).
     scopes: Option<Scopes<'a>>,
+    /// The root document's `$ref`s by final target, computed on first
+    /// use: where Spectral also reaches a node (see [`Run::spectral_also`]).
+    root_refs: std::cell::OnceCell<RootRefs>,
     /// Rules off in the ruleset that an override applying to a document
     /// of this lint switches on: they run, and [`Scopes::decide`] keeps
     /// their findings where it is on.
@@ -246,6 +249,7 @@ impl<'a> Run<'a> {
             ],
             scopes: None,
             switched_on: Default::default(),
+            root_refs: std::cell::OnceCell::new(),
         }
     }
 
@@ -413,6 +417,7 @@ impl<'a> Run<'a> {
         let root = view.root();
         for given in rule.given_for(self.format) {
             let key = (given.source(), rule.resolved);
+            let everywhere = rule.resolved && reaches_every_place(given.source());
             let matches = std::mem::take(
                 self.matches
                     .entry(key)
@@ -446,8 +451,11 @@ impl<'a> Run<'a> {
                                 &value,
                             );
                         }
+                        // Where the `given` matches the node at every place
+                        // Spectral reaches it (`$..[?(…)]`), the match.
+                        let reached = everywhere.then_some(m.loc);
                         for o in outcomes.drain(..) {
-                            self.finding(rule, severity, &view, &target, o);
+                            self.finding(rule, severity, &view, &target, o, reached);
                         }
                         self.outcomes = outcomes;
                     }
@@ -510,7 +518,9 @@ impl<'a> Run<'a> {
         view: &View<'_>,
         target: &Target<'_>,
         outcome: Outcome,
+        reached_everywhere: Option<Loc>,
     ) {
+        let directly_missing = outcome.path.is_empty() && outcome.up == 0;
         let mut loc = target.loc;
         let mut missing = target.missing.clone();
         let mut on_key = target.on_key;
@@ -595,13 +605,42 @@ impl<'a> Run<'a> {
             error: "",
         };
         let message = message::render(rule.message.as_deref(), &outcome.message, vars);
+        // Where the `given` reaches the node at every place Spectral's walk
+        // does, Spectral may report it more than once (see `also`).
+        let also = if directly_missing && reached_everywhere == Some(loc) {
+            self.spectral_also(rule, &outcome, loc, &path, &missing)
+        } else {
+            Vec::new()
+        };
         let spectral = if !missing.is_empty() {
             // Spectral stops at the nearest existing node.
+            let mut at = SpectralLocation {
+                file: doc.name.clone(),
+                pointer: doc.tree.pointer(loc.node),
+                range: doc.range(span),
+                message: None,
+                also,
+            };
+            if directly_missing && reached_everywhere == Some(loc) {
+                // Spectral words a missing member reached where it is
+                // written `"Price.maximum"`, whichever place oaslint met
+                // first.
+                let direct = self.render_at(rule, &outcome, loc, &path, &missing, false);
+                let pointer = &at.pointer;
+                at.also
+                    .retain(|a| a.pointer != *pointer || a.message.as_ref() != Some(&direct));
+                if direct != message {
+                    at.message = Some(direct);
+                }
+            }
+            Some(at)
+        } else if !also.is_empty() {
             Some(SpectralLocation {
                 file: doc.name.clone(),
                 pointer: doc.tree.pointer(loc.node),
                 range: doc.range(span),
                 message: None,
+                also,
             })
         } else if on_key {
             // A key whose value is a `$ref`: Spectral maps the path through
@@ -625,6 +664,7 @@ impl<'a> Run<'a> {
                     range: t.node_range(target.node),
                     pointer,
                     message: (there != message).then_some(there),
+                    also: Vec::new(),
                 }
             })
         } else {
@@ -642,6 +682,89 @@ impl<'a> Run<'a> {
             rule.link.clone(),
             spectral.map(Box::new),
         );
+    }
+
+    /// A finding's message with `{{path}}`/`{{property}}` of `path` (the
+    /// segments of `loc`) and `missing` below it.
+    fn render_at(
+        &self,
+        rule: &Rule,
+        outcome: &Outcome,
+        loc: Loc,
+        path: &[String],
+        missing: &[String],
+        via_ref: bool,
+    ) -> String {
+        let doc = self.ws.doc(loc.doc);
+        let vars = message::Vars {
+            property: message::property(path, missing, via_ref),
+            value: Some((&doc.tree, loc.node)),
+            key: None,
+            path,
+            description: rule.description.as_deref(),
+            error: "",
+        };
+        message::render(rule.message.as_deref(), &outcome.message, vars)
+    }
+
+    /// The results Spectral adds for a finding at `loc` (a node of the
+    /// root document that the `given` matches wherever Spectral's walk of
+    /// the resolved document reaches it), besides the one where it is
+    /// written. Spectral's `findAssociatedItemForPath` walks each reached
+    /// path in the document as written: when the whole path exists and
+    /// ends at a `$ref`-only object, it reports at the target and forgets
+    /// what is missing below it (`"Price"` for `"Price.maximum"`); when it
+    /// ends at a `$ref` with sibling keys it reports at that object.
+    fn spectral_also(
+        &self,
+        rule: &Rule,
+        outcome: &Outcome,
+        loc: Loc,
+        path: &[String],
+        missing: &[String],
+    ) -> Vec<SpectralLocation> {
+        if loc.doc != 0 {
+            return Vec::new();
+        }
+        let ws = self.ws;
+        let refs = self.root_refs.get_or_init(|| {
+            let tree = ws.tree(0);
+            let mut refs = RootRefs::default();
+            for (at, _) in ws.refs().filter(|(at, _)| at.doc == 0) {
+                let target = ws.follow(at);
+                match tree.value(at.node) {
+                    Value::Object(e) if e.len() == 1 => {
+                        refs.ref_only.insert(target);
+                    }
+                    Value::Object(_) => refs.with_siblings.entry(target).or_default().push(at),
+                    _ => {}
+                }
+            }
+            refs
+        });
+        let doc = ws.doc(0);
+        let mut also = Vec::new();
+        if !missing.is_empty() && refs.ref_only.contains(&loc) {
+            also.push(SpectralLocation {
+                file: doc.name.clone(),
+                pointer: doc.tree.pointer(loc.node),
+                range: doc.range(doc.node_span(loc.node)),
+                message: Some(self.render_at(rule, outcome, loc, path, missing, true)),
+                also: Vec::new(),
+            });
+        }
+        for &place in refs.with_siblings.get(&loc).into_iter().flatten() {
+            let pointer = doc.tree.pointer(place.node);
+            let place_path = pointer_segments(&pointer);
+            also.push(SpectralLocation {
+                file: doc.name.clone(),
+                range: doc.range(doc.node_span(place.node)),
+                message: Some(self.render_at(rule, outcome, place, &place_path, missing, false)),
+                pointer,
+                also: Vec::new(),
+            });
+        }
+        also
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -952,6 +1075,32 @@ fn targets<'a>(view: &View<'a>, m: &Match, field: Option<&Field>) -> Vec<Target<
             }
         }
     }
+}
+
+/// The root document's `$ref` objects by the node they lead to (followed
+/// to the end of a chain).
+#[derive(Default)]
+struct RootRefs {
+    /// Targets of `$ref`-only objects.
+    ref_only: rustc_hash::FxHashSet<Loc>,
+    /// `$ref` objects with sibling keys, by target.
+    with_siblings: HashMap<Loc, Vec<Loc>>,
+}
+
+/// Whether a `given` selects a node at every place Spectral's walk of the
+/// resolved document reaches it: a descent from the root to a filter that
+/// tests the value only (not the key or path it is reached by).
+fn reaches_every_place(given: &str) -> bool {
+    let Some(filter) = given
+        .strip_prefix("$..[?(")
+        .and_then(|f| f.strip_suffix(")]"))
+    else {
+        return false;
+    };
+    !filter.contains("@property")
+        && !filter.contains("@parent")
+        && !filter.contains("@path")
+        && !filter.contains(")]")
 }
 
 /// The member keys and array indexes of a JSON pointer.

@@ -188,6 +188,13 @@ pub struct SpectralLocation {
     /// The message, when the rule's template names the place
     /// (`{{property}}`, `{{path}}`) and so reads differently there.
     pub message: Option<String>,
+    /// Further results Spectral reports for the same finding: its `given`
+    /// reaches the node both where it is written and where `$ref`s use
+    /// it. Through a `$ref`-only object a missing member's `{{property}}`
+    /// reads differently at the same place (`"Price"` for
+    /// `"Price.maximum"`); through a `$ref` with sibling keys Spectral
+    /// reports at the `$ref` object itself. Each has its own message.
+    pub also: Vec<SpectralLocation>,
 }
 
 /// Number of findings per severity, and of findings suppressed in the

@@ -62,14 +62,29 @@ pub fn render(run: &LintRun<'_>, cwd: &Path) -> String {
             Some(_) => super::message_with_check(f).into_owned(),
             None => message.clone(),
         };
-        results.push(SpectralResult {
+        let result = SpectralResult {
             code: f.rule.clone(),
             path: pointer_segments(pointer),
             message,
             severity: severity_number(f.severity),
             range: SpectralRange::from(range),
             source: absolute_source(cwd, file),
-        });
+        };
+        // The same node reached by another path, where Spectral words the
+        // message differently: one more result each.
+        for also in f.spectral.iter().flat_map(|at| &at.also) {
+            results.push(SpectralResult {
+                path: pointer_segments(&also.pointer),
+                message: also
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| result.message.clone()),
+                range: SpectralRange::from(also.range),
+                source: absolute_source(cwd, &also.file),
+                ..result.clone()
+            });
+        }
+        results.push(result);
     }
     for e in &run.report.errors {
         let code = match e.kind {
@@ -125,7 +140,7 @@ pub fn render(run: &LintRun<'_>, cwd: &Path) -> String {
 }
 
 /// One result of Spectral's JSON report, fields in Spectral's order.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SpectralResult {
     code: String,
     path: Vec<String>,

@@ -422,6 +422,8 @@ fn seconds(d: Duration) -> String {
 
 /// Declares the modules functions may import and runs the bootstrap.
 fn set_up(ctx: &Ctx<'_>) -> Result<(), String> {
+    let validate_schema =
+        |value: String, schema: String| oaslint::script::validate_schema(&value, &schema);
     Function::new(ctx.clone(), validate_schema)
         .and_then(|f| ctx.globals().set("__oaslintSchema", f))
         .map_err(|e| format!("oaslint's schema function: {e}"))?;
@@ -594,31 +596,4 @@ fn type_name(v: &Json) -> &'static str {
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",
     }
-}
-
-/// `schema` of `@stoplight/spectral-functions`: validates the JSON text
-/// `value` against the JSON Schema text `schema` with oaslint's validator;
-/// the errors as JSON text `[{ message, path }]`.
-fn validate_schema(value: String, schema: String) -> String {
-    let parse = |t: &str| serde_json::from_str::<Json>(t).unwrap_or(Json::Null);
-    let (value, schema) = (parse(&value), parse(&schema));
-    let errors: Vec<Json> = match jsonschema::validator_for(&schema) {
-        Ok(validator) => validator
-            .iter_errors(&value)
-            .map(|e| {
-                let path: Vec<Json> = e
-                    .instance_path()
-                    .as_str()
-                    .split('/')
-                    .skip(1)
-                    .map(|s| Json::String(s.replace("~1", "/").replace("~0", "~")))
-                    .collect();
-                serde_json::json!({ "message": e.to_string(), "path": path })
-            })
-            .collect(),
-        Err(e) => {
-            vec![serde_json::json!({ "message": format!("invalid schema: {e}"), "path": [] })]
-        }
-    };
-    Json::Array(errors).to_string()
 }

@@ -171,7 +171,10 @@ fn make_host() -> Result<Host, String> {
     }
     // `schema` of @stoplight/spectral-functions validates with oaslint's
     // JSON Schema validator, as in the native engine.
-    let validate = Closure::<dyn Fn(String, String) -> String>::new(validate_schema);
+    let validate =
+        Closure::<dyn Fn(String, String) -> String>::new(|value: String, schema: String| {
+            oaslint::script::validate_schema(&value, &schema)
+        });
     let load = Function::new_with_args("modules, validateSchema", LOADER)
         .call2(&JsValue::NULL, &modules, &validate.into_js_value())
         .map_err(describe)?
@@ -333,31 +336,4 @@ fn results(json: Json) -> Result<Vec<ScriptResult>, String> {
             Ok(ScriptResult { message, path })
         })
         .collect()
-}
-
-/// `schema` of `@stoplight/spectral-functions`: the errors of `value`
-/// against `schema` (both JSON text) as JSON text,
-/// `[{message, path: [segment…]}]`, as the native engine answers.
-fn validate_schema(value: String, schema: String) -> String {
-    let parse = |t: &str| serde_json::from_str::<Json>(t).unwrap_or(Json::Null);
-    let (value, schema) = (parse(&value), parse(&schema));
-    let errors: Vec<Json> = match jsonschema::validator_for(&schema) {
-        Ok(validator) => validator
-            .iter_errors(&value)
-            .map(|e| {
-                let path: Vec<Json> = e
-                    .instance_path()
-                    .as_str()
-                    .split('/')
-                    .skip(1)
-                    .map(|s| Json::String(s.replace("~1", "/").replace("~0", "~")))
-                    .collect();
-                serde_json::json!({ "message": e.to_string(), "path": path })
-            })
-            .collect(),
-        Err(e) => {
-            vec![serde_json::json!({ "message": format!("invalid schema: {e}"), "path": [] })]
-        }
-    };
-    Json::Array(errors).to_string()
 }

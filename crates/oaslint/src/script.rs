@@ -219,6 +219,37 @@ pub struct ScriptResult {
     pub path: Option<Vec<Json>>,
 }
 
+/// `schema` of `@stoplight/spectral-functions` as the engines provide it to
+/// custom functions: validates the JSON text `value` against the JSON
+/// Schema text `schema` with oaslint's validator and answers the errors as
+/// JSON text, `[{ "message": …, "path": [segment…] }]` (an unreadable text
+/// is `null`; an invalid schema is one error saying so). Both engines (the
+/// embedded one and the WebAssembly module's host) call this one function,
+/// so that functions get the same answers everywhere.
+pub fn validate_schema(value: &str, schema: &str) -> String {
+    let parse = |t: &str| serde_json::from_str::<Json>(t).unwrap_or(Json::Null);
+    let (value, schema) = (parse(value), parse(schema));
+    let errors: Vec<Json> = match jsonschema::validator_for(&schema) {
+        Ok(validator) => validator
+            .iter_errors(&value)
+            .map(|e| {
+                let path: Vec<Json> = e
+                    .instance_path()
+                    .as_str()
+                    .split('/')
+                    .skip(1)
+                    .map(|s| Json::String(s.replace("~1", "/").replace("~0", "~")))
+                    .collect();
+                serde_json::json!({ "message": e.to_string(), "path": path })
+            })
+            .collect(),
+        Err(e) => {
+            vec![serde_json::json!({ "message": format!("invalid schema: {e}"), "path": [] })]
+        }
+    };
+    Json::Array(errors).to_string()
+}
+
 /// A failed call, recorded for the linter (which knows the rule and where
 /// it is declared) by [`take_failures`].
 #[derive(Debug, Clone, PartialEq)]

@@ -22,6 +22,15 @@ function cspMeta(): Plugin {
   };
 }
 
+// The lint worker's own policy: the only script allowed to evaluate code
+// ('unsafe-eval'), because a company ruleset's custom functions are
+// compiled with `new Function` in it. A dedicated worker takes the policy
+// of its own script's response, not the page's, so the page keeps its
+// stricter one. The worker is built under assets/worker/ for this route.
+const workerRoute = (swa.routes as { route: string; headers?: Record<string, string> }[]).find((r) => r.route === "/assets/worker/*");
+const workerCsp = workerRoute?.headers?.["Content-Security-Policy"];
+if (!workerCsp) throw new Error("staticwebapp.config.json: no Content-Security-Policy for /assets/worker/*");
+
 const xml = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 // The same headers and MIME types for Azure App Service on Windows (IIS),
@@ -51,6 +60,16 @@ ${headers}
       <staticContent>
         <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="365.00:00:00" />
       </staticContent>
+    </system.webServer>
+  </location>
+  <location path="assets/worker">
+    <system.webServer>
+      <httpProtocol>
+        <customHeaders>
+          <remove name="Content-Security-Policy" />
+          <add name="Content-Security-Policy" value="${xml(workerCsp)}" />
+        </customHeaders>
+      </httpProtocol>
     </system.webServer>
   </location>
 </configuration>
@@ -94,7 +113,17 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 2048,
   },
-  worker: { format: "es" },
+  // The worker (and what only it imports) under assets/worker/, which is
+  // served with the worker's own Content-Security-Policy (see workerCsp).
+  worker: {
+    format: "es",
+    rollupOptions: {
+      output: {
+        entryFileNames: "assets/worker/[name]-[hash].js",
+        chunkFileNames: "assets/worker/[name]-[hash].js",
+      },
+    },
+  },
   server: {
     // The oaslint-wasm package is linked from ../crates/oaslint-wasm/js.
     fs: { allow: [".."] },

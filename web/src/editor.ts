@@ -186,7 +186,8 @@ export function toDiagnostics(report: Report, doc: Text, fileName: string): Diag
   for (const f of report.findings as Finding[]) {
     if (f.file !== fileName) continue;
     const [from, to] = toSpan(doc, f.range);
-    const label = `${severityLabel(f.severity)} ${f.rule}:`;
+    // A change against the base version names its check (as oasdiff does).
+    const label = `${severityLabel(f.severity)} ${f.rule}${f.check ? ` ${f.check}` : ""}:`;
     // A range over several lines (a whole object, e.g. the document for a
     // missing top-level member) keeps its exact extent for hovering and F8,
     // but is not underlined: its gutter icon marks the first line.

@@ -110,7 +110,7 @@ export class FindingsPanel {
     const go = el(
       "button",
       { type: "button", class: "finding-go", tabindex: "-1" },
-      el("span", { class: "finding-head" }, el("span", { class: "finding-loc" }, here ? `Ln ${where}` : `${item.file}:${where}`), " ", el("span", { class: "finding-rule" }, rule)),
+      el("span", { class: "finding-head" }, el("span", { class: "finding-loc" }, here ? `Ln ${where}` : `${item.file}:${where}`), " ", el("span", { class: "finding-rule" }, isFinding && item.check ? `${rule} ${item.check}` : rule)),
       el("span", { class: "finding-msg" }, item.message),
     );
     if (item.pointer) go.append(el("code", { class: "finding-pointer" }, item.pointer));
@@ -128,6 +128,7 @@ export class FindingsPanel {
       "data-file": item.file,
       "data-range": rangeAttr(item),
       "data-severity": isFinding ? item.severity : "error",
+      ...(isFinding && item.check ? { "data-check": item.check } : {}),
     }, go);
     if (isFinding && item.link) {
       li.append(el("a", { class: "finding-link", href: item.link, target: "_blank", rel: "noopener noreferrer", tabindex: "-1", "aria-label": `Guideline for rule ${item.rule} (opens in a new tab)` }, "Guideline ↗"));

@@ -2,11 +2,22 @@
 // engine crashes (a WebAssembly trap, i.e. a bug in oaslint), the worker is
 // replaced by a fresh one, so the editor keeps working.
 import type { LintOptions, Report, RulesetListing } from "oaslint-wasm";
-import type { WorkerEvent, WorkerRequest, WorkerResponse } from "./protocol";
+import { runsScripts, type WorkerEvent, type WorkerRequest, type WorkerResponse } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void };
 type Ready = WorkerEvent & { kind: "ready" };
+
+/**
+ * How long a lint or a ruleset load that runs custom functions may take
+ * before the worker is stopped. Custom functions are synchronous code run
+ * by the browser's own engine, which offers no time limit inside a
+ * thread: terminating the worker is the only way to stop an endless loop.
+ * Generous, because the whole lint counts (a 1 MB spec takes well under a
+ * second with the built-in rules); the CLI's limit is 1 s per call.
+ */
+export const SCRIPT_DEADLINE_MS = 10_000;
+
 export type LintAnswer = { report: Report; ms: number; waitMs: number; backMs: number; parseMs: number };
 
 export class LintClient {
@@ -17,8 +28,10 @@ export class LintClient {
   readonly ready: Promise<Ready>;
   /** Called when the worker has warmed the engine up for a ruleset. */
   onWarmed?: (ms: number, ruleset: string) => void;
-  /** Called when a crashed worker was replaced. */
+  /** Called when a crashed (or stopped) worker was replaced. */
   onRestart?: (reason: string) => void;
+  /** The time limit of requests that run custom functions (ms). */
+  deadlineMs = SCRIPT_DEADLINE_MS;
 
   constructor() {
     this.ready = this.#spawn();
@@ -69,10 +82,30 @@ export class LintClient {
 
   #request(body: DistributiveOmit<WorkerRequest, "id">): Promise<WorkerResponse & { ok: true }> {
     const id = this.#next++;
+    const deadline = runsScripts(body.options) ? this.deadlineMs : undefined;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = () => clearTimeout(timer);
+      this.#pending.set(id, {
+        resolve: (r) => {
+          settle();
+          resolve(r);
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
+      });
       // A new worker queues requests until its engine is loaded.
       this.#worker.postMessage({ ...body, id } as WorkerRequest);
+      if (deadline !== undefined) {
+        // Counted from the request: a request queued behind another one
+        // in the worker waits for it, which the other's deadline bounds.
+        timer = setTimeout(() => {
+          const seconds = deadline / 1000;
+          this.#restart(`custom functions ran longer than ${seconds} s and were stopped`);
+        }, deadline);
+      }
     });
   }
 

@@ -35,6 +35,14 @@ const ui = {
   companyUpload: $<HTMLButtonElement>("company-upload"),
   companyFile: $<HTMLInputElement>("company-file"),
   companyFileName: $<HTMLSpanElement>("company-file-name"),
+  companyFolder: $<HTMLButtonElement>("company-folder"),
+  companyFolderInput: $<HTMLInputElement>("company-folder-input"),
+  companyFunctions: $<HTMLParagraphElement>("company-functions"),
+  openBase: $<HTMLButtonElement>("open-base"),
+  baseInput: $<HTMLInputElement>("base-input"),
+  baseLine: $<HTMLSpanElement>("base-line"),
+  baseName: $<HTMLSpanElement>("base-name"),
+  baseClear: $<HTMLButtonElement>("base-clear"),
   companyError: $<HTMLParagraphElement>("company-error"),
   companyApply: $<HTMLButtonElement>("company-apply"),
   companyRemove: $<HTMLButtonElement>("company-remove"),
@@ -50,13 +58,41 @@ let rulesetChoice = store.load("ruleset") ?? "";
 let companyText = store.load("companyRuleset");
 let companyName = store.load("companyRulesetName") ?? "company-ruleset.yaml";
 let companyLabel = "";
+/** The company ruleset's function files, by path relative to the ruleset (`functions/x.js`). */
+let companyFunctions = loadJson<Record<string, string>>("companyFunctions") ?? {};
+/** The version the text is compared with (guideline 106), if the user opened one. */
+let base = loadJson<{ name: string; text: string }>("base");
 let currentMode: Mode;
 
-function lintOptions(): LintOptions {
-  if (rulesetChoice === COMPANY && companyText !== null) {
-    return { fileName, rulesetText: companyText, rulesetName: companyName };
+function loadJson<T>(key: store.Key): T | null {
+  try {
+    return JSON.parse(store.load(key) ?? "null") as T | null;
+  } catch {
+    return null;
   }
-  return rulesetChoice ? { fileName, ruleset: rulesetChoice } : { fileName };
+}
+
+/** Today in this browser's time zone, `YYYY-MM-DD` (for `x-sunset` dates). */
+function today(): string {
+  const d = new Date();
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** What a company ruleset needs to load: its text, name and function files. */
+function companyOptions(text: string, name: string, functions: Record<string, string>): LintOptions {
+  return Object.keys(functions).length ? { rulesetText: text, rulesetName: name, files: functions } : { rulesetText: text, rulesetName: name };
+}
+
+function lintOptions(): LintOptions {
+  const options: LintOptions =
+    rulesetChoice === COMPANY && companyText !== null
+      ? { fileName, ...companyOptions(companyText, companyName, companyFunctions) }
+      : rulesetChoice
+        ? { fileName, ruleset: rulesetChoice }
+        : { fileName };
+  if (base) options.base = { text: base.text, fileName: base.name, today: today() };
+  return options;
 }
 
 // ---- editor ----------------------------------------------------------------
@@ -261,9 +297,47 @@ function rebuildRulesetOptions(builtins: { name: string; version: string }[]): v
 
 let builtins: { name: string; version: string }[] = [];
 
-async function describeCompany(text: string, name: string): Promise<string> {
-  const listing = await client.rules({ rulesetText: text, rulesetName: name });
+async function describeCompany(text: string, name: string, functions: Record<string, string>): Promise<string> {
+  const listing = await client.rules(companyOptions(text, name, functions));
   return `${listing.ruleset.name} ${listing.ruleset.version}`;
+}
+
+/** The function files chosen in the dialog (applied with the ruleset). */
+let dialogFunctions: Record<string, string> = {};
+
+function showDialogFunctions(): void {
+  const names = Object.keys(dialogFunctions).sort();
+  ui.companyFunctions.dataset.count = String(names.length);
+  ui.companyFunctions.textContent = names.length ? `Function files: ${names.join(", ")}` : "";
+}
+
+const RULESET_FILE = /\.(ya?ml|json)$/i;
+const SCRIPT_FILE = /\.[cm]?js$/i;
+
+/**
+ * Takes a ruleset and its function files from an upload. `pathOf` names
+ * each file relative to the ruleset's folder: for files selected together,
+ * a script is `functions/<name>` (functionsDir's default); for a folder,
+ * its path in the folder (so another functionsDir works too). In a folder,
+ * the ruleset is a YAML/JSON file at its top, `.spectral.*` or a name with
+ * "ruleset" first. An upload without scripts keeps the function files
+ * chosen before (they may come in a second upload).
+ */
+async function takeUpload(files: File[], pathOf: (f: File) => string): Promise<void> {
+  const scripts = files.filter((f) => SCRIPT_FILE.test(f.name));
+  const rulesets = files.filter((f) => RULESET_FILE.test(f.name) && !pathOf(f).includes("/"));
+  const rank = (f: File) => (/^\.spectral\./i.test(f.name) ? 0 : /ruleset/i.test(f.name) ? 1 : 2);
+  const ruleset = rulesets.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))[0];
+  if (ruleset) {
+    ui.companyText.value = await ruleset.text();
+    ui.companyFileName.textContent = ruleset.name;
+    ui.companyFileName.dataset.name = ruleset.name;
+  }
+  if (scripts.length) {
+    dialogFunctions = {};
+    for (const f of scripts) dialogFunctions[pathOf(f)] = await f.text();
+  }
+  showDialogFunctions();
 }
 
 ui.ruleset.addEventListener("change", () => {
@@ -276,6 +350,9 @@ ui.companyOpen.addEventListener("click", () => {
   ui.companyText.value = companyText ?? "";
   ui.companyError.textContent = "";
   ui.companyFileName.textContent = "";
+  delete ui.companyFileName.dataset.name;
+  dialogFunctions = { ...companyFunctions };
+  showDialogFunctions();
   ui.companyRemove.disabled = companyText === null;
   ui.dialog.showModal();
   ui.companyText.focus();
@@ -283,12 +360,16 @@ ui.companyOpen.addEventListener("click", () => {
 ui.companyCancel.addEventListener("click", () => ui.dialog.close());
 ui.companyUpload.addEventListener("click", () => ui.companyFile.click());
 ui.companyFile.addEventListener("change", async () => {
-  const file = ui.companyFile.files?.[0];
-  if (!file) return;
-  ui.companyText.value = await file.text();
-  ui.companyFileName.textContent = file.name;
-  ui.companyFileName.dataset.name = file.name;
+  const files = [...(ui.companyFile.files ?? [])];
   ui.companyFile.value = "";
+  if (files.length) await takeUpload(files, (f) => (SCRIPT_FILE.test(f.name) ? `functions/${f.name}` : f.name));
+});
+ui.companyFolder.addEventListener("click", () => ui.companyFolderInput.click());
+ui.companyFolderInput.addEventListener("change", async () => {
+  const files = [...(ui.companyFolderInput.files ?? [])];
+  ui.companyFolderInput.value = "";
+  // webkitRelativePath is "<folder>/<path>": the path below the folder.
+  if (files.length) await takeUpload(files, (f) => f.webkitRelativePath.split("/").slice(1).join("/") || f.name);
 });
 ui.companyApply.addEventListener("click", async () => {
   const text = ui.companyText.value;
@@ -298,8 +379,9 @@ ui.companyApply.addEventListener("click", async () => {
     return;
   }
   ui.companyApply.disabled = true;
+  const functions = dialogFunctions;
   try {
-    companyLabel = await describeCompany(text, name);
+    companyLabel = await describeCompany(text, name, functions);
   } catch (e) {
     ui.companyError.textContent = e instanceof Error ? e.message : String(e);
     return;
@@ -308,8 +390,10 @@ ui.companyApply.addEventListener("click", async () => {
   }
   companyText = text;
   companyName = name;
+  companyFunctions = functions;
   store.save("companyRuleset", text);
   store.save("companyRulesetName", name);
+  store.save("companyFunctions", Object.keys(functions).length ? JSON.stringify(functions) : null);
   rulesetChoice = COMPANY;
   store.save("ruleset", COMPANY);
   rebuildRulesetOptions(builtins);
@@ -319,8 +403,10 @@ ui.companyApply.addEventListener("click", async () => {
 ui.companyRemove.addEventListener("click", () => {
   companyText = null;
   companyLabel = "";
+  companyFunctions = {};
   store.save("companyRuleset", null);
   store.save("companyRulesetName", null);
+  store.save("companyFunctions", null);
   if (rulesetChoice === COMPANY) rulesetChoice = "";
   rebuildRulesetOptions(builtins);
   store.save("ruleset", rulesetChoice);
@@ -367,6 +453,31 @@ $("editor").addEventListener(
   true,
 );
 
+// ---- the base version (breaking changes, guideline 106) ----------------------------
+
+function showBase(): void {
+  ui.baseLine.hidden = base === null;
+  ui.baseName.textContent = base?.name ?? "";
+}
+showBase();
+
+ui.openBase.addEventListener("click", () => ui.baseInput.click());
+ui.baseInput.addEventListener("change", async () => {
+  const file = ui.baseInput.files?.[0];
+  ui.baseInput.value = "";
+  if (!file) return;
+  base = { name: file.name, text: await file.text() };
+  if (!store.save("base", JSON.stringify(base))) console.warn("oaslint: the base version is too large to keep in this browser's storage");
+  showBase();
+  relintNow();
+});
+ui.baseClear.addEventListener("click", () => {
+  base = null;
+  store.save("base", null);
+  showBase();
+  relintNow();
+});
+
 ui.mode.addEventListener("change", () => {
   modeChoice = ui.mode.value as Mode | "auto";
   store.save("mode", modeChoice);
@@ -386,7 +497,7 @@ client.ready.then(
     console.info(`oaslint: engine ${r.version.version} loaded in ${r.initMs.toFixed(1)} ms, warm-up lint ${r.warmupMs.toFixed(1)} ms`);
     if (companyText !== null) {
       try {
-        companyLabel = await describeCompany(companyText, companyName);
+        companyLabel = await describeCompany(companyText, companyName, companyFunctions);
       } catch {
         companyLabel = "";
       }

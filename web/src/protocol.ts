@@ -25,3 +25,8 @@ export type WorkerEvent =
   /** The engine trapped during a warm-up (a bug): replace this worker. */
   | { kind: "crashed"; error: string }
   | { kind: "fatal"; error: string };
+
+/** Whether a request runs custom JavaScript functions (files ending in `.js`). */
+export function runsScripts(options: LintOptions): boolean {
+  return Object.keys(options.files ?? {}).some((name) => /\.[cm]?js$/.test(name));
+}

@@ -2,7 +2,17 @@
 // is sent anywhere.
 const PREFIX = "oaslint.";
 
-export type Key = "text" | "fileName" | "mode" | "ruleset" | "companyRuleset" | "companyRulesetName";
+export type Key =
+  | "text"
+  | "fileName"
+  | "mode"
+  | "ruleset"
+  | "companyRuleset"
+  | "companyRulesetName"
+  /** The company ruleset's custom function files: JSON `{path: text}`, paths relative to the ruleset. */
+  | "companyFunctions"
+  /** The base version the text is compared with: JSON `{name, text}`. */
+  | "base";
 
 export function load(key: Key): string | null {
   try {

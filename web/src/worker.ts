@@ -2,7 +2,7 @@
 // linting a large document never stalls typing.
 import { init, lintJson, rules, version } from "oaslint-wasm";
 import type { LintOptions } from "oaslint-wasm";
-import type { WorkerEvent, WorkerRequest, WorkerResponse } from "./protocol";
+import { runsScripts, type WorkerEvent, type WorkerRequest, type WorkerResponse } from "./protocol";
 import { warmupDocuments } from "./warmup";
 
 // A tiny document: the first call into a fresh module is slower (the engine
@@ -74,6 +74,10 @@ function rulesetKey(options: LintOptions): string {
 }
 
 function warmUp(options: LintOptions): void {
+  // Custom functions run only in lints the page asked for, each under the
+  // page's deadline (lint-client.ts): a warm-up that never ends would hold
+  // the worker with no request to time out.
+  if (runsScripts(options)) return;
   const key = rulesetKey(options);
   if (warmed.has(key)) return;
   warmed.add(key);
@@ -81,8 +85,10 @@ function warmUp(options: LintOptions): void {
   // steps (it is warmed up again if it comes back).
   for (const s of steps) if (s.key !== null && s.key !== key) warmed.delete(s.key);
   steps = steps.filter((s) => s.key === null || s.key === key);
-  const base = { ...options };
-  delete base.fileName;
+  const rulesetOptions = { ...options };
+  delete rulesetOptions.fileName;
+  // Comparing with a base version is not part of what a warm-up prepares.
+  delete rulesetOptions.base;
   const t0 = performance.now();
   const docs = warmupDocuments(WARMUP_PATHS);
   // lintJson, as the page's lints: its report serialisation is warmed too.
@@ -94,8 +100,8 @@ function warmUp(options: LintOptions): void {
       steps.push(step(null, docs.yaml, { ...none, fileName: "warm-up.yaml" }), step(null, docs.json, { ...none, fileName: "warm-up.json" }));
     }
   }
-  for (let i = 0; i < RULE_ROUNDS.yaml; i++) steps.push(step(key, docs.yaml, { ...base, fileName: "warm-up.yaml" }));
-  for (let i = 0; i < RULE_ROUNDS.json; i++) steps.push(step(key, docs.json, { ...base, fileName: "warm-up.json" }));
+  for (let i = 0; i < RULE_ROUNDS.yaml; i++) steps.push(step(key, docs.yaml, { ...rulesetOptions, fileName: "warm-up.yaml" }));
+  for (let i = 0; i < RULE_ROUNDS.json; i++) steps.push(step(key, docs.json, { ...rulesetOptions, fileName: "warm-up.json" }));
   steps.push({ key, run: () => send({ kind: "warmed", ruleset: key, ms: performance.now() - t0 }) });
   schedulePump();
 }

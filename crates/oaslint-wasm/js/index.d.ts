@@ -34,6 +34,10 @@ export interface Finding {
   link: string | null;
   /** CLI only (never from this package): set when an acknowledgement file accepts the finding. */
   acknowledged?: { reason: string; by?: string; at?: string };
+  /** A change against a base version (rule `106` or `116`): the check's id, oasdiff's where it has one. */
+  check?: string;
+  /** A change against a base version: where the changed or removed part was in the base. */
+  base?: { file: string; pointer: string; range: Range };
 }
 
 /** Why an input could not be processed (the CLI exits with 2). */
@@ -111,6 +115,26 @@ export interface LintOptions {
    * run in this JavaScript engine (README: "Custom JavaScript functions").
    */
   files?: Record<string, string>;
+  /**
+   * A base version to compare the document with, as `oaslint lint --base`
+   * does: its changes for clients (guideline 106) are added to the findings,
+   * located in the document.
+   */
+  base?: BaseVersion;
+}
+
+/** The base version of {@link LintOptions.base}. Unknown names are rejected. */
+export interface BaseVersion {
+  /** The base version's text (YAML or JSON). */
+  text: string;
+  /** Its file name in the findings' `base` locations (default: `fileName`). */
+  fileName?: string;
+  /** The files the base version's `$ref`s name. */
+  files?: Record<string, string>;
+  /** The day of the comparison, `YYYY-MM-DD`, for `x-sunset` dates (the engine has no clock). */
+  today: string;
+  /** Also report changes that break nothing, as hints (the CLI's `--changelog`). */
+  changelog?: boolean;
 }
 
 /** A rule as {@link rules} lists it. */

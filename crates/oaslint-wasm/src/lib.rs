@@ -11,8 +11,10 @@
 //! options are wrong; problems with the *document* are in the report's
 //! `errors`, as in the CLI's JSON report.
 
+use oaslint::diff::{compare, Date, DiffOptions, Level, Version};
 use oaslint::{
-    FunctionRegistry, Linter, MemoryResolver, Report, Ruleset, RulesetLoader, BUILTIN_RULESETS,
+    Error, FunctionRegistry, Limits, Linter, MemoryResolver, Report, Ruleset, RulesetLoader,
+    BUILTIN_RULESETS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,6 +37,28 @@ pub struct LintOptions {
     pub ruleset_name: Option<String>,
     /// Other files by name, for relative `$ref`s and ruleset `extends`.
     pub files: Option<BTreeMap<String, String>>,
+    /// A base version to compare the document with, as `oaslint lint
+    /// --base` does: its changes (guideline 106) are added to the findings.
+    pub base: Option<BaseOptions>,
+}
+
+/// The base version of [`LintOptions::base`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BaseOptions {
+    /// The base version's text (YAML or JSON).
+    pub text: String,
+    /// Its file name in the findings' `base` locations (default: the
+    /// document's `fileName`).
+    pub file_name: Option<String>,
+    /// The files the base version's `$ref`s name.
+    pub files: Option<BTreeMap<String, String>>,
+    /// The day of the comparison, `YYYY-MM-DD`, for `x-sunset` dates (the
+    /// engine has no clock).
+    pub today: String,
+    /// Also report the changes that break nothing, as HINTs (`--changelog`).
+    #[serde(default)]
+    pub changelog: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,7 +161,59 @@ pub fn lint_report(text: &str, opts: &LintOptions) -> Result<Report, String> {
     }
     let ruleset = cached_ruleset(opts, &files)?;
     let name = opts.file_name.as_deref().unwrap_or("openapi.yaml");
-    Ok(Linter::new(ruleset).lint(name, text, &files))
+    let mut report = Linter::new(ruleset).lint(name, text, &files);
+    if let Some(base) = &opts.base {
+        add_changes(&mut report, base, name, text, &files)?;
+    }
+    Ok(report)
+}
+
+/// Adds the changes from `base` to the document `name` (rule 106 findings
+/// at their places in the document, as `oaslint lint --base` reports them)
+/// and recounts. A base version that cannot be read is an error of the
+/// report, as a document's; HEAD's own errors are already in it.
+fn add_changes(
+    report: &mut Report,
+    base: &BaseOptions,
+    name: &str,
+    text: &str,
+    files: &MemoryResolver,
+) -> Result<(), String> {
+    let today = Date::parse_sunset(&base.today).ok_or_else(|| {
+        format!(
+            "invalid options: base.today {:?} is no YYYY-MM-DD date",
+            base.today
+        )
+    })?;
+    let mut base_files = MemoryResolver::new();
+    for (file, content) in base.files.iter().flatten() {
+        base_files.insert(file, content.as_str());
+    }
+    let base_name = base.file_name.as_deref().unwrap_or(name);
+    let limits = Limits::default();
+    let base_version = match Version::load(base_name, base.text.as_str(), &base_files, &limits) {
+        Ok(v) => v,
+        Err(e) => {
+            // Without its place: the editor shows the document, not the
+            // base version, so the error goes to the list only.
+            let message = format!("the base version cannot be compared: {}", e);
+            report.errors.push(Error::new(e.kind, base_name, message));
+            return Ok(());
+        }
+    };
+    // HEAD that cannot be read is already an error of the lint.
+    let Ok(head_version) = Version::load(name, text, files, &limits) else {
+        return Ok(());
+    };
+    let changes = compare(&base_version, &head_version, &DiffOptions::new(today));
+    report.findings.extend(
+        changes
+            .iter()
+            .filter(|c| base.changelog || c.level != Level::Info)
+            .map(|c| c.to_finding()),
+    );
+    report.recount();
+    Ok(())
 }
 
 /// Lints a YAML or JSON OpenAPI document. Returns the report object (the

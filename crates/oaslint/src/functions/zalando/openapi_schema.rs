@@ -1,5 +1,5 @@
 use super::super::{Context, Input, NativeFunction, Outcome};
-use super::validation::{self, TreeJson, TreeNode};
+use super::validation;
 use crate::document::SpecFormat;
 use jsonschema::{Draft, Validator};
 use serde::Deserialize;
@@ -20,7 +20,7 @@ fn yes() -> bool {
 struct Compiled {
     /// The schema without its root-level `required`/`anyOf`: validates
     /// `{member: value}` documents.
-    members: Validator<TreeJson>,
+    members: Validator,
     /// Only the root-level `type`, `required` and `anyOf`.
     root: Validator,
 }
@@ -41,7 +41,7 @@ impl Compiled {
         let members_text = members.to_string();
         let root_text = serde_json::Value::Object(root).to_string();
         Compiled {
-            members: validation::compile_for_tree(name, &members_text, draft),
+            members: validation::compile(name, &members_text, draft),
             root: validation::compile(name, &root_text, draft),
         }
     }
@@ -202,9 +202,12 @@ impl NativeFunction for OpenApi {
             }
             Input::Key(key) if validate => {
                 let Some(member) = root.get(key) else { return };
-                let instance = TreeNode::Wrap(key, &doc.tree, member.loc().node);
+                // `{key: member}`, validated against the whole schema.
+                let mut wrapped = serde_json::Map::new();
+                wrapped.insert(key.to_string(), doc.tree.to_json(member.loc().node));
+                let instance = serde_json::Value::Object(wrapped);
                 let mut found = Vec::new();
-                validation::outcomes(&schema.members, instance, &[], &prefix, &mut found);
+                validation::outcomes(&schema.members, &instance, &[], &prefix, &mut found);
                 for mut o in found {
                     if o.path.first().map(String::as_str) == Some(key) {
                         o.path.remove(0);

@@ -377,3 +377,38 @@ fn the_docs_list_every_check_with_its_level() {
         "docs/breaking-changes.md does not have the table of the checks; it is:\n{table}"
     );
 }
+
+/// A webhook removed with the whole `webhooks` object is located at the
+/// root of HEAD (the nearest surviving parent), with its base location.
+#[test]
+fn a_webhook_removed_with_all_webhooks_is_located_at_the_root() {
+    let with_webhook = "openapi: 3.1.0\ninfo: {title: Hooks, version: 1.0.0}\npaths: {}\nwebhooks:\n  petSold:\n    post:\n      responses:\n        '200': {description: ok}\n";
+    let without = "openapi: 3.1.0\ninfo: {title: Hooks, version: 2.0.0}\npaths: {}\n";
+    let load = |text: &str| {
+        Version::load(
+            "api.yaml",
+            text.to_string(),
+            &oaslint::NoFiles,
+            &Limits::default(),
+        )
+        .unwrap()
+    };
+    let changes = compare(
+        &load(with_webhook),
+        &load(without),
+        &DiffOptions::new(today()),
+    );
+    let [removed] = changes.as_slice() else {
+        panic!("one change expected:\n{}", render(&changes));
+    };
+    assert_eq!(removed.check, "webhook-removed");
+    assert_eq!(
+        (removed.head.pointer.as_str(), removed.head.range.start.line),
+        ("", 1)
+    );
+    let base = removed.base.as_ref().expect("the base location");
+    assert_eq!(
+        (base.pointer.as_str(), base.range.start.line),
+        ("/webhooks/petSold", 5)
+    );
+}

@@ -104,6 +104,8 @@ use Level::{Breaking as ERR, Info as INFO, Warning as WARN};
 
 const PROPERTY_DEPRECATION: &str = "the issue's deprecation rules apply to every part of an API; oasdiff applies them to operations and parameters only";
 
+const ADDITIONAL_BOOLEAN: &str = "oasdiff compares additionalProperties only when it is a schema; `false` set in a request rejects members clients may send, and dropped in a response lets members appear that a strict client rejects";
+
 /// Every check, grouped by area.
 pub const CHECKS: &[CheckInfo] = &[
     // Paths and operations (paths.rs).
@@ -126,6 +128,9 @@ pub const CHECKS: &[CheckInfo] = &[
     check("api-stability-decreased", ERR, "an operation's x-stability-level was lowered"),
     check("api-stability-increased", INFO, "an operation's x-stability-level was raised"),
     check("api-invalid-stability-level", ERR, "x-stability-level is not draft, alpha, beta or stable"),
+    // OpenAPI 3.1 webhooks (paths.rs).
+    check("webhook-added", INFO, "a webhook was added"),
+    check("webhook-removed", ERR, "a webhook was removed"),
     // Parameters (parameters.rs).
     check("new-required-request-parameter", ERR, "a required parameter was added"),
     check("new-optional-request-parameter", INFO, "an optional parameter was added"),
@@ -302,6 +307,11 @@ pub const CHECKS: &[CheckInfo] = &[
     check("response-property-deprecated", INFO, "a response property was deprecated"),
     check("response-property-reactivated", INFO, "a response property is no longer deprecated"),
     check("response-property-stability-decreased", ERR, "a response property's x-stability-level was lowered"),
+    // `additionalProperties: false` set or dropped (schema.rs).
+    ours("request-body-additional-properties-disallowed", ERR, "the request body got additionalProperties: false", ADDITIONAL_BOOLEAN),
+    ours("request-property-additional-properties-disallowed", ERR, "a request property got additionalProperties: false", ADDITIONAL_BOOLEAN),
+    ours("response-body-additional-properties-allowed", WARN, "the response body's additionalProperties: false was dropped", ADDITIONAL_BOOLEAN),
+    ours("response-property-additional-properties-allowed", WARN, "a response property's additionalProperties: false was dropped", ADDITIONAL_BOOLEAN),
     // Security (security.rs).
     ours("api-security-narrowed", ERR, "a client that met the operation's security requirements before no longer does", "oasdiff lists security requirements added and removed at INFO; whether that locks clients out depends on the alternatives (a new alternative does not, a new scope or a first requirement does), so this check says when it does"),
     check("api-security-added", INFO, "a security requirement was added to an operation"),

@@ -570,6 +570,14 @@ fn schema_check(site: Site<'_>, direction: Direction, c: &SchemaChange) -> (Stri
             format!("{property}-became-optional"),
             format!("property `{path}` became optional"),
         ),
+        Kind::AdditionalPropertiesDisallowed => (
+            format!("{prefix}-additional-properties-disallowed"),
+            format!("{at}additionalProperties became false: members not named in `properties` are rejected"),
+        ),
+        Kind::AdditionalPropertiesAllowed => (
+            format!("{prefix}-additional-properties-allowed"),
+            format!("{at}additionalProperties is no longer false: members not named in `properties` may appear"),
+        ),
         Kind::Deprecated => (
             format!("{property}-deprecated"),
             format!("property `{path}` deprecated"),

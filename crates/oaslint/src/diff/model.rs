@@ -253,6 +253,11 @@ pub(crate) struct Api<'a> {
     /// Normalised path → the path item (followed) and its member.
     pub path_items: HashMap<String, (Loc, Loc)>,
     pub forms: Vec<FormSchema>,
+    /// OpenAPI 3.1 `webhooks` (or the root when there is none), for
+    /// locating removed webhooks.
+    pub webhooks_node: Loc,
+    /// Each webhook's name and its member of `webhooks`.
+    pub webhooks: Vec<(&'a str, Loc)>,
 }
 
 const METHODS: [(&str, &str); 9] = [
@@ -323,6 +328,11 @@ impl<'a> Api<'a> {
             index: HashMap::default(),
             path_items: HashMap::default(),
             forms: Vec::new(),
+            webhooks_node: side.member(root, "webhooks").unwrap_or(root),
+            webhooks: side
+                .get(root, "webhooks")
+                .map(|w| side.entries(w).collect())
+                .unwrap_or_default(),
         };
         let Some(paths) = side.get(root, "paths") else {
             return api;

@@ -42,6 +42,37 @@ pub(crate) fn compare(ctx: &mut Ctx<'_>) {
             false,
         );
     }
+    compare_webhooks(ctx);
+}
+
+/// OpenAPI 3.1 webhooks, matched by name: added and removed. What changes
+/// inside a webhook that stays is not compared.
+fn compare_webhooks(ctx: &mut Ctx<'_>) {
+    let (base, head) = (ctx.base, ctx.head);
+    for (name, member) in &base.webhooks {
+        if !head.webhooks.iter().any(|(n, _)| n == name) {
+            ctx.report(
+                "webhook-removed",
+                None,
+                format!("webhook `{name}` removed"),
+                head.webhooks_node,
+                Some(*member),
+                true,
+            );
+        }
+    }
+    for (name, member) in &head.webhooks {
+        if !base.webhooks.iter().any(|(n, _)| n == name) {
+            ctx.report(
+                "webhook-added",
+                None,
+                format!("webhook `{name}` added"),
+                *member,
+                None,
+                false,
+            );
+        }
+    }
 }
 
 fn invalid_stability(ctx: &mut Ctx<'_>, op: &Operation, text: &str, in_head: bool) {

@@ -157,6 +157,12 @@ pub(crate) enum Kind {
     },
     BecameRequired,
     BecameOptional,
+    /// `additionalProperties: false` was set (it was absent, `true` or a
+    /// schema): members the schema does not name are no longer allowed.
+    AdditionalPropertiesDisallowed,
+    /// `additionalProperties: false` was dropped (now absent, `true` or a
+    /// schema): members the schema does not name are allowed.
+    AdditionalPropertiesAllowed,
     Deprecated,
     Reactivated,
     StabilityDecreased {
@@ -219,6 +225,10 @@ struct View<'a> {
     /// `additionalProperties` when it is a schema (compared like a
     /// property called `additionalProperties`, as oasdiff does).
     additional: Option<SchemaSrc>,
+    /// The `additionalProperties` member as written, whatever its value.
+    additional_member: Option<Loc>,
+    /// `additionalProperties: false`: no members beyond `properties`.
+    closed: bool,
     limits: [Option<(f64, Loc)>; 8],
     pattern: Option<(&'a str, Loc)>,
     /// `const`: its JSON text and its member.
@@ -395,6 +405,12 @@ fn merge<'a>(side: &Side<'a>, node: Loc, v: &mut View<'a>, depth: usize, seen: &
             if matches!(side.value(items), crate::tree::Value::Object(_)) {
                 v.items = Some(SchemaSrc::Node(items));
             }
+        }
+    }
+    if v.additional_member.is_none() {
+        if let Some(member) = side.member(node, "additionalProperties") {
+            v.additional_member = Some(member);
+            v.closed = side.bool(side.follow(member)) == Some(false);
         }
     }
     if v.additional.is_none() {
@@ -722,6 +738,24 @@ impl<'a> SchemaDiffer<'a> {
                 Some(bc.as_ref().map(|c| c.1).unwrap_or(b_node)),
                 hc.is_none(),
             );
+        }
+
+        // `additionalProperties: false` set or dropped (absent, `true`
+        // and a schema all allow members the schema does not name).
+        match (b.closed, h.closed) {
+            (false, true) => push(
+                Kind::AdditionalPropertiesDisallowed,
+                h.additional_member.unwrap_or(h_node),
+                Some(b.additional_member.unwrap_or(b_node)),
+                false,
+            ),
+            (true, false) => push(
+                Kind::AdditionalPropertiesAllowed,
+                h.additional_member.unwrap_or(h_node),
+                Some(b.additional_member.unwrap_or(b_node)),
+                h.additional_member.is_none(),
+            ),
+            _ => {}
         }
 
         self.compare_properties(&b, &h, dir, out);

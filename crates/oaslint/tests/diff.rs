@@ -412,3 +412,76 @@ fn a_webhook_removed_with_all_webhooks_is_located_at_the_root() {
         ("/webhooks/petSold", 5)
     );
 }
+
+/// The operations of a webhook in both versions are compared like a
+/// path's, under the same checks and levels (as oasdiff does), labelled
+/// `POST webhook:<name>` and located under `/webhooks/<name>` in HEAD. The
+/// operations of a webhook added or removed are only `webhook-added` or
+/// `webhook-removed`.
+#[test]
+fn the_operations_of_a_webhook_that_stays_are_compared_like_a_paths() {
+    let changes = scenario("webhook-payload", "api.yaml", &DiffOptions::new(today()));
+    insta::assert_snapshot!("scenario-webhook-payload", render(&changes));
+    let find = |check: &str| {
+        changes
+            .iter()
+            .find(|c| c.check == check)
+            .unwrap_or_else(|| panic!("{check} expected:\n{}", render(&changes)))
+    };
+
+    // The payload sent to `petSold` lost its required `name`: located at
+    // the `properties` that survive, with the base property.
+    let removed = find("request-property-removed");
+    assert_eq!(removed.level, Level::Warning);
+    assert_eq!(removed.operation.as_deref(), Some("POST webhook:petSold"));
+    assert_eq!(
+        (removed.head.pointer.as_str(), removed.head.range.start.line),
+        (
+            "/webhooks/petSold/post/requestBody/content/application~1json/schema/properties",
+            22
+        )
+    );
+    let base = removed.base.as_ref().expect("the base location");
+    assert_eq!(
+        (base.pointer.as_str(), base.range.start.line),
+        (
+            "/webhooks/petSold/post/requestBody/content/application~1json/schema/properties/name",
+            24
+        )
+    );
+
+    // The payload sent to `petAdopted` gained a required `adoptedAt`.
+    let added = find("new-required-request-property");
+    assert_eq!(added.level, Level::Breaking);
+    assert_eq!(added.operation.as_deref(), Some("POST webhook:petAdopted"));
+    assert_eq!(
+        (
+            added.head.pointer.as_str(),
+            added.head.range.start.line,
+            added.head.range.start.column
+        ),
+        (
+            "/webhooks/petAdopted/post/requestBody/content/application~1json/schema/properties/adoptedAt",
+            39,
+            17
+        )
+    );
+
+    // `petLost` went and `petFound` came: one change each, not one per
+    // operation.
+    let mut whole: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.message.contains("petLost") || c.message.contains("petFound"))
+        .map(|c| c.check)
+        .collect();
+    whole.sort();
+    assert_eq!(whole, ["webhook-added", "webhook-removed"]);
+    assert!(
+        changes.iter().all(|c| !matches!(
+            c.operation.as_deref(),
+            Some("POST webhook:petLost" | "POST webhook:petFound")
+        )),
+        "{}",
+        render(&changes)
+    );
+}

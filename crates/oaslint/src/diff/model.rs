@@ -272,6 +272,15 @@ const METHODS: [(&str, &str); 9] = [
     ("query", "QUERY"),
 ];
 
+/// The path under which the operations of webhook `name` are kept and
+/// labelled (`POST webhook:orderCreated`), as oasdiff names them.
+fn webhook_key(name: &str) -> String {
+    format!("{WEBHOOK_PREFIX}{name}")
+}
+
+/// Prefix of [`webhook_key`]; a path starts with `/`, so never with it.
+pub(crate) const WEBHOOK_PREFIX: &str = "webhook:";
+
 /// `/pets/{petId}/toys` → `/pets/{}/toys`.
 pub(crate) fn normalise_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -334,32 +343,46 @@ impl<'a> Api<'a> {
                 .map(|w| side.entries(w).collect())
                 .unwrap_or_default(),
         };
-        let Some(paths) = side.get(root, "paths") else {
-            return api;
-        };
-        for (path, path_member) in side.entries(paths) {
-            if !path.starts_with('/') {
-                continue; // `x-…` extensions of the Paths object
-            }
-            let path_item = side.follow(path_member);
-            let key = normalise_path(path);
-            api.path_items
-                .entry(key.clone())
-                .or_insert((path_item, path_member));
-            for (lower, upper) in METHODS {
-                let Some(member) = side.member(path_item, lower) else {
-                    continue;
-                };
-                let node = side.follow(member);
-                if !matches!(side.value(node), Value::Object(_)) {
-                    continue;
+        if let Some(paths) = side.get(root, "paths") {
+            for (path, path_member) in side.entries(paths) {
+                if !path.starts_with('/') {
+                    continue; // `x-…` extensions of the Paths object
                 }
-                let op = api.operation(path, upper, node, member, path_item);
-                api.index.insert((upper, key.clone()), api.operations.len());
-                api.operations.push(op);
+                api.read_path_item(path, normalise_path(path), path_member);
             }
         }
+        // A webhook's Path Item is read like a path's, under the key
+        // `webhook:<name>` (oasdiff's name for it), so the operations of a
+        // webhook that stays are compared by the same code as a path's.
+        // The key cannot clash with a path, which starts with `/`.
+        for (name, member) in api.webhooks.clone() {
+            let path = webhook_key(name);
+            api.read_path_item(&path, normalise_path(&path), member);
+        }
         api
+    }
+
+    /// Reads the operations of one Path Item (`path_member`, a member of
+    /// `paths` or `webhooks`) under `key`.
+    fn read_path_item(&mut self, path: &str, key: String, path_member: Loc) {
+        let side = self.side;
+        let path_item = side.follow(path_member);
+        self.path_items
+            .entry(key.clone())
+            .or_insert((path_item, path_member));
+        for (lower, upper) in METHODS {
+            let Some(member) = side.member(path_item, lower) else {
+                continue;
+            };
+            let node = side.follow(member);
+            if !matches!(side.value(node), Value::Object(_)) {
+                continue;
+            }
+            let op = self.operation(path, upper, node, member, path_item);
+            self.index
+                .insert((upper, key.clone()), self.operations.len());
+            self.operations.push(op);
+        }
     }
 
     fn operation(

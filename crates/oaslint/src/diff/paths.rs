@@ -7,9 +7,13 @@
 //! names blanked, so renaming `{id}` to `{petId}` is not a removal.
 //! Operations whose base `x-stability-level` is draft or alpha promise
 //! nothing and are skipped unless `include_unstable` is set.
+//!
+//! OpenAPI 3.1 webhooks are matched by name; the operations of a webhook
+//! in both versions are compared like a path's (the model keeps them under
+//! `webhook:<name>`), with the same checks and levels, as oasdiff does.
 
 use super::lifecycle::{is_deprecated, sunset, Removal, Stability};
-use super::model::{normalise_path, Operation};
+use super::model::{normalise_path, Operation, WEBHOOK_PREFIX};
 use super::{parameters, request_body, responses, security, Ctx};
 
 pub(crate) fn compare(ctx: &mut Ctx<'_>) {
@@ -18,13 +22,16 @@ pub(crate) fn compare(ctx: &mut Ctx<'_>) {
         let key = (b.method, normalise_path(&b.path));
         match head.index.get(&key) {
             Some(&i) => compare_operation(ctx, b, &head.operations[i]),
+            // The operations of a removed webhook are `webhook-removed`.
+            None if in_webhook(b) && !head.path_items.contains_key(&key.1) => {}
             None => removed(ctx, b, &key.1),
         }
     }
     for h in &head.operations {
-        if base
-            .index
-            .contains_key(&(h.method, normalise_path(&h.path)))
+        let key = (h.method, normalise_path(&h.path));
+        if base.index.contains_key(&key)
+            // The operations of an added webhook are `webhook-added`.
+            || (in_webhook(h) && !base.path_items.contains_key(&key.1))
         {
             continue;
         }
@@ -45,8 +52,14 @@ pub(crate) fn compare(ctx: &mut Ctx<'_>) {
     compare_webhooks(ctx);
 }
 
-/// OpenAPI 3.1 webhooks, matched by name: added and removed. What changes
-/// inside a webhook that stays is not compared.
+/// Whether `op` belongs to a webhook rather than to a path.
+fn in_webhook(op: &Operation) -> bool {
+    op.path.starts_with(WEBHOOK_PREFIX)
+}
+
+/// OpenAPI 3.1 webhooks, matched by name: added and removed. The
+/// operations of a webhook that stays are compared with the paths' (see
+/// `compare`), under the checks of a path, as oasdiff does.
 fn compare_webhooks(ctx: &mut Ctx<'_>) {
     let (base, head) = (ctx.base, ctx.head);
     for (name, member) in &base.webhooks {

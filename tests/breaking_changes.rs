@@ -970,6 +970,19 @@ fn changes_carry_no_injected_command() {
     let head = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /kept:\n    get:\n      responses: {'200': {description: ok}}\n";
     std::fs::write(dir.path().join("base.yaml"), base).unwrap();
     std::fs::write(dir.path().join("head.yaml"), head).unwrap();
+    // `diff` reads the acknowledgement file and the baseline too: their
+    // `check` texts reach stderr (stale, refused) and the reports.
+    let hostile_check = "\"x\\n##vso[task.complete]\\n::error::c\"";
+    std::fs::write(
+        dir.path().join(".oaslint-ack.yaml"),
+        format!("version: 1\nacknowledgements:\n  - rule: \"106\"\n    file: head.yaml\n    pointer: /paths\n    check: {hostile_check}\n    reason: \"##vso[task.complete]\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".oaslint-baseline.yaml"),
+        format!("version: 1\nfiles:\n  head.yaml:\n    \"106\":\n      - pointer: /x\n        check: {hostile_check}\n"),
+    )
+    .unwrap();
     for (format, name) in [
         (Format::Text, "text"),
         (Format::Json, "json"),
@@ -991,6 +1004,11 @@ fn changes_carry_no_injected_command() {
             out.stdout.contains("task.setvariable"),
             "{name}: the value is kept\n{}",
             out.stdout
+        );
+        assert!(
+            out.stderr.contains("stale baseline entry"),
+            "{name}: the hostile baseline entry is read\n{}",
+            out.stderr
         );
         for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             let found = unsafe_output(format, text);

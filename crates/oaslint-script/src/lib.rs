@@ -29,6 +29,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod pure;
+
 /// The modules functions may import, by specifier.
 const MODULES: &[(&str, &str)] = &[
     (
@@ -63,6 +65,18 @@ import * as formats from "@stoplight/spectral-formats";
 import * as functions from "@stoplight/spectral-functions";
 import { dependencyGraph, nodeAt, resolveDocuments } from "oaslint:document";
 import { URL, URLSearchParams } from "oaslint:url";
+const isContainer = (v) => typeof v === "object" && v !== null;
+// Freezes everything reachable from `roots` (shared and cyclic subtrees
+// once).
+const freezeAll = (roots) => {
+  const stack = roots.filter(isContainer);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Object.isFrozen(node)) continue;
+    Object.freeze(node);
+    for (const child of Object.values(node)) if (isContainer(child) && !Object.isFrozen(child)) stack.push(child);
+  }
+};
 const modules = {
   "@stoplight/spectral-core": core,
   "@stoplight/spectral-formats": formats,
@@ -78,10 +92,18 @@ hidden("__oaslintRequire", (name) => {
 if (typeof globalThis.URL === "undefined") hidden("URL", URL);
 if (typeof globalThis.URLSearchParams === "undefined") hidden("URLSearchParams", URLSearchParams);
 hidden("__oaslintDocs", { source: "", data: undefined, resolved: undefined, dataRoots: [], resolvedRoots: [], graph: null });
+// The documents' roots, and what `JSON.stringify` made of each (below).
+let documentRoots = new WeakSet();
+let stringified = new WeakMap();
 // The documents of a lint: built once, then each call's target is taken
-// from them by its place.
+// from them by its place. They are frozen: the calls of one lint run in
+// several engine instances (one per thread), so a write by one function
+// would be seen by some later calls and not by others.
 hidden("__oaslintLoad", (source, names, data, refs) => {
   const resolvedRoots = resolveDocuments(data, refs);
+  freezeAll([...data, ...resolvedRoots]);
+  documentRoots = new WeakSet([...data, ...resolvedRoots].filter(isContainer));
+  stringified = new WeakMap();
   globalThis.__oaslintDocs = {
     source,
     data: data[0],
@@ -112,6 +134,76 @@ hidden("__oaslintResults", (value) =>
     ? value.map((r) => (typeof r === "object" && r !== null ? { message: r.message, path: Array.isArray(r.path) ? r.path : undefined } : r))
     : value,
 );
+// `JSON.stringify` of a document's root is made once per lint: functions
+// that notice a changed document by its text (azure's) ask for it on every
+// call. The root is frozen, so only a `toJSON` on a prototype could change
+// the text; with one, every call stringifies.
+const stringify = JSON.stringify;
+const anyToJSON = () => [Object, Array, String, Number, Boolean].some((c) => "toJSON" in c.prototype);
+Object.defineProperty(JSON, "stringify", {
+  value: function stringify_(value, replacer, space) {
+    if (replacer === undefined && space === undefined && documentRoots.has(value) && !anyToJSON()) {
+      let text = stringified.get(value);
+      if (text === undefined) {
+        text = stringify(value);
+        stringified.set(value, text);
+      }
+      return text;
+    }
+    return Reflect.apply(stringify, JSON, arguments);
+  },
+  writable: true,
+  configurable: true,
+});
+Object.defineProperty(JSON.stringify, "name", { value: "stringify" });
+// Remembers the results of a pure function (`src/pure.rs` decides which
+// and installs this on them) for primitive arguments and a primitive
+// result; a module that can replace built-ins switches it off.
+let memoOff = false;
+hidden("__oaslintMemoOff", () => {
+  memoOff = true;
+});
+const MEMO_ENTRIES = 4096;
+const MEMO_CHARS = 1 << 24;
+// `-0` is no key: a `Map` does not tell it from `0`.
+const isKey = (v) => v === null || (typeof v !== "object" && typeof v !== "function" && typeof v !== "symbol" && !Object.is(v, -0));
+hidden("__oaslintMemo", (fn, arity) => {
+  let results = new Map();
+  let entries = 0;
+  let chars = 0;
+  let last = null;
+  return function memo(a, b) {
+    const first = arity > 0 ? a : undefined;
+    const second = arity > 1 ? b : undefined;
+    if (memoOff || !isKey(first) || !isKey(second)) return Reflect.apply(fn, this, arguments);
+    // The same arguments as the last call (a document's text, say) are
+    // compared before any hashing.
+    if (last !== null && last.first === first && last.second === second) return last.result;
+    const known = results.get(first);
+    if (known !== undefined && known.has(second)) {
+      last = { first, second, result: known.get(second) };
+      return last.result;
+    }
+    const result = Reflect.apply(fn, this, arguments);
+    if (typeof result === "object" ? result !== null : typeof result === "function") return result;
+    if (entries >= MEMO_ENTRIES || chars >= MEMO_CHARS) {
+      results = new Map();
+      entries = 0;
+      chars = 0;
+    }
+    let inner = results.get(first);
+    if (inner === undefined) {
+      inner = new Map();
+      results.set(first, inner);
+      if (typeof first === "string") chars += first.length;
+    }
+    inner.set(second, result);
+    if (typeof second === "string") chars += second.length;
+    entries += 1;
+    last = { first, second, result };
+    return result;
+  };
+});
 hidden("__oaslintDescribe", (e) => {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   try { return `uncaught ${typeof e}: ${String(e)}`; } catch { return "uncaught value"; }
@@ -168,6 +260,8 @@ impl ScriptEngine for QuickJsEngine {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             file: module.file.to_string(),
             text: module.source.to_string(),
+            with_memo: pure::with_memo(module.source),
+            touches_builtins: pure::touches_builtins(module.source),
         });
         let schemas = with_instance(&self.limits, |instance| instance.load(&source))?;
         Ok(Arc::new(QuickJsFunction {
@@ -183,6 +277,11 @@ struct Source {
     id: u64,
     file: String,
     text: String,
+    /// The text with a memo on its pure functions ([`pure`]), if it has
+    /// any.
+    with_memo: Option<String>,
+    /// Whether the module could replace built-ins a pure function uses.
+    touches_builtins: bool,
 }
 
 struct QuickJsFunction {
@@ -276,10 +375,28 @@ impl Instance {
         self.deadline
             .set(Some(Instant::now() + Duration::from_secs(5)));
         let loaded = self.context.with(|ctx| -> Result<_, String> {
-            let f = if is_es_module(&source.text) {
-                load_es_module(&ctx, source)?
-            } else {
-                load_commonjs(&ctx, source)?
+            if source.touches_builtins {
+                let off: Function = ctx
+                    .globals()
+                    .get("__oaslintMemoOff")
+                    .map_err(|e| e.to_string())?;
+                off.call::<_, ()>(()).map_err(|e| e.to_string())?;
+            }
+            let load = |text: &str, name: String| {
+                if is_es_module(text) {
+                    load_es_module(&ctx, text, name)
+                } else {
+                    load_commonjs(&ctx, text)
+                }
+            };
+            let name = format!("{}#{}", source.file, source.id);
+            // The memo only appends to the source; should that fail to
+            // load, the module runs as written.
+            let f = match &source.with_memo {
+                Some(text) => {
+                    load(text, format!("{name}+memo")).or_else(|_| load(&source.text, name))?
+                }
+                None => load(&source.text, name)?,
             };
             let schemas = schemas_of(&ctx, &f)?;
             Ok((Persistent::save(&ctx, f), schemas))
@@ -452,9 +569,8 @@ fn is_es_module(text: &str) -> bool {
     })
 }
 
-fn load_es_module<'js>(ctx: &Ctx<'js>, source: &Source) -> Result<Function<'js>, String> {
-    let name = format!("{}#{}", source.file, source.id);
-    let (module, done) = Module::declare(ctx.clone(), name, source.text.as_str())
+fn load_es_module<'js>(ctx: &Ctx<'js>, text: &str, name: String) -> Result<Function<'js>, String> {
+    let (module, done) = Module::declare(ctx.clone(), name, text)
         .and_then(|m| m.eval())
         .catch(ctx)
         .map_err(|e| load_error(&e))?;
@@ -468,11 +584,8 @@ fn load_es_module<'js>(ctx: &Ctx<'js>, source: &Source) -> Result<Function<'js>,
         .ok_or_else(|| "the module's default export is not a function".to_string())
 }
 
-fn load_commonjs<'js>(ctx: &Ctx<'js>, source: &Source) -> Result<Function<'js>, String> {
-    let wrapper = format!(
-        "(function (module, exports, require) {{\n{}\n}})",
-        source.text
-    );
+fn load_commonjs<'js>(ctx: &Ctx<'js>, text: &str) -> Result<Function<'js>, String> {
+    let wrapper = format!("(function (module, exports, require) {{\n{text}\n}})");
     let run = || -> rquickjs::Result<rquickjs::Value<'js>> {
         let f: Function = ctx.eval(wrapper.as_bytes().to_vec())?;
         let module = rquickjs::Object::new(ctx.clone())?;

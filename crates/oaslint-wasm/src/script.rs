@@ -119,6 +119,21 @@ return { path, rule: { name: rule }, document,
   documentInventory: { document, resolved: docs.resolved, source: docs.source } };
 "#;
 
+/// The body of `(value) => value`, frozen all through: a function cannot
+/// write into the documents, as in the native engine (where the calls of
+/// one lint run in several engine instances and a write would be seen by
+/// only some of the later calls).
+const FREEZE: &str = r#"
+const stack = [value];
+while (stack.length > 0) {
+  const node = stack.pop();
+  if (typeof node !== "object" || node === null || Object.isFrozen(node)) continue;
+  Object.freeze(node);
+  for (const child of Object.values(node)) stack.push(child);
+}
+return value;
+"#;
+
 /// The modules functions may import, by specifier.
 const MODULES: &[(&str, &str)] = &[
     (
@@ -141,6 +156,8 @@ struct Host {
     load: Function,
     /// `(path, rule, docs) => context`.
     context: Function,
+    /// `(value) => value`, deeply frozen.
+    freeze: Function,
     /// Compiled functions: file and source, the function, its schemas.
     /// An editor reloads its ruleset on every lint; a file compiled
     /// before is reused rather than kept twice.
@@ -183,6 +200,7 @@ fn make_host() -> Result<Host, String> {
     Ok(Host {
         load,
         context: Function::new_with_args("path, rule, docs", CONTEXT),
+        freeze: Function::new_with_args("value", FREEZE),
         functions: Vec::new(),
         document: None,
     })
@@ -277,8 +295,13 @@ impl ScriptFunction for HostFunction {
                     let docs = Object::new();
                     let set = |k: &str, v: &JsValue| Reflect::set(&docs, &k.into(), v);
                     set("source", &call.document.source().into()).map_err(describe)?;
-                    set("data", &to_js(&call.document.data())?).map_err(describe)?;
-                    set("resolved", &to_js(&call.document.resolved())?).map_err(describe)?;
+                    let frozen = |json: &Json| -> Result<JsValue, String> {
+                        host.freeze
+                            .call1(&JsValue::NULL, &to_js(json)?)
+                            .map_err(describe)
+                    };
+                    set("data", &frozen(&call.document.data())?).map_err(describe)?;
+                    set("resolved", &frozen(&call.document.resolved())?).map_err(describe)?;
                     host.document = Some((key, docs.clone().into()));
                     docs.into()
                 }
@@ -289,7 +312,10 @@ impl ScriptFunction for HostFunction {
                 .call3(&JsValue::NULL, &path, &call.rule.into(), &docs)
                 .map_err(describe)?;
             let target = match call.target {
-                Some(v) => to_js(v)?,
+                Some(v) => host
+                    .freeze
+                    .call1(&JsValue::NULL, &to_js(v)?)
+                    .map_err(describe)?,
                 None => JsValue::UNDEFINED,
             };
             let args = Array::of3(&target, &to_js(call.options)?, &context);

@@ -392,3 +392,81 @@ fn a_ref_on_a_cycle_stays_as_spectral_leaves_it() {
          ; /components/schemas/C/properties/deep/properties/toA = $ref #/components/schemas/A"
     );
 }
+
+/// The messages of `rule`'s findings, by pointer.
+fn messages(out: &Output, rule: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = findings(out)
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["pointer"].as_str().unwrap_or_default().to_string(),
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_documents_functions_see_are_frozen() {
+    // The calls of one lint run in several engine instances (one per
+    // thread); a write would reach only some later calls. In strict code
+    // (an ES module) a write throws; in sloppy code (CommonJS) it is
+    // ignored, and the function reads the document as written.
+    let repo = checkout();
+    let out = lint(&repo, "frozen/writes.yaml", "json");
+    let line = error_line(&out, "writesStrict");
+    assert!(
+        line.contains("rule 'writes-strict'")
+            && line.contains("frozen/functions/writesStrict.js")
+            && line.contains("TypeError"),
+        "{line}"
+    );
+    assert_eq!(
+        messages(&out, "writes-sloppy"),
+        [("/info".to_string(), "Pets 2.1.0 undefined Pets".to_string())]
+    );
+}
+
+#[test]
+fn json_stringify_of_a_document_is_the_documents_text_on_every_call() {
+    // Made once per lint and handed out again; the text with a `toJSON` on
+    // a prototype, or with a `space` argument, is made anew.
+    let repo = checkout();
+    let out = lint(&repo, "frozen/stringify.yaml", "json");
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let found = messages(&out, "document-text");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let text = r#"{"openapi":"3.0.3","info":{"title":"Pets","version":"2.1.0"},"paths":{"/pets":{"get":{"operationId":"listPets","responses":{"200":{"description":"ok"}}},"post":{"operationId":"addPet","responses":{"201":{"description":"created"}}}}}}"#;
+    for ((_, message), id) in found.iter().zip(["listPets", "addPet"]) {
+        assert_eq!(
+            message,
+            &format!("{id}: {} true true \"patched\" {}", text.len(), &text[..32])
+        );
+    }
+}
+
+#[test]
+fn a_modules_pure_helpers_compute_what_they_compute_unremembered() {
+    // `hashCode` and `shout` are pure (pure.rs): called again with the
+    // same argument they answer from the memo. Expected: Java's
+    // String.hashCode, as Node computes these.
+    let repo = checkout();
+    let out = lint(&repo, "frozen/pure.yaml", "json");
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        messages(&out, "pure-helper"),
+        [
+            (
+                "/paths/~1pets/get/operationId".to_string(),
+                "LISTPETS! 2484052 1345526002".to_string()
+            ),
+            (
+                "/paths/~1pets/post/operationId".to_string(),
+                "ADDPET! 2484052 -1422528322".to_string()
+            ),
+        ]
+    );
+}

@@ -587,7 +587,10 @@ fn load_es_module<'js>(ctx: &Ctx<'js>, text: &str, name: String) -> Result<Funct
 fn load_commonjs<'js>(ctx: &Ctx<'js>, text: &str) -> Result<Function<'js>, String> {
     let wrapper = format!("(function (module, exports, require) {{\n{text}\n}})");
     let run = || -> rquickjs::Result<rquickjs::Value<'js>> {
-        let f: Function = ctx.eval(wrapper.as_bytes().to_vec())?;
+        // Sloppy code, as Node runs CommonJS (rquickjs' default is strict).
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.strict = false;
+        let f: Function = ctx.eval_with_options(wrapper.as_bytes().to_vec(), options)?;
         let module = rquickjs::Object::new(ctx.clone())?;
         let exports = rquickjs::Object::new(ctx.clone())?;
         module.set("exports", exports.clone())?;
@@ -708,5 +711,71 @@ fn type_name(v: &Json) -> &'static str {
         Json::String(_) => "a string",
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `script` (a function body) returns, as JSON, in a fresh
+    /// instance.
+    fn run(script: &str) -> Json {
+        let instance = Instance::new(DEFAULT_MEMORY_LIMIT);
+        assert_eq!(instance.broken, None);
+        instance.context.with(|ctx| {
+            let text: String = ctx
+                .eval(format!("JSON.stringify((() => {{ {script} }})())"))
+                .catch(&ctx)
+                .unwrap_or_else(|e| panic!("{e}"));
+            serde_json::from_str(&text).unwrap()
+        })
+    }
+
+    #[test]
+    fn the_memo_remembers_results_for_primitive_arguments_only() {
+        let got = run(r#"
+            let runs = 0;
+            const length = __oaslintMemo((s) => { runs += 1; return s.length; }, 1);
+            const counts = [];
+            // The same text twice, then an equal one built anew: one run.
+            length("abc"); length("abc"); length(["ab", "c"].join(""));
+            counts.push(runs);
+            // An argument past the arity is no part of the key.
+            length("abc", 1); length("abc", 2);
+            counts.push(runs);
+            // An object: run every time.
+            const o = { length: 7 };
+            length(o); length(o);
+            counts.push(runs);
+            // A result that is an object is not remembered: each caller
+            // gets its own.
+            let made = 0;
+            const box = __oaslintMemo((x) => { made += 1; return [x]; }, 1);
+            const first = box(1);
+            first.push(2);
+            counts.push(made, box(1).length, made);
+            // A throw is not remembered.
+            let thrown = 0;
+            const fails = __oaslintMemo((x) => { thrown += 1; throw new Error(x); }, 1);
+            for (let i = 0; i < 2; i++) try { fails("no"); } catch {}
+            counts.push(thrown);
+            // 0 and -0 are told apart.
+            const sign = __oaslintMemo((x) => 1 / x, 1);
+            counts.push(sign(0) === Infinity, sign(-0) === -Infinity);
+            // Two arguments key together.
+            let pairs = 0;
+            const add = __oaslintMemo((a, b) => { pairs += 1; return a + b; }, 2);
+            counts.push(add(1, 2), add(1, 3), add(1, 2), pairs);
+            // Switched off: every call runs.
+            __oaslintMemoOff();
+            length("abc");
+            counts.push(runs);
+            return counts;
+        "#);
+        assert_eq!(
+            got,
+            serde_json::json!([1, 1, 3, 1, 1, 2, 2, true, true, 3, 4, 3, 2, 4])
+        );
     }
 }

@@ -3,6 +3,12 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's allocator: measurably faster for a
+/// lint's many small allocations, with glibc and musl alike.
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();

@@ -72,9 +72,11 @@ const freezeAll = (roots) => {
   const stack = roots.filter(isContainer);
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Object.isFrozen(node)) continue;
+    // Parsed JSON is extensible until frozen here (`isFrozen` would list
+    // the members).
+    if (!Object.isExtensible(node)) continue;
     Object.freeze(node);
-    for (const child of Object.values(node)) if (isContainer(child) && !Object.isFrozen(child)) stack.push(child);
+    for (const child of Object.values(node)) if (isContainer(child) && Object.isExtensible(child)) stack.push(child);
   }
 };
 const modules = {

@@ -47,6 +47,10 @@ use std::fmt::Write;
 /// characters other than the line and white-space ones, and Unicode's
 /// default-ignorable and format characters.
 pub fn is_ignorable(c: char) -> bool {
+    if c.is_ascii() {
+        // Every character of a report passes here: ASCII decides at once.
+        return c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r');
+    }
     let u = c as u32;
     (c.is_control() && !matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}'))
         || matches!(

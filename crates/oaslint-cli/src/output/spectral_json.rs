@@ -222,10 +222,25 @@ fn absolute_source(cwd: &Path, file: &str) -> String {
 
 /// Spectral's result order: source, start position, code, path.
 fn compare_results(a: &SpectralResult, b: &SpectralResult) -> Ordering {
-    locale_compare(&a.source, &b.source, false)
+    // Equal text is equal in any locale: most results share their source
+    // and many their code, and the locale comparison walks the text.
+    let compare = |x: &str, y: &str, numeric: bool| {
+        if x == y {
+            Ordering::Equal
+        } else {
+            locale_compare(x, y, numeric)
+        }
+    };
+    compare(&a.source, &b.source, false)
         .then_with(|| a.range.start.cmp(&b.range.start))
-        .then_with(|| locale_compare(&a.code, &b.code, true))
-        .then_with(|| locale_compare(&a.path.join(","), &b.path.join(","), false))
+        .then_with(|| compare(&a.code, &b.code, true))
+        .then_with(|| {
+            if a.path == b.path {
+                Ordering::Equal
+            } else {
+                locale_compare(&a.path.join(","), &b.path.join(","), false)
+            }
+        })
 }
 
 /// An approximation of JavaScript's `localeCompare` (ICU root collation):

@@ -10,7 +10,8 @@
 # seconds. RULESETS=a,b limits the run to some folders. Writes
 # OUT_DIR/results.md, differences.md and results.json (default
 # target/spectral-measure). Uses $OASLINT_BIN when set, else
-# target/debug/oaslint. Takes about 8 minutes (Spectral's part).
+# target/debug/oaslint. RUNS (default 3) and CLOSE (default 30): see
+# measure.mjs. Takes about 10 minutes (Spectral's part).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -141,6 +141,8 @@ hidden("__oaslintResults", (value) =>
 // call. The root is frozen, so only a `toJSON` on a prototype could change
 // the text; with one, every call stringifies.
 const stringify = JSON.stringify;
+// Taken now: a function module may replace `Reflect.apply` later.
+const apply = Reflect.apply;
 const anyToJSON = () => [Object, Array, String, Number, Boolean].some((c) => "toJSON" in c.prototype);
 Object.defineProperty(JSON, "stringify", {
   value: function stringify_(value, replacer, space) {
@@ -152,7 +154,7 @@ Object.defineProperty(JSON, "stringify", {
       }
       return text;
     }
-    return Reflect.apply(stringify, JSON, arguments);
+    return apply(stringify, JSON, arguments);
   },
   writable: true,
   configurable: true,
@@ -177,7 +179,7 @@ hidden("__oaslintMemo", (fn, arity) => {
   return function memo(a, b) {
     const first = arity > 0 ? a : undefined;
     const second = arity > 1 ? b : undefined;
-    if (memoOff || !isKey(first) || !isKey(second)) return Reflect.apply(fn, this, arguments);
+    if (memoOff || !isKey(first) || !isKey(second)) return apply(fn, this, arguments);
     // The same arguments as the last call (a document's text, say) are
     // compared before any hashing.
     if (last !== null && last.first === first && last.second === second) return last.result;
@@ -186,7 +188,7 @@ hidden("__oaslintMemo", (fn, arity) => {
       last = { first, second, result: known.get(second) };
       return last.result;
     }
-    const result = Reflect.apply(fn, this, arguments);
+    const result = apply(fn, this, arguments);
     if (typeof result === "object" ? result !== null : typeof result === "function") return result;
     if (entries >= MEMO_ENTRIES || chars >= MEMO_CHARS) {
       results = new Map();
@@ -258,12 +260,17 @@ impl QuickJsEngine {
 
 impl ScriptEngine for QuickJsEngine {
     fn compile(&self, module: ScriptModule<'_>) -> Result<Arc<dyn ScriptFunction>, String> {
+        let touches_builtins = pure::touches_builtins(module.source);
         let source = Arc::new(Source {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             file: module.file.to_string(),
             text: module.source.to_string(),
-            with_memo: pure::with_memo(module.source),
-            touches_builtins: pure::touches_builtins(module.source),
+            // A module that can replace built-ins keeps its functions as
+            // written (it could also name its own `__oaslintMemo`).
+            with_memo: (!touches_builtins)
+                .then(|| pure::with_memo(module.source))
+                .flatten(),
+            touches_builtins,
         });
         let schemas = with_instance(&self.limits, |instance| instance.load(&source))?;
         Ok(Arc::new(QuickJsFunction {

@@ -30,6 +30,7 @@ pub struct Linter {
     limits: Limits,
     max_findings: usize,
     file_paths: FilePaths,
+    threads: usize,
 }
 
 impl Linter {
@@ -40,7 +41,24 @@ impl Linter {
             limits: Limits::default(),
             max_findings: DEFAULT_MAX_FINDINGS,
             file_paths: FilePaths::default(),
+            threads: 1,
         }
+    }
+
+    /// Runs the rules of each lint on up to `threads` threads (default 1:
+    /// the calling thread only), each taking a contiguous share of the
+    /// ruleset's rules; the report is the same as with one. Worth it for a
+    /// single large document on an otherwise idle machine; a caller that
+    /// lints many documents in parallel already keeps the cores busy.
+    /// WebAssembly has no threads: there it is always 1.
+    pub fn with_threads(mut self, threads: usize) -> Linter {
+        self.set_threads(threads);
+        self
+    }
+
+    /// [`Linter::with_threads`] on a linter already built.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
     }
 
     /// Tells the engine where a linted document lies relative to the
@@ -150,20 +168,132 @@ impl Linter {
                 return;
             }
         };
-        let mut run = Run::new(ws, format, self.max_findings);
         let names: Vec<&str> = ws.docs().iter().map(|d| d.name.as_str()).collect();
-        run.scopes = Scopes::new(&self.ruleset, &names, &self.file_paths);
+        let rules = &self.ruleset.rules[..];
+        let threads = if cfg!(target_family = "wasm") {
+            1
+        } else {
+            self.threads.min(rules.len()).max(1)
+        };
+        let share = rules.len().div_ceil(threads).max(1);
+        let mut groups = rules.chunks(share);
+        let first = groups.next().unwrap_or(&[]);
+        let outputs = if threads == 1 {
+            vec![self.run_rules(ws, format, &names, first, true)]
+        } else {
+            std::thread::scope(|scope| {
+                let others: Vec<_> = groups
+                    .map(|group| {
+                        let names = &names;
+                        scope.spawn(move || self.run_rules(ws, format, names, group, false))
+                    })
+                    .collect();
+                let mut outputs = vec![self.run_rules(ws, format, &names, first, true)];
+                for other in others {
+                    outputs.push(
+                        other
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    );
+                }
+                outputs
+            })
+        };
+        RunOutput::merge(outputs, self.max_findings).finish(report, self.max_findings);
+    }
+
+    /// Runs `rules` (a contiguous part of the ruleset's) over `ws` on this
+    /// thread; `first` also makes the engine's own findings, which come
+    /// before any rule's.
+    fn run_rules<'a>(
+        &'a self,
+        ws: &'a Workspace,
+        format: SpecFormat,
+        names: &[&str],
+        rules: &'a [Rule],
+        first: bool,
+    ) -> RunOutput {
+        let mut run = Run::new(ws, format, self.max_findings);
+        run.scopes = Scopes::new(&self.ruleset, names, &self.file_paths);
         if let Some(scopes) = &run.scopes {
             run.switched_on = scopes.switched_on();
         }
         // Nothing left over from an earlier evaluation on this thread.
         crate::js_regex::start_lint();
-        run.prefetch(&self.ruleset);
-        run.builtin_findings(&self.ruleset);
-        for rule in &self.ruleset.rules {
+        run.prefetch(rules);
+        if first {
+            run.builtin_findings(&self.ruleset);
+        }
+        for rule in rules {
             run.rule(rule);
         }
-        run.finish(report);
+        RunOutput {
+            findings: run.findings,
+            ignored_findings: run.ignored_findings,
+            ignored: run.ignored,
+            truncated: run.truncated,
+            cut_offs: run.cut_offs,
+        }
+    }
+}
+
+/// What one [`Run`] found, in the order it found it: what crosses back
+/// from a thread that ran a part of the rules.
+struct RunOutput {
+    findings: Vec<(DocKey, Finding)>,
+    ignored_findings: Vec<(DocKey, IgnoredFinding)>,
+    ignored: usize,
+    truncated: Option<Truncation>,
+    cut_offs: Vec<(crate::Error, usize)>,
+}
+
+impl RunOutput {
+    /// The outputs of runs over consecutive parts of the rules as one run
+    /// over all of them would have made them: each keeps at most
+    /// `max_findings` findings (and ignored findings), in rule order, so
+    /// the later parts' findings past the limit are counted as omitted
+    /// there, as one run counts what it finds past the limit.
+    fn merge(outputs: Vec<RunOutput>, max_findings: usize) -> RunOutput {
+        let mut merged = RunOutput {
+            findings: Vec::new(),
+            ignored_findings: Vec::new(),
+            ignored: 0,
+            truncated: None,
+            cut_offs: Vec::new(),
+        };
+        for output in outputs {
+            for (key, f) in output.findings {
+                if merged.findings.len() < max_findings {
+                    merged.findings.push((key, f));
+                } else {
+                    let t = merged.truncated.get_or_insert_with(Truncation::default);
+                    t.omitted.add(f.severity);
+                    *t.omitted_by_rule.entry(f.rule).or_default() += 1;
+                }
+            }
+            for (key, f) in output.ignored_findings {
+                if merged.ignored_findings.len() < max_findings {
+                    merged.ignored_findings.push((key, f));
+                } else {
+                    let t = merged.truncated.get_or_insert_with(Truncation::default);
+                    t.omitted.ignored += 1;
+                    if f.finding.severity == Severity::Must {
+                        t.omitted_ignored_must += 1;
+                    }
+                }
+            }
+            merged.ignored += output.ignored;
+            if let Some(part) = output.truncated {
+                let t = merged.truncated.get_or_insert_with(Truncation::default);
+                t.omitted.merge(&part.omitted);
+                for (rule, n) in part.omitted_by_rule {
+                    *t.omitted_by_rule.entry(rule).or_default() += n;
+                }
+                t.omitted_ignored_must += part.omitted_ignored_must;
+            }
+            merged.cut_offs.extend(output.cut_offs);
+        }
+        merged
     }
 }
 
@@ -361,12 +491,11 @@ impl<'a> Run<'a> {
     /// Evaluates every distinct `given` of the rules that will run, per
     /// view, in one pass: queries that start with `..` share one walk of
     /// the tree.
-    fn prefetch(&mut self, ruleset: &'a Ruleset) {
+    fn prefetch(&mut self, rules: &'a [Rule]) {
         let format = self.format;
         for resolved in [false, true] {
             let mut paths: Vec<&'a JsonPath> = Vec::new();
-            for rule in ruleset
-                .rules
+            for rule in rules
                 .iter()
                 .filter(|r| r.resolved == resolved && self.runs(r))
             {
@@ -386,7 +515,7 @@ impl<'a> Run<'a> {
             }
             // A filter's pattern cut off: name each rule whose `given` has it.
             for pattern in crate::js_regex::take_cut_offs() {
-                for rule in ruleset.rules.iter().filter(|r| {
+                for rule in rules.iter().filter(|r| {
                     r.resolved == resolved
                         && r.given_for(format)
                             .iter()
@@ -871,7 +1000,10 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn finish(mut self, report: &mut Report) {
+}
+
+impl RunOutput {
+    fn finish(mut self, report: &mut Report, max_findings: usize) {
         self.findings.sort_by(|(ka, a), (kb, b)| {
             ka.0.cmp(&kb.0)
                 .then(a.range.start.cmp(&b.range.start))
@@ -893,7 +1025,7 @@ impl<'a> Run<'a> {
             .ignored
             .extend(self.ignored_findings.into_iter().map(|(_, f)| f));
         if let Some(mut t) = self.truncated {
-            t.limit = self.max_findings;
+            t.limit = max_findings;
             report.truncated = Some(t);
         }
         report.summary.ignored += self.ignored;

@@ -237,6 +237,15 @@ impl Summary {
             Severity::Hint => self.hint += 1,
         }
     }
+
+    /// Adds `other`'s counts to these.
+    pub(crate) fn merge(&mut self, other: &Summary) {
+        self.must += other.must;
+        self.should += other.should;
+        self.may += other.may;
+        self.hint += other.hint;
+        self.ignored += other.ignored;
+    }
 }
 
 impl Report {

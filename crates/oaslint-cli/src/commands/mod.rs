@@ -160,6 +160,13 @@ pub(crate) fn lint_inputs(
         candidates.push((name, c.origin, config));
     }
 
+    // One thread per file while there are more files than cores; the
+    // cores left over share out each file's rules (a single large spec).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads_per_file = (cores / candidates.len().max(1)).clamp(1, MAX_THREADS_PER_FILE);
+    for loaded in &mut configs.list {
+        loaded.linter.set_threads(threads_per_file);
+    }
     let reports: Vec<Report> = candidates
         .par_iter()
         .map(|(name, _, config)| lint_one(&configs.list[*config].linter, name, &files))
@@ -725,6 +732,11 @@ const STDIN_NAME: &str = "<stdin>";
 
 /// Lints the file reports name `name` (standard input's text is
 /// remembered under its name beforehand).
+/// The most threads one file's rules are shared out to: each has its own
+/// query pass and, for custom functions, its own JavaScript copy of the
+/// documents, so more threads stop paying off.
+const MAX_THREADS_PER_FILE: usize = 4;
+
 fn lint_one(linter: &Linter, name: &str, files: &FsResolver) -> Report {
     let text = match files.text(name) {
         Some(text) => Ok(text),

@@ -168,6 +168,25 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    /// After a selector in brackets and the blanks that follow it: consumes
+    /// the `,` before the next selector (false) or the `]` that ends the
+    /// list (true); anything else is an error. JSONPath-Plus checks for its
+    /// `~]` ending before calling this.
+    pub fn selector_list_ends(&mut self) -> PResult<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.err("unclosed `[`: expected `,` or `]`")),
+            _ => Err(self.err(format!("expected `,` or `]`, found {}", self.found()))),
+        }
+    }
+
     /// An RFC 9535 integer: `0` or `-?[1-9][0-9]*`, within ±(2^53-1).
     pub fn int(&mut self) -> PResult<i64> {
         let start = self.pos;

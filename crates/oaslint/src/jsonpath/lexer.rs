@@ -1,6 +1,7 @@
 //! The character level of JSONPath: a cursor over the expression with the
 //! tokens both dialects share (names, identifiers, quoted strings, integers,
-//! numbers, whitespace) and the errors that point at a byte offset.
+//! numbers, whitespace, the bare words of filters) and the errors that
+//! point at a byte offset.
 //!
 //! It is separate from the grammars so that the RFC 9535 parser
 //! ([`super::rfc9535`]) and the JSONPath-Plus parser ([`super::plus`]) read
@@ -8,7 +9,7 @@
 //! dialect: where a token differs between them (JavaScript string escapes),
 //! the caller says which form it wants.
 
-use super::ast::Selector;
+use super::ast::{Func, Literal, Selector};
 use super::PathError;
 
 pub(super) type PResult<T> = Result<T, PathError>;
@@ -31,6 +32,16 @@ pub(super) fn is_name_first(c: u8) -> bool {
 /// `$ref` and `x-example`).
 pub(super) fn is_name_char(c: u8) -> bool {
     is_name_first(c) || c.is_ascii_digit() || c == b'$' || c == b'-'
+}
+
+/// What a bare word in a filter expression stands for
+/// ([`Lexer::literal_or_call`]).
+pub(super) enum LiteralOrCall<'s> {
+    /// `true`, `false` or `null`.
+    Literal(Literal),
+    /// `name(`: a call of the RFC 9535 function `func`, written `name`; the
+    /// cursor is on the `(`.
+    Call(Func, &'s str),
 }
 
 /// Names the character found where something else was expected.
@@ -123,6 +134,57 @@ impl<'s> Lexer<'s> {
             self.pos += 1;
         }
         &self.src[start..self.pos]
+    }
+
+    /// At the first letter of a bare word in a filter: a literal both
+    /// dialects know, or the name of an RFC 9535 function followed by `(`;
+    /// errors point at the word. Both filter grammars read these words the
+    /// same way and with the same messages; JSONPath-Plus reads its own
+    /// literal `undefined` before calling this, and each grammar parses and
+    /// checks the arguments of a call by its own type rules.
+    pub fn literal_or_call(&mut self) -> PResult<LiteralOrCall<'s>> {
+        let at = self.pos;
+        let name = self.ident();
+        match name {
+            "true" => return Ok(LiteralOrCall::Literal(Literal::Bool(true))),
+            "false" => return Ok(LiteralOrCall::Literal(Literal::Bool(false))),
+            "null" => return Ok(LiteralOrCall::Literal(Literal::Null)),
+            _ => {}
+        }
+        if self.peek() != Some(b'(') {
+            return Err(self.err_at(
+                at,
+                format!(
+                    "unexpected name `{name}` (strings need quotes; queries start with `@` or `$`)"
+                ),
+            ));
+        }
+        match Func::from_name(name) {
+            Some(func) => Ok(LiteralOrCall::Call(func, name)),
+            None => Err(self.err_at(
+                at,
+                format!("unknown function `{name}()`: supported are length, count, match, search and value"),
+            )),
+        }
+    }
+
+    /// After a selector in brackets and the blanks that follow it: consumes
+    /// the `,` before the next selector (false) or the `]` that ends the
+    /// list (true); anything else is an error. JSONPath-Plus checks for its
+    /// `~]` ending before calling this.
+    pub fn selector_list_ends(&mut self) -> PResult<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.err("unclosed `[`: expected `,` or `]`")),
+            _ => Err(self.err(format!("expected `,` or `]`, found {}", self.found()))),
+        }
     }
 
     /// An RFC 9535 integer: `0` or `-?[1-9][0-9]*`, within ±(2^53-1).

@@ -13,7 +13,7 @@
 //! RFC's type rules do not apply: any value is a test by truthiness.
 
 use super::super::ast::*;
-use super::super::lexer::PResult;
+use super::super::lexer::{LiteralOrCall, PResult};
 use super::super::rfc9535::{compile_iregexp, filter_at};
 use super::Parser;
 use std::sync::Arc;
@@ -395,29 +395,19 @@ impl Parser<'_> {
             }
             Some(b'/') => Ok(value(Expr::Regex(self.regex_literal()?))),
             Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
-                let name = self.lex.ident();
-                match name {
-                    "true" => return Ok(value(Expr::Literal(Literal::Bool(true)))),
-                    "false" => return Ok(value(Expr::Literal(Literal::Bool(false)))),
-                    "null" => return Ok(value(Expr::Literal(Literal::Null))),
-                    "undefined" => return Ok(value(Expr::Literal(Literal::Undefined))),
-                    _ => {}
+                // `undefined` is JavaScript's alone, so it is read here and
+                // not with the words both dialects share.
+                if self.lex.keyword("undefined") {
+                    return Ok(value(Expr::Literal(Literal::Undefined)));
                 }
-                if self.lex.peek() != Some(b'(') {
-                    return Err(self.lex.err_at(
-                        at,
-                        format!("unexpected name `{name}` (strings need quotes; queries start with `@` or `$`)"),
-                    ));
+                match self.lex.literal_or_call()? {
+                    LiteralOrCall::Literal(literal) => Ok(value(Expr::Literal(literal))),
+                    LiteralOrCall::Call(func, name) => {
+                        let open = self.lex.pos;
+                        let args = self.args()?;
+                        self.func(func, name, args, at, open)
+                    }
                 }
-                let Some(func) = Func::from_name(name) else {
-                    return Err(self.lex.err_at(
-                        at,
-                        format!("unknown function `{name}()`: supported are length, count, match, search and value"),
-                    ));
-                };
-                let open = self.lex.pos;
-                let args = self.args()?;
-                self.func(func, name, args, at, open)
             }
             _ => Err(self.lex.err(format!(
                 "expected a value, a query (`@…`, `$…`) or `(`, found {}",

@@ -261,39 +261,29 @@ impl Parser<'_> {
             self.lex.skip_ws();
             sels.push(self.selector()?);
             self.lex.skip_ws();
-            match self.lex.peek() {
-                Some(b',') => self.lex.pos += 1,
-                Some(b']') => {
-                    self.lex.pos += 1;
-                    return Ok(sels);
+            if self.lex.peek() == Some(b'~') {
+                // `[?( … )~]`: JSONPath-Plus reads it as `[?( … )]~`.
+                let tilde = self.lex.pos;
+                self.lex.pos += 1;
+                self.lex.skip_ws();
+                if self.lex.peek() != Some(b']') {
+                    return Err(self.lex.err_at(
+                        tilde,
+                        "`~` (property name) ends a path: inside brackets it may only come just before the closing `]`",
+                    ));
                 }
-                Some(b'~') => {
-                    // `[?( … )~]`: JSONPath-Plus reads it as `[?( … )]~`.
-                    let tilde = self.lex.pos;
-                    self.lex.pos += 1;
-                    self.lex.skip_ws();
-                    if self.lex.peek() != Some(b']') {
-                        return Err(self.lex.err_at(
-                            tilde,
-                            "`~` (property name) ends a path: inside brackets it may only come just before the closing `]`",
-                        ));
-                    }
-                    self.lex.pos += 1;
-                    if self.nesting > 0 {
-                        return Err(self.lex.err_at(
-                            tilde,
-                            "`~` (property name) cannot be used in a query inside a filter",
-                        ));
-                    }
-                    self.key_in_bracket = Some(tilde);
-                    return Ok(sels);
+                self.lex.pos += 1;
+                if self.nesting > 0 {
+                    return Err(self.lex.err_at(
+                        tilde,
+                        "`~` (property name) cannot be used in a query inside a filter",
+                    ));
                 }
-                None => return Err(self.lex.err("unclosed `[`: expected `,` or `]`")),
-                _ => {
-                    return Err(self
-                        .lex
-                        .err(format!("expected `,` or `]`, found {}", self.lex.found())))
-                }
+                self.key_in_bracket = Some(tilde);
+                return Ok(sels);
+            }
+            if self.lex.selector_list_ends()? {
+                return Ok(sels);
             }
         }
     }

@@ -7,7 +7,7 @@
 //! their own in [`super::super::plus`]; nothing here depends on it.
 
 use super::super::ast::*;
-use super::super::lexer::PResult;
+use super::super::lexer::{LiteralOrCall, PResult};
 use super::Parser;
 use std::sync::Arc;
 
@@ -292,30 +292,14 @@ impl Parser<'_> {
                 let n = self.lex.number()?;
                 Ok(value(Expr::Literal(Literal::Number(n))))
             }
-            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
-                let name = self.lex.ident();
-                match name {
-                    "true" => return Ok(value(Expr::Literal(Literal::Bool(true)))),
-                    "false" => return Ok(value(Expr::Literal(Literal::Bool(false)))),
-                    "null" => return Ok(value(Expr::Literal(Literal::Null))),
-                    _ => {}
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => match self.lex.literal_or_call()? {
+                LiteralOrCall::Literal(literal) => Ok(value(Expr::Literal(literal))),
+                LiteralOrCall::Call(func, name) => {
+                    let open = self.lex.pos;
+                    let args = self.args()?;
+                    self.func(func, name, args, at, open)
                 }
-                if self.lex.peek() != Some(b'(') {
-                    return Err(self.lex.err_at(
-                        at,
-                        format!("unexpected name `{name}` (strings need quotes; queries start with `@` or `$`)"),
-                    ));
-                }
-                let Some(func) = Func::from_name(name) else {
-                    return Err(self.lex.err_at(
-                        at,
-                        format!("unknown function `{name}()`: supported are length, count, match, search and value"),
-                    ));
-                };
-                let open = self.lex.pos;
-                let args = self.args()?;
-                self.func(func, name, args, at, open)
-            }
+            },
             _ => Err(self.lex.err(format!(
                 "expected a value, a query (`@…`, `$…`) or `(`, found {}",
                 self.lex.found()

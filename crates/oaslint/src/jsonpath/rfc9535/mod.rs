@@ -153,18 +153,8 @@ impl Parser<'_> {
             self.lex.skip_ws();
             sels.push(self.selector()?);
             self.lex.skip_ws();
-            match self.lex.peek() {
-                Some(b',') => self.lex.pos += 1,
-                Some(b']') => {
-                    self.lex.pos += 1;
-                    return Ok(sels);
-                }
-                None => return Err(self.lex.err("unclosed `[`: expected `,` or `]`")),
-                _ => {
-                    return Err(self
-                        .lex
-                        .err(format!("expected `,` or `]`, found {}", self.lex.found())))
-                }
+            if self.lex.selector_list_ends()? {
+                return Ok(sels);
             }
         }
     }

@@ -175,20 +175,41 @@ impl Linter {
         } else {
             self.threads.min(rules.len()).max(1)
         };
-        let share = rules.len().div_ceil(threads).max(1);
-        let mut groups = rules.chunks(share);
-        let first = groups.next().unwrap_or(&[]);
+        // The queries of every rule in one pass, on this thread; then the
+        // rules, in parts shared out to threads by how many matches each
+        // part's rules have to check.
+        let prefetched: Matches<'_>;
+        let mut first = self.new_run(ws, format, &names);
+        first.prefetch(rules);
+        first.builtin_findings(&self.ruleset);
         let outputs = if threads == 1 {
-            vec![self.run_rules(ws, format, &names, first, true)]
+            for rule in rules {
+                first.rule(rule);
+            }
+            vec![first.output()]
         } else {
+            prefetched = std::mem::take(&mut first.matches);
+            first.prefetched = Some(&prefetched);
+            let mut parts = share_out(rules, &prefetched, format, threads).into_iter();
+            let own = parts.next().unwrap_or_default();
             std::thread::scope(|scope| {
-                let others: Vec<_> = groups
-                    .map(|group| {
-                        let names = &names;
-                        scope.spawn(move || self.run_rules(ws, format, names, group, false))
+                let others: Vec<_> = parts
+                    .map(|part| {
+                        let (names, prefetched) = (&names, &prefetched);
+                        scope.spawn(move || {
+                            let mut run = self.new_run(ws, format, names);
+                            run.prefetched = Some(prefetched);
+                            for rule in &rules[part] {
+                                run.rule(rule);
+                            }
+                            run.output()
+                        })
                     })
                     .collect();
-                let mut outputs = vec![self.run_rules(ws, format, &names, first, true)];
+                for rule in &rules[own] {
+                    first.rule(rule);
+                }
+                let mut outputs = vec![first.output()];
                 for other in others {
                     outputs.push(
                         other
@@ -202,17 +223,9 @@ impl Linter {
         RunOutput::merge(outputs, self.max_findings).finish(report, self.max_findings);
     }
 
-    /// Runs `rules` (a contiguous part of the ruleset's) over `ws` on this
-    /// thread; `first` also makes the engine's own findings, which come
-    /// before any rule's.
-    fn run_rules<'a>(
-        &'a self,
-        ws: &'a Workspace,
-        format: SpecFormat,
-        names: &[&str],
-        rules: &'a [Rule],
-        first: bool,
-    ) -> RunOutput {
+    /// A run over `ws` on this thread, with the ruleset's overrides for
+    /// its documents.
+    fn new_run<'a>(&'a self, ws: &'a Workspace, format: SpecFormat, names: &[&str]) -> Run<'a> {
         let mut run = Run::new(ws, format, self.max_findings);
         run.scopes = Scopes::new(&self.ruleset, names, &self.file_paths);
         if let Some(scopes) = &run.scopes {
@@ -220,21 +233,49 @@ impl Linter {
         }
         // Nothing left over from an earlier evaluation on this thread.
         crate::js_regex::start_lint();
-        run.prefetch(rules);
-        if first {
-            run.builtin_findings(&self.ruleset);
-        }
-        for rule in rules {
-            run.rule(rule);
-        }
-        RunOutput {
-            findings: run.findings,
-            ignored_findings: run.ignored_findings,
-            ignored: run.ignored,
-            truncated: run.truncated,
-            cut_offs: run.cut_offs,
+        run
+    }
+}
+
+/// `given` results by (expression, resolved).
+type Matches<'a> = HashMap<(&'a str, bool), Vec<Match>>;
+
+/// `rules` cut into at most `parts` consecutive ranges of about equal
+/// work: a rule's work counted as the matches of its `given`s times its
+/// `then` entries, plus one.
+fn share_out(
+    rules: &[Rule],
+    prefetched: &Matches<'_>,
+    format: SpecFormat,
+    parts: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let work: Vec<usize> = rules
+        .iter()
+        .map(|rule| {
+            let matches: usize = rule
+                .given_for(format)
+                .iter()
+                .map(|g| {
+                    prefetched
+                        .get(&(g.source(), rule.resolved))
+                        .map_or(0, Vec::len)
+                })
+                .sum();
+            1 + matches * rule.then.len()
+        })
+        .collect();
+    let total: usize = work.iter().sum();
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut done) = (0, 0);
+    for (i, w) in work.iter().enumerate() {
+        done += w;
+        if ranges.len() + 1 < parts && done * parts >= total * (ranges.len() + 1) {
+            ranges.push(start..i + 1);
+            start = i + 1;
         }
     }
+    ranges.push(start..rules.len());
+    ranges
 }
 
 /// What one [`Run`] found, in the order it found it: what crosses back
@@ -301,8 +342,11 @@ impl RunOutput {
 struct Run<'a> {
     ws: &'a Workspace,
     format: SpecFormat,
-    /// `given` results by (expression, resolved).
-    matches: HashMap<(&'a str, bool), Vec<Match>>,
+    /// `given` results by (expression, resolved), evaluated by this run.
+    matches: Matches<'a>,
+    /// `given` results evaluated by the run whose rules this one shares
+    /// (read-only, looked up before `matches`).
+    prefetched: Option<&'a Matches<'a>>,
     ignores: Vec<Ignores>,
     findings: Vec<(DocKey, Finding)>,
     /// Indexes into `findings` by (rule, document, pointer, message): the
@@ -360,6 +404,7 @@ impl<'a> Run<'a> {
             ws,
             format,
             matches: HashMap::default(),
+            prefetched: None,
             ignores: ws
                 .docs()
                 .iter()
@@ -547,12 +592,16 @@ impl<'a> Run<'a> {
         for given in rule.given_for(self.format) {
             let key = (given.source(), rule.resolved);
             let everywhere = rule.resolved && reaches_every_place(given.source());
-            let matches = std::mem::take(
-                self.matches
-                    .entry(key)
-                    .or_insert_with(|| given.query(&view, root)),
-            );
-            for m in &matches {
+            let shared = self.prefetched.and_then(|p| p.get(&key));
+            let owned = shared.is_none().then(|| {
+                std::mem::take(
+                    self.matches
+                        .entry(key)
+                        .or_insert_with(|| given.query(&view, root)),
+                )
+            });
+            let matches: &[Match] = shared.or(owned.as_ref()).map_or(&[], Vec::as_slice);
+            for m in matches {
                 for (then_index, then) in rule.then.iter().enumerate() {
                     crate::script::set_current_match(m, then_index);
                     for target in targets(&view, m, then.field.as_ref()) {
@@ -590,7 +639,20 @@ impl<'a> Run<'a> {
                     }
                 }
             }
-            self.matches.insert(key, matches);
+            if let Some(owned) = owned {
+                self.matches.insert(key, owned);
+            }
+        }
+    }
+
+    /// What this run found, for [`RunOutput::merge`].
+    fn output(self) -> RunOutput {
+        RunOutput {
+            findings: self.findings,
+            ignored_findings: self.ignored_findings,
+            ignored: self.ignored,
+            truncated: self.truncated,
+            cut_offs: self.cut_offs,
         }
     }
 
@@ -999,7 +1061,6 @@ impl<'a> Run<'a> {
             None => self.findings.push((key, finding)),
         }
     }
-
 }
 
 impl RunOutput {

@@ -92,7 +92,10 @@ fn shared_out_rules_report_what_one_thread_reports() {
     let one = lint(1, 1000);
     assert!(one.errors.is_empty(), "{:?}", one.errors);
     assert!(one.truncated.is_none());
-    assert!(!one.ignored.is_empty(), "the fixture has an ignored finding");
+    assert!(
+        !one.ignored.is_empty(),
+        "the fixture has an ignored finding"
+    );
     let rules: std::collections::BTreeSet<&str> =
         one.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(

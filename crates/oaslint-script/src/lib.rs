@@ -140,13 +140,22 @@ hidden("__oaslintResults", (value) =>
 // that notice a changed document by its text (azure's) ask for it on every
 // call. The root is frozen, so only a `toJSON` on a prototype could change
 // the text; with one, every call stringifies.
+let memoOff = false;
+hidden("__oaslintMemoOff", () => {
+  memoOff = true;
+});
 const stringify = JSON.stringify;
-// Taken now: a function module may replace `Reflect.apply` later.
+// Taken now: a function module may replace these later (and such a module
+// switches the memo, and this cache, off).
 const apply = Reflect.apply;
-const anyToJSON = () => [Object, Array, String, Number, Boolean].some((c) => "toJSON" in c.prototype);
+const prototypes = [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype];
+const anyToJSON = () => {
+  for (const p of prototypes) if ("toJSON" in p) return true;
+  return false;
+};
 Object.defineProperty(JSON, "stringify", {
   value: function stringify_(value, replacer, space) {
-    if (replacer === undefined && space === undefined && documentRoots.has(value) && !anyToJSON()) {
+    if (!memoOff && replacer === undefined && space === undefined && documentRoots.has(value) && !anyToJSON()) {
       let text = stringified.get(value);
       if (text === undefined) {
         text = stringify(value);
@@ -163,10 +172,6 @@ Object.defineProperty(JSON.stringify, "name", { value: "stringify" });
 // Remembers the results of a pure function (`src/pure.rs` decides which
 // and installs this on them) for primitive arguments and a primitive
 // result; a module that can replace built-ins switches it off.
-let memoOff = false;
-hidden("__oaslintMemoOff", () => {
-  memoOff = true;
-});
 const MEMO_ENTRIES = 4096;
 const MEMO_CHARS = 1 << 24;
 // `-0` is no key: a `Map` does not tell it from `0`.

@@ -183,7 +183,8 @@ impl Linter {
         first.prefetch(rules);
         first.builtin_findings(&self.ruleset);
         let outputs = if threads == 1 {
-            for rule in rules {
+            for (i, rule) in rules.iter().enumerate() {
+                first.begin(i + 1);
                 first.rule(rule);
             }
             vec![first.output()]
@@ -199,15 +200,17 @@ impl Linter {
                         scope.spawn(move || {
                             let mut run = self.new_run(ws, format, names);
                             run.prefetched = Some(prefetched);
-                            for rule in &rules[part] {
-                                run.rule(rule);
+                            for i in part {
+                                run.begin(i + 1);
+                                run.rule(&rules[i]);
                             }
                             run.output()
                         })
                     })
                     .collect();
-                for rule in &rules[own] {
-                    first.rule(rule);
+                for i in own {
+                    first.begin(i + 1);
+                    first.rule(&rules[i]);
                 }
                 let mut outputs = vec![first.output()];
                 for other in others {
@@ -240,18 +243,38 @@ impl Linter {
 /// `given` results by (expression, resolved).
 type Matches<'a> = HashMap<(&'a str, bool), Vec<Match>>;
 
-/// `rules` cut into at most `parts` consecutive ranges of about equal
-/// work: a rule's work counted as the matches of its `given`s times its
-/// `then` entries, plus one.
+/// The rules (by index) each thread runs: the rules that run a ruleset's
+/// JavaScript get one part of their own (they cost far more per match, and
+/// each thread that runs one builds the documents for the script engine
+/// first); the others are cut into consecutive parts with about equal work,
+/// a rule's work counted as the matches of its `given`s times its `then`
+/// entries, plus one. At most `parts` parts, none empty.
 fn share_out(
     rules: &[Rule],
     prefetched: &Matches<'_>,
     format: SpecFormat,
     parts: usize,
-) -> Vec<std::ops::Range<usize>> {
-    let work: Vec<usize> = rules
+) -> Vec<Vec<usize>> {
+    let (script, native): (Vec<usize>, Vec<usize>) =
+        (0..rules.len()).partition(|&i| rules[i].then.iter().any(|t| t.function.runs_script()));
+    let mut out = Vec::with_capacity(parts);
+    let mut native_parts = parts;
+    if !script.is_empty() && !native.is_empty() && parts > 1 {
+        out.push(script);
+        native_parts -= 1;
+    } else {
+        // One kind only: share them all out by work.
+        native_parts = parts;
+    }
+    let rest: Vec<usize> = if out.is_empty() {
+        (0..rules.len()).collect()
+    } else {
+        native
+    };
+    let work: Vec<usize> = rest
         .iter()
-        .map(|rule| {
+        .map(|&i| {
+            let rule = &rules[i];
             let matches: usize = rule
                 .given_for(format)
                 .iter()
@@ -265,17 +288,19 @@ fn share_out(
         })
         .collect();
     let total: usize = work.iter().sum();
-    let mut ranges = Vec::with_capacity(parts);
-    let (mut start, mut done) = (0, 0);
-    for (i, w) in work.iter().enumerate() {
+    let (mut start, mut done, mut cut) = (0, 0, 0);
+    for (k, w) in work.iter().enumerate() {
         done += w;
-        if ranges.len() + 1 < parts && done * parts >= total * (ranges.len() + 1) {
-            ranges.push(start..i + 1);
-            start = i + 1;
+        if cut + 1 < native_parts && done * native_parts >= total * (cut + 1) {
+            out.push(rest[start..k + 1].to_vec());
+            start = k + 1;
+            cut += 1;
         }
     }
-    ranges.push(start..rules.len());
-    ranges
+    if start < rest.len() {
+        out.push(rest[start..].to_vec());
+    }
+    out
 }
 
 /// What one [`Run`] found, in the order it found it: what crosses back
@@ -286,6 +311,19 @@ struct RunOutput {
     ignored: usize,
     truncated: Option<Truncation>,
     cut_offs: Vec<(crate::Error, usize)>,
+    /// Where each rule's part of the three lists starts ([`Run::begin`]).
+    segments: Vec<Segment>,
+}
+
+/// The start of one rule's findings, ignored findings and cut-offs in a
+/// run's lists; `order` 0 is what comes before any rule (queries, the
+/// engine's own findings), rule `i` is `i + 1`.
+#[derive(Clone, Copy)]
+struct Segment {
+    order: usize,
+    findings: usize,
+    ignored: usize,
+    cut_offs: usize,
 }
 
 impl RunOutput {
@@ -301,9 +339,46 @@ impl RunOutput {
             ignored: 0,
             truncated: None,
             cut_offs: Vec::new(),
+            segments: Vec::new(),
         };
+        // Every run's segments in rule order; each run found its rules'
+        // findings in that order too, and kept the first `max_findings`.
+        let mut pieces: Vec<(usize, usize, Segment, Segment)> = Vec::new();
+        for (k, output) in outputs.iter().enumerate() {
+            let end = Segment {
+                order: usize::MAX,
+                findings: output.findings.len(),
+                ignored: output.ignored_findings.len(),
+                cut_offs: output.cut_offs.len(),
+            };
+            for (n, seg) in output.segments.iter().enumerate() {
+                let next = output.segments.get(n + 1).copied().unwrap_or(end);
+                pieces.push((seg.order, k, *seg, next));
+            }
+        }
+        pieces.sort_by_key(|(order, k, _, _)| (*order, *k));
+        let mut findings: Vec<Vec<Option<(DocKey, Finding)>>> = Vec::new();
+        let mut ignored: Vec<Vec<Option<(DocKey, IgnoredFinding)>>> = Vec::new();
+        let mut cut_offs: Vec<Vec<Option<(crate::Error, usize)>>> = Vec::new();
         for output in outputs {
-            for (key, f) in output.findings {
+            findings.push(output.findings.into_iter().map(Some).collect());
+            ignored.push(output.ignored_findings.into_iter().map(Some).collect());
+            cut_offs.push(output.cut_offs.into_iter().map(Some).collect());
+            merged.ignored += output.ignored;
+            if let Some(part) = output.truncated {
+                let t = merged.truncated.get_or_insert_with(Truncation::default);
+                t.omitted.merge(&part.omitted);
+                for (rule, n) in part.omitted_by_rule {
+                    *t.omitted_by_rule.entry(rule).or_default() += n;
+                }
+                t.omitted_ignored_must += part.omitted_ignored_must;
+            }
+        }
+        for (_, k, from, to) in pieces {
+            for slot in &mut findings[k][from.findings..to.findings] {
+                let Some((key, f)) = slot.take() else {
+                    continue;
+                };
                 if merged.findings.len() < max_findings {
                     merged.findings.push((key, f));
                 } else {
@@ -312,7 +387,10 @@ impl RunOutput {
                     *t.omitted_by_rule.entry(f.rule).or_default() += 1;
                 }
             }
-            for (key, f) in output.ignored_findings {
+            for slot in &mut ignored[k][from.ignored..to.ignored] {
+                let Some((key, f)) = slot.take() else {
+                    continue;
+                };
                 if merged.ignored_findings.len() < max_findings {
                     merged.ignored_findings.push((key, f));
                 } else {
@@ -323,16 +401,11 @@ impl RunOutput {
                     }
                 }
             }
-            merged.ignored += output.ignored;
-            if let Some(part) = output.truncated {
-                let t = merged.truncated.get_or_insert_with(Truncation::default);
-                t.omitted.merge(&part.omitted);
-                for (rule, n) in part.omitted_by_rule {
-                    *t.omitted_by_rule.entry(rule).or_default() += n;
+            for slot in &mut cut_offs[k][from.cut_offs..to.cut_offs] {
+                if let Some(c) = slot.take() {
+                    merged.cut_offs.push(c);
                 }
-                t.omitted_ignored_must += part.omitted_ignored_must;
             }
-            merged.cut_offs.extend(output.cut_offs);
         }
         merged
     }
@@ -347,6 +420,8 @@ struct Run<'a> {
     /// `given` results evaluated by the run whose rules this one shares
     /// (read-only, looked up before `matches`).
     prefetched: Option<&'a Matches<'a>>,
+    /// Where each rule's findings start ([`Run::begin`]).
+    segments: Vec<Segment>,
     ignores: Vec<Ignores>,
     findings: Vec<(DocKey, Finding)>,
     /// Indexes into `findings` by (rule, document, pointer, message): the
@@ -405,6 +480,13 @@ impl<'a> Run<'a> {
             format,
             matches: HashMap::default(),
             prefetched: None,
+            // Before any rule: the queries' cut-offs, the engine's findings.
+            segments: vec![Segment {
+                order: 0,
+                findings: 0,
+                ignored: 0,
+                cut_offs: 0,
+            }],
             ignores: ws
                 .docs()
                 .iter()
@@ -645,6 +727,17 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Marks where the findings of the part numbered `order` start
+    /// ([`Segment`]).
+    fn begin(&mut self, order: usize) {
+        self.segments.push(Segment {
+            order,
+            findings: self.findings.len(),
+            ignored: self.ignored_findings.len(),
+            cut_offs: self.cut_offs.len(),
+        });
+    }
+
     /// What this run found, for [`RunOutput::merge`].
     fn output(self) -> RunOutput {
         RunOutput {
@@ -653,6 +746,7 @@ impl<'a> Run<'a> {
             ignored: self.ignored,
             truncated: self.truncated,
             cut_offs: self.cut_offs,
+            segments: self.segments,
         }
     }
 

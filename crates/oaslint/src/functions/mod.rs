@@ -214,6 +214,14 @@ impl Outcome {
 pub trait Function: Send + Sync {
     /// Checks `input` and pushes one [`Outcome`] per problem onto `out`.
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>);
+
+    /// Whether it runs a ruleset's JavaScript (a custom function): such
+    /// rules cost far more per target, and each thread that runs one first
+    /// builds the documents for the script engine, so a lint shared out to
+    /// threads gives them a thread of their own.
+    fn runs_script(&self) -> bool {
+        false
+    }
 }
 
 /// The name and documentation of a native function, written once by
@@ -241,6 +249,14 @@ pub trait NativeFunction: Described + Send + Sync + Sized + 'static {
     fn new(options: Self::Options) -> Result<Self, String>;
     /// Checks `input` and pushes one [`Outcome`] per problem onto `out`.
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>);
+
+    /// Whether it runs a ruleset's JavaScript (a custom function): such
+    /// rules cost far more per target, and each thread that runs one first
+    /// builds the documents for the script engine, so a lint shared out to
+    /// threads gives them a thread of their own.
+    fn runs_script(&self) -> bool {
+        false
+    }
 }
 
 impl<T: NativeFunction> Function for T {

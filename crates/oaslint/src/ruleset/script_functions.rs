@@ -316,6 +316,10 @@ impl RuleFunction {
 }
 
 impl Function for RuleFunction {
+    fn runs_script(&self) -> bool {
+        true
+    }
+
     fn check<'a>(&self, input: Input<'a>, ctx: &Context<'a>, out: &mut Vec<Outcome>) {
         if self.stopped.load(Ordering::Relaxed) {
             return;

@@ -258,19 +258,14 @@ fn share_out(
     let (script, native): (Vec<usize>, Vec<usize>) =
         (0..rules.len()).partition(|&i| rules[i].then.iter().any(|t| t.function.runs_script()));
     let mut out = Vec::with_capacity(parts);
-    let mut native_parts = parts;
-    if !script.is_empty() && !native.is_empty() && parts > 1 {
+    // With one kind of rule only, all of them are shared out by work.
+    let rest = if !script.is_empty() && !native.is_empty() && parts > 1 {
         out.push(script);
-        native_parts -= 1;
-    } else {
-        // One kind only: share them all out by work.
-        native_parts = parts;
-    }
-    let rest: Vec<usize> = if out.is_empty() {
-        (0..rules.len()).collect()
-    } else {
         native
+    } else {
+        (0..rules.len()).collect()
     };
+    let native_parts = parts - out.len();
     let work: Vec<usize> = rest
         .iter()
         .map(|&i| {
